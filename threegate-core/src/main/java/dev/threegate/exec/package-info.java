@@ -1,0 +1,2 @@
+/** Executing an approved request: executors, what they can honour, and what they report. */
+package dev.threegate.exec;

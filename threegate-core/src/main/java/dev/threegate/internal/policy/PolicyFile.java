@@ -1,0 +1,145 @@
+package dev.threegate.internal.policy;
+
+import dev.threegate.exec.Isolation;
+import dev.threegate.internal.text.Text;
+import dev.threegate.internal.yaml.FieldReader;
+import dev.threegate.internal.yaml.Problems;
+import dev.threegate.internal.yaml.SafeYaml;
+import dev.threegate.internal.yaml.YamlNode;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyFormatException;
+import dev.threegate.request.Language;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/** Reads a policy file: knobs on top of {@link Policy#defaults()}. */
+public final class PolicyFile {
+  private static final int MAX_BYTES = 64 * 1024;
+
+  private PolicyFile() {}
+
+  /**
+   * Reads a policy file.
+   *
+   * @param file the file
+   * @return the policy
+   * @throws IOException if it cannot be read
+   */
+  public static Policy read(Path file) throws IOException {
+    String name = String.valueOf(file.getFileName());
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw failure(name, "format.too_large", 1, "the policy file is larger than " + MAX_BYTES + " bytes");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw failure(name, "format.encoding", 1, "the policy file is not UTF-8 text");
+    }
+    return parse(name, text);
+  }
+
+  /**
+   * Parses policy text.
+   *
+   * @param sourceName for messages
+   * @param yaml the text
+   * @return the policy
+   */
+  public static Policy parse(String sourceName, String yaml) {
+    Problems problems = new Problems();
+    SafeYaml.Result loaded = SafeYaml.load(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, 1);
+    problems.addAll(loaded.problems());
+    Policy.Builder builder = Policy.defaults().toBuilder();
+    if (loaded.root().isPresent()) {
+      if (loaded.root().get() instanceof YamlNode.Mapping mapping) {
+        read(new FieldReader(mapping, "", problems), builder, problems);
+      } else if (!(loaded.root().get() instanceof YamlNode.Scalar s && s.isNull())) {
+        problems.add("format.not_mapping", 1, "a policy file is a YAML mapping of knobs to values");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PolicyFormatException(sourceName, problems.inSourceOrder());
+    }
+    return builder.build();
+  }
+
+  private static void read(FieldReader fields, Policy.Builder builder, Problems problems) {
+    if (fields.has("allowed_languages")) {
+      Set<Language> languages = EnumSet.noneOf(Language.class);
+      for (String name : fields.stringList("allowed_languages")) {
+        Optional<Language> language = Language.fromWireName(name.strip());
+        if (language.isPresent()) {
+          languages.add(language.get());
+        } else {
+          problems.add(
+              "field.value",
+              fields.lineOf("allowed_languages"),
+              "allowed_languages",
+              "unknown language '" + Text.printable(name) + "'; use python, node, ruby or go");
+        }
+      }
+      builder.allowedLanguages(languages);
+    }
+    positive(fields, "max_cpu", Integer.MAX_VALUE, v -> builder.maxCpu((int) v), problems);
+    positive(fields, "max_memory_mb", Long.MAX_VALUE, builder::maxMemoryMb, problems);
+    positive(fields, "max_time_sec", Long.MAX_VALUE, builder::maxTimeSec, problems);
+    positive(fields, "max_command_bytes", Integer.MAX_VALUE, v -> builder.maxCommandBytes((int) v), problems);
+    fields.bool("allow_parentheses").ifPresent(builder::allowParentheses);
+    fields.bool("allow_network_allowlist").ifPresent(builder::allowNetworkAllowlist);
+    fields
+        .string("minimum_isolation", false)
+        .filter(v -> !v.isEmpty())
+        .ifPresent(
+            v -> {
+              try {
+                builder.minimumIsolation(Isolation.valueOf(v.strip().toUpperCase(Locale.ROOT)));
+              } catch (IllegalArgumentException e) {
+                problems.add(
+                    "field.value",
+                    fields.lineOf("minimum_isolation"),
+                    "minimum_isolation",
+                    "minimum_isolation must be none, namespace or microvm, not '" + Text.printable(v) + "'");
+              }
+            });
+    fields.rejectUnread();
+  }
+
+  private static void positive(FieldReader fields, String key, long max, LongConsumer setter, Problems problems) {
+    if (!fields.has(key)) {
+      return;
+    }
+    long value = fields.integer(key);
+    if (value < 1 || value > max) {
+      problems.add("field.value", fields.lineOf(key), key, key + " must be between 1 and " + max + ", not " + value);
+    } else {
+      setter.accept(value);
+    }
+  }
+
+  private static PolicyFormatException failure(String name, String code, int line, String message) {
+    Problems problems = new Problems();
+    problems.add(code, line, message);
+    return new PolicyFormatException(name, problems.inSourceOrder());
+  }
+}

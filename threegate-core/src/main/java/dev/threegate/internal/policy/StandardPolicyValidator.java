@@ -1,0 +1,256 @@
+package dev.threegate.internal.policy;
+
+import dev.threegate.exec.BackendInfo;
+import dev.threegate.internal.text.SecretPatterns;
+import dev.threegate.internal.text.Text;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.policy.Verdict;
+import dev.threegate.policy.Violation;
+import dev.threegate.request.Backend;
+import dev.threegate.request.ExpectedOutput;
+import dev.threegate.request.InputFile;
+import dev.threegate.request.NetworkMode;
+import dev.threegate.request.ResourceLimits;
+import dev.threegate.request.Section;
+import dev.threegate.request.ToolRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The standard {@link PolicyValidator} (trusted computing base: changes here need a second look).
+ * Every rule is checked and every violation reported; nothing is thrown for a bad request.
+ */
+public final class StandardPolicyValidator implements PolicyValidator {
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern HOST =
+      Pattern.compile("(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*(?::[0-9]{1,5})?");
+  private static final Set<String> REQUESTERS = Set.of("core_draft", "human");
+  private static final Set<String> MACHINE_APPROVERS = Set.of("core_draft", "core", "ai", "agent", "assistant");
+
+  private final Policy policy;
+
+  /**
+   * Creates a validator.
+   *
+   * @param policy the policy to apply
+   */
+  public StandardPolicyValidator(Policy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  @Override
+  public PolicyValidator forBackend(BackendInfo backend) {
+    Objects.requireNonNull(backend, "backend");
+    return request -> {
+      Verdict verdict = validate(request).and(CapabilityRules.check(request, backend));
+      if (!backend.capabilities().isolation().atLeast(policy.minimumIsolation())) {
+        verdict =
+            verdict.and(
+                Verdict.of(
+                    List.of(
+                        new Violation(
+                            "backend.isolation_insufficient",
+                            "backend",
+                            "backend '"
+                                + backend.name()
+                                + "' isolates at level "
+                                + backend.capabilities().isolation().name().toLowerCase(Locale.ROOT)
+                                + "; the policy requires at least "
+                                + policy.minimumIsolation().name().toLowerCase(Locale.ROOT)))));
+      }
+      return verdict;
+    };
+  }
+
+  @Override
+  public Verdict validate(ToolRequest request) {
+    Objects.requireNonNull(request, "request");
+    List<Violation> out = new ArrayList<>();
+    checkIdentity(request, out);
+    checkApproval(request, out);
+    if (request.backend() != Backend.ERA) {
+      out.add(new Violation("backend.unsupported", "backend", "only the ERA lane is supported, not " + request.backend().wireName()));
+    }
+    if (!policy.allowedLanguages().contains(request.language())) {
+      out.add(
+          new Violation(
+              "language.not_allowed", "language", "the policy does not allow language " + request.language().wireName()));
+    }
+    checkNetwork(request, out);
+    checkLimits(request.limits(), out);
+    CommandRules.check(request.command(), policy, out);
+    checkInputs(request.inputs(), out);
+    checkOutputs(request.outputsExpected(), out);
+    if (request.riskAssessment().level().isEmpty()) {
+      out.add(
+          new Violation(
+              "risk.level_missing",
+              "## Risk Assessment",
+              "the risk assessment must state 'Risk level: low', 'medium' or 'high'"));
+    }
+    checkSecrets(request, out);
+    return Verdict.of(out);
+  }
+
+  private static void checkIdentity(ToolRequest request, List<Violation> out) {
+    String id = request.requestId();
+    if (!REQUEST_ID.matcher(id).matches() || id.contains("..")) {
+      out.add(
+          new Violation(
+              "request_id.invalid",
+              "request_id",
+              "request_id '" + Text.printable(id) + "' must match [A-Za-z0-9][A-Za-z0-9._-]{0,127} without '..'"));
+    }
+    if (!REQUESTERS.contains(request.requestedBy())) {
+      out.add(
+          new Violation(
+              "requested_by.unknown",
+              "requested_by",
+              "requested_by must be core_draft or human, not '" + Text.printable(request.requestedBy()) + "'"));
+    }
+  }
+
+  private static void checkApproval(ToolRequest request, List<Violation> out) {
+    if (request.approvedBy().isBlank() || request.approvedUtc().isEmpty()) {
+      out.add(
+          new Violation(
+              "approval.missing",
+              request.approvedBy().isBlank() ? "approved_by" : "approved_utc",
+              "the request has not been approved: approved_by and approved_utc are required"));
+      return;
+    }
+    if (request.approvedUtc().get().isBefore(request.createdUtc())) {
+      out.add(
+          new Violation(
+              "approval.before_creation",
+              "approved_utc",
+              "approved_utc " + request.approvedUtc().get() + " is earlier than created_utc " + request.createdUtc()));
+    }
+    if (MACHINE_APPROVERS.contains(request.approvedBy().toLowerCase(Locale.ROOT))) {
+      out.add(
+          new Violation(
+              "approval.not_human",
+              "approved_by",
+              "approved_by '" + Text.printable(request.approvedBy()) + "' is not a person; a human must approve"));
+    }
+  }
+
+  private void checkNetwork(ToolRequest request, List<Violation> out) {
+    if (request.network() == NetworkMode.NONE) {
+      if (!request.networkAllowlist().isEmpty()) {
+        out.add(
+            new Violation(
+                "network.allowlist_unexpected",
+                "network_allowlist",
+                "network_allowlist is only allowed with network: allowlist"));
+      }
+      return;
+    }
+    if (!policy.allowNetworkAllowlist()) {
+      out.add(
+          new Violation(
+              "network.allowlist_forbidden",
+              "network",
+              "network must be none; the policy does not allow network allowlists"));
+    }
+    if (request.networkAllowlist().isEmpty()) {
+      out.add(new Violation("network.allowlist_empty", "network_allowlist", "network: allowlist needs a non-empty network_allowlist"));
+    }
+    for (String host : request.networkAllowlist()) {
+      if (!HOST.matcher(host).matches()) {
+        out.add(
+            new Violation(
+                "network.allowlist_invalid",
+                "network_allowlist",
+                "'" + Text.printable(host) + "' is not a host name with an optional port"));
+      }
+    }
+  }
+
+  private void checkLimits(ResourceLimits limits, List<Violation> out) {
+    limit("limits.cpu", "cpu_limit", limits.cpu(), policy.maxCpu(), "", out);
+    limit("limits.memory", "memory_limit_mb", limits.memoryMb(), policy.maxMemoryMb(), " MiB", out);
+    limit("limits.time", "time_limit_sec", limits.timeSec(), policy.maxTimeSec(), " s", out);
+  }
+
+  private static void limit(String code, String key, long value, long max, String unit, List<Violation> out) {
+    if (value < 1 || value > max) {
+      out.add(new Violation(code, key, key + " is " + value + "; it must be between 1 and " + max + unit));
+    }
+  }
+
+  private static void checkInputs(List<InputFile> inputs, List<Violation> out) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      InputFile input = inputs.get(i);
+      String where = "inputs[" + i + "]";
+      String name = input.name();
+      if (name.equals("..") || name.contains("../") || name.contains("..\\") || name.startsWith("/")) {
+        out.add(new Violation("input.path_traversal", where + ".name", "input name '" + Text.printable(name) + "' leaves /in"));
+      } else if (name.isEmpty()
+          || name.length() > 255
+          || name.contains("/")
+          || name.contains("\\")
+          || name.startsWith(".")
+          || name.codePoints().anyMatch(cp -> cp < 0x20 || Text.isForbiddenControl(cp))) {
+        out.add(
+            new Violation(
+                "input.name_invalid",
+                where + ".name",
+                "input name '" + Text.printable(name) + "' must be a plain file name (no '/', no leading '.')"));
+      } else if (!seen.add(name)) {
+        out.add(new Violation("input.duplicate", where + ".name", "input '" + Text.printable(name) + "' is declared twice"));
+      }
+      if (!SHA256.matcher(input.sha256()).matches()) {
+        out.add(
+            new Violation(
+                "input.sha256_invalid",
+                where + ".sha256",
+                "the sha256 of input '" + Text.printable(name) + "' must be 64 lowercase hex digits"));
+      }
+    }
+  }
+
+  private static void checkOutputs(List<ExpectedOutput> outputs, List<Violation> out) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      String path = outputs.get(i).path();
+      String where = "outputs_expected[" + i + "].path";
+      List<String> segments = List.of(path.split("/", -1));
+      if (segments.contains("..")) {
+        out.add(new Violation("output.path_traversal", where, "output path '" + Text.printable(path) + "' climbs with '..'"));
+      } else if (!path.startsWith("/out/") || path.length() == "/out/".length()) {
+        out.add(new Violation("output.outside_out", where, "output path '" + Text.printable(path) + "' is not under /out/"));
+      } else if (segments.subList(1, segments.size()).stream().anyMatch(s -> s.isEmpty() || s.equals("."))
+          || path.contains("\\")
+          || path.codePoints().anyMatch(cp -> cp < 0x20 || Text.isForbiddenControl(cp))) {
+        out.add(new Violation("output.path_invalid", where, "output path '" + Text.printable(path) + "' is not a normalised path"));
+      } else if (!seen.add(path)) {
+        out.add(new Violation("output.duplicate", where, "output '" + Text.printable(path) + "' is declared twice"));
+      }
+    }
+  }
+
+  private static void checkSecrets(ToolRequest request, List<Violation> out) {
+    secret("command", request.command(), out);
+    secret("purpose", request.purpose(), out);
+    for (Section section : request.sections()) {
+      if (!section.title().equals("Command")) {
+        secret("## " + section.title(), section.text(), out);
+      }
+    }
+  }
+
+  private static void secret(String where, String text, List<Violation> out) {
+    Optional<String> found = SecretPatterns.find(text);
+    found.ifPresent(shape -> out.add(new Violation("secret.embedded", where, "the request embeds " + shape)));
+  }
+}

@@ -1,0 +1,300 @@
+package dev.threegate.internal.request;
+
+import dev.threegate.internal.text.Text;
+import dev.threegate.internal.yaml.FieldReader;
+import dev.threegate.internal.yaml.Problems;
+import dev.threegate.internal.yaml.SafeYaml;
+import dev.threegate.internal.yaml.YamlNode;
+import dev.threegate.request.Backend;
+import dev.threegate.request.ExpectedOutput;
+import dev.threegate.request.InputFile;
+import dev.threegate.request.Language;
+import dev.threegate.request.NetworkMode;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ResourceLimits;
+import dev.threegate.request.RiskAssessment;
+import dev.threegate.request.Section;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * The standard {@link ToolRequestParser}: the Tool Request format, schema version 1, with every
+ * safety limit on. Stateless and thread-safe.
+ */
+public final class StandardToolRequestParser implements ToolRequestParser {
+  /** The shared instance. */
+  public static final StandardToolRequestParser INSTANCE = new StandardToolRequestParser();
+
+  /** The largest request accepted, in bytes. */
+  public static final int MAX_BYTES = 256 * 1024;
+
+  private static final int MAX_CONTROL_REPORTS = 10;
+  private static final Set<String> SHELLS =
+      Set.of("sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "fish", "ash", "shell", "powershell", "pwsh", "cmd");
+  private static final Pattern RISK_LEVEL = Pattern.compile("^\\s*Risk level:\\s*([A-Za-z]+)\\b.*$");
+
+  private StandardToolRequestParser() {}
+
+  @Override
+  public ToolRequest parse(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    String name = String.valueOf(file.getFileName());
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw tooLarge(name);
+      }
+      return parse(name, bytes);
+    }
+  }
+
+  @Override
+  public ToolRequest parse(String sourceName, byte[] markdown) {
+    Objects.requireNonNull(sourceName, "sourceName");
+    Objects.requireNonNull(markdown, "markdown");
+    if (markdown.length > MAX_BYTES) {
+      throw tooLarge(sourceName);
+    }
+    Problems problems = new Problems();
+    String text = Utf8.decode(markdown, problems);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+    checkControlCharacters(lines, problems);
+
+    if (!isFence(lines[0])) {
+      problems.add("format.front_matter_missing", 1, "the request must start with a '---' line opening the YAML front matter");
+      throw new RequestFormatException(sourceName, problems.inSourceOrder());
+    }
+    int close = 1;
+    while (close < lines.length && !isFence(lines[close])) {
+      close++;
+    }
+    if (close == lines.length) {
+      problems.add("format.front_matter_unclosed", 1, "the YAML front matter has no closing '---' line");
+      throw new RequestFormatException(sourceName, problems.inSourceOrder());
+    }
+    String yaml = String.join("\n", List.of(lines).subList(1, close));
+    SafeYaml.Result loaded = SafeYaml.load(yaml, 2);
+    problems.addAll(loaded.problems());
+
+    FrontMatter front = null;
+    if (loaded.root().isPresent()) {
+      if (loaded.root().get() instanceof YamlNode.Mapping mapping) {
+        front = readFrontMatter(mapping, problems);
+      } else {
+        problems.add("format.front_matter_not_mapping", 2, "the front matter must be a YAML mapping of keys to values");
+      }
+    } else if (loaded.problems().isEmpty()) {
+      problems.add("format.front_matter_not_mapping", 2, "the front matter is empty");
+    }
+
+    boolean monty = front != null && front.backend == Backend.MONTY;
+    Body body =
+        monty
+            ? null
+            : Body.read(List.of(lines).subList(close + 1, lines.length), close + 2, problems);
+    if (!problems.isEmpty()) {
+      throw new RequestFormatException(sourceName, problems.inSourceOrder());
+    }
+    Section risk = body.section("Risk Assessment");
+    return new ToolRequest(
+        sourceName,
+        DigestUtils.sha256Hex(markdown),
+        front.requestId,
+        front.createdUtc,
+        front.requestedBy,
+        front.approvedBy,
+        front.approvedUtc,
+        front.purpose,
+        front.backend,
+        front.language,
+        front.network,
+        front.networkAllowlist,
+        front.limits,
+        front.inputs,
+        front.outputs,
+        front.constraints,
+        body.command(),
+        body.sections(),
+        new RiskAssessment(riskLevel(risk.text()), risk.text()));
+  }
+
+  private static RequestFormatException tooLarge(String sourceName) {
+    return new RequestFormatException(
+        sourceName,
+        List.of(
+            new dev.threegate.policy.Violation(
+                "format.too_large", "line 1", "the request is larger than " + MAX_BYTES + " bytes")));
+  }
+
+  private static boolean isFence(String line) {
+    return line.stripTrailing().equals("---");
+  }
+
+  private static void checkControlCharacters(String[] lines, Problems problems) {
+    int reports = 0;
+    for (int i = 0; i < lines.length && reports < MAX_CONTROL_REPORTS; i++) {
+      int cp = Text.firstForbiddenControl(lines[i]);
+      if (cp == '\r') {
+        problems.add("format.control_character", i + 1, "a carriage return outside a CRLF line ending");
+        reports++;
+      } else if (cp >= 0) {
+        problems.add(
+            "format.control_character",
+            i + 1,
+            String.format("control or invisible formatting character U+%04X is not allowed", cp));
+        reports++;
+      }
+    }
+  }
+
+  private static Optional<RiskAssessment.Level> riskLevel(String text) {
+    for (String line : text.split("\n")) {
+      Matcher m = RISK_LEVEL.matcher(line);
+      if (m.matches()) {
+        return RiskAssessment.Level.fromName(m.group(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The typed front matter; fields hold placeholders where a problem was reported. */
+  private static final class FrontMatter {
+    String requestId;
+    Instant createdUtc;
+    String requestedBy;
+    String approvedBy;
+    Optional<Instant> approvedUtc;
+    String purpose;
+    Backend backend = Backend.ERA;
+    Language language;
+    NetworkMode network;
+    List<String> networkAllowlist;
+    ResourceLimits limits;
+    List<InputFile> inputs;
+    List<ExpectedOutput> outputs;
+    List<String> constraints;
+  }
+
+  private static FrontMatter readFrontMatter(YamlNode.Mapping mapping, Problems problems) {
+    FieldReader fields = new FieldReader(mapping, "", problems);
+    FrontMatter front = new FrontMatter();
+    fields
+        .string("request_type", true)
+        .filter(v -> !v.equals("tool_request"))
+        .ifPresent(
+            v ->
+                problems.add(
+                    "field.request_type",
+                    fields.lineOf("request_type"),
+                    "request_type",
+                    "request_type must be 'tool_request', not '" + Text.printable(v) + "'"));
+    fields
+        .string("schema_version", true)
+        .filter(v -> !v.strip().equals("1"))
+        .ifPresent(
+            v ->
+                problems.add(
+                    "field.schema_version",
+                    fields.lineOf("schema_version"),
+                    "schema_version",
+                    "schema_version " + Text.printable(v) + " is not supported; this library reads version 1"));
+    front.requestId = fields.nonBlank("request_id");
+    front.createdUtc = fields.instant("created_utc", true).orElse(Instant.EPOCH);
+    front.requestedBy = fields.nonBlank("requested_by");
+    front.approvedBy = fields.string("approved_by", false).map(String::strip).orElse("");
+    front.approvedUtc = fields.instant("approved_utc", false);
+    front.purpose = fields.nonBlank("purpose");
+    fields
+        .string("backend", false)
+        .filter(v -> !v.isBlank())
+        .ifPresent(
+            v -> {
+              Optional<Backend> backend = Backend.fromWireName(v.strip());
+              if (backend.isEmpty()) {
+                problems.add(
+                    "backend.unknown",
+                    fields.lineOf("backend"),
+                    "backend",
+                    "unknown backend '" + Text.printable(v) + "'; only ERA is supported");
+              } else if (backend.get() == Backend.MONTY) {
+                front.backend = Backend.MONTY;
+                problems.add(
+                    "backend.unsupported",
+                    fields.lineOf("backend"),
+                    "backend",
+                    "the Monty lane is not supported by this library; use the ERA lane with a ## Command");
+              }
+            });
+    front.language =
+        fields
+            .string("language", true)
+            .flatMap(v -> language(v, fields.lineOf("language"), problems))
+            .orElse(Language.PYTHON);
+    front.network =
+        fields
+            .string("network", true)
+            .flatMap(
+                v -> {
+                  Optional<NetworkMode> mode = NetworkMode.fromWireName(v.strip());
+                  if (mode.isEmpty()) {
+                    problems.add(
+                        "network.unknown",
+                        fields.lineOf("network"),
+                        "network",
+                        "network must be 'none' or 'allowlist', not '" + Text.printable(v) + "'");
+                  }
+                  return mode;
+                })
+            .orElse(NetworkMode.NONE);
+    front.networkAllowlist = fields.stringList("network_allowlist");
+    front.limits =
+        new ResourceLimits(
+            fields.integer("cpu_limit"), fields.integer("memory_limit_mb"), fields.integer("time_limit_sec"));
+    front.inputs =
+        fields.mappings(
+            "inputs",
+            item -> new InputFile(item.string("name", true).orElse(""), item.string("sha256", true).orElse("")));
+    front.outputs =
+        fields.mappings(
+            "outputs_expected",
+            item ->
+                new ExpectedOutput(
+                    item.string("path", true).orElse(""), item.string("description", false).orElse("")));
+    front.constraints = fields.stringList("constraints");
+    fields.rejectUnread();
+    return front;
+  }
+
+  private static Optional<Language> language(String value, int line, Problems problems) {
+    Optional<Language> language = Language.fromWireName(value.strip());
+    if (language.isEmpty()) {
+      String name = value.strip().toLowerCase(java.util.Locale.ROOT);
+      if (SHELLS.contains(name) || name.endsWith("sh") && name.length() <= 5) {
+        problems.add("language.shell", line, "language", "a shell is not an allowed language: '" + Text.printable(value) + "'");
+      } else {
+        problems.add(
+            "language.unknown",
+            line,
+            "language",
+            "unknown language '" + Text.printable(value) + "'; use python, node, ruby or go");
+      }
+    }
+    return language;
+  }
+}

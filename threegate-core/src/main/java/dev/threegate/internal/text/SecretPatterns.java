@@ -1,0 +1,64 @@
+package dev.threegate.internal.text;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Shapes of embedded secrets: private-key blocks, well-known token formats and {@code
+ * password=}-style assignments with a value. Used on requests and on results alike.
+ */
+public final class SecretPatterns {
+  private SecretPatterns() {}
+
+  /**
+   * A named secret shape.
+   *
+   * @param name what it is, for messages
+   * @param pattern how it looks
+   */
+  public record Shape(String name, Pattern pattern) {}
+
+  private static final List<Shape> SHAPES =
+      List.of(
+          new Shape("a private key block", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+          new Shape("an AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
+          new Shape("a GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\\b")),
+          new Shape("a GitLab token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}\\b")),
+          new Shape("a Slack token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b")),
+          new Shape("an API secret key", Pattern.compile("\\b(?:sk|rk)[-_](?:live_|test_|proj-|ant-)?[A-Za-z0-9_-]{20,}\\b")),
+          new Shape("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
+          new Shape("a JSON Web Token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")),
+          new Shape(
+              "a credential assignment",
+              Pattern.compile(
+                  "(?i)\\b(?:password|passwd|passphrase|pwd|secret|client_secret|api[_-]?key|access[_-]?key|auth[_-]?token|token)"
+                      + "\\s*(?:=|:)\\s*[\"']?[^\\s\"'<>]{6,}")),
+          new Shape(
+              "credentials in a URL",
+              Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s/:@]+:[^\\s/@]{3,}@")));
+
+  /**
+   * The first secret shape found in a text.
+   *
+   * @param text any text
+   * @return the name of the shape, or empty when the text holds none
+   */
+  public static Optional<String> find(String text) {
+    for (Shape shape : SHAPES) {
+      if (shape.pattern().matcher(text).find()) {
+        return Optional.of(shape.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Every shape.
+   *
+   * @return the shapes
+   */
+  public static List<Shape> shapes() {
+    return SHAPES;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.threegate.internal.text;
+
+/** Small text helpers shared by the parsers, validators and writers. */
+public final class Text {
+  private Text() {}
+
+  /**
+   * Shortens a text to at most 80 code points for a message and makes control and invisible
+   * formatting characters visible as {@code \\uXXXX}.
+   *
+   * @param text any text
+   * @return a one-line, printable rendering
+   */
+  public static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .limit(80)
+        .forEach(
+            cp -> {
+              if (isForbiddenControl(cp) || cp == '\t' || cp == '\n' || cp == '\r') {
+                out.append(String.format("\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    if (text.codePointCount(0, text.length()) > 80) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+
+  /**
+   * Whether a code point is a control or invisible formatting character that has no place in a
+   * Tool Request: C0 controls other than tab, line feed and carriage return; DEL; C1 controls;
+   * zero-width and bidirectional formatting characters; line and paragraph separators; the
+   * byte-order mark; interlinear annotation characters.
+   *
+   * @param cp a code point
+   * @return {@code true} when it is forbidden
+   */
+  public static boolean isForbiddenControl(int cp) {
+    if (cp < 0x20) {
+      return cp != '\t' && cp != '\n' && cp != '\r';
+    }
+    return cp == 0x7F
+        || (cp >= 0x80 && cp <= 0x9F)
+        || (cp >= 0x200B && cp <= 0x200F)
+        || (cp >= 0x2028 && cp <= 0x202E)
+        || (cp >= 0x2060 && cp <= 0x2069)
+        || cp == 0xFEFF
+        || (cp >= 0xFFF9 && cp <= 0xFFFB);
+  }
+
+  /**
+   * The first forbidden control character in a text, as a code point.
+   *
+   * @param text any text
+   * @return the code point, or -1 when there is none
+   */
+  public static int firstForbiddenControl(String text) {
+    return text.codePoints().filter(Text::isForbiddenControl).findFirst().orElse(-1);
+  }
+}

@@ -1,0 +1,224 @@
+package dev.threegate.internal.yaml;
+
+import dev.threegate.internal.text.Text;
+import dev.threegate.policy.Violation;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Loads one small YAML document into a {@link YamlNode} tree without ever constructing objects
+ * from tags: the event stream is read directly, so anchors, aliases, explicit tags, duplicate keys,
+ * non-scalar keys, several documents and deep nesting are reported as problems (each with its line)
+ * instead of being resolved. Parsing is iterative and stops at the first syntax error or when the
+ * nesting or problem limits are reached, so no input can make it hang or exhaust memory.
+ */
+public final class SafeYaml {
+  /** The deepest nesting of collections accepted. */
+  public static final int MAX_DEPTH = 8;
+
+  private static final int MAX_PROBLEMS = 50;
+
+  private SafeYaml() {}
+
+  /**
+   * The tree and the problems found.
+   *
+   * @param root the document's root node; empty when there is no usable document
+   * @param problems every problem, in source order
+   */
+  public record Result(Optional<YamlNode> root, List<Violation> problems) {
+    public Result {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Loads a document.
+   *
+   * @param text the YAML text
+   * @param firstLine the 1-based line of the text's first line in the enclosing file
+   * @return the tree and the problems
+   */
+  public static Result load(String text, int firstLine) {
+    return new Loader(firstLine).run(text);
+  }
+
+  private static final class Loader {
+    private final int firstLine;
+    private final List<Violation> problems = new ArrayList<>();
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private YamlNode root;
+    private int documents;
+
+    Loader(int firstLine) {
+      this.firstLine = firstLine;
+    }
+
+    Result run(String text) {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setLabel("front matter")
+              .setAllowDuplicateKeys(false)
+              .setAllowRecursiveKeys(false)
+              .setMaxAliasesForCollections(0)
+              .setCodePointLimit(Math.max(1024, text.length() + 16))
+              .setParseComments(false)
+              .setUseMarks(true)
+              .build();
+      try {
+        Iterator<Event> events = new ParserImpl(settings, new StreamReader(settings, text));
+        while (events.hasNext()) {
+          if (!accept(events.next()) || problems.size() >= MAX_PROBLEMS) {
+            break;
+          }
+        }
+      } catch (MarkedYamlEngineException e) {
+        int line = e.getProblemMark().or(e::getContextMark).map(this::line).orElse(firstLine);
+        problem("format.yaml_syntax", line, "YAML syntax error: " + oneLine(e.getProblem()));
+        return new Result(Optional.empty(), problems);
+      } catch (YamlEngineException | IllegalStateException e) {
+        problem("format.yaml_syntax", firstLine, "YAML error: " + oneLine(e.getMessage()));
+        return new Result(Optional.empty(), problems);
+      }
+      return new Result(Optional.ofNullable(root), problems);
+    }
+
+    /** Handles one event; returns false to stop reading. */
+    private boolean accept(Event event) {
+      int line = event.getStartMark().map(this::line).orElse(firstLine);
+      switch (event.getEventId()) {
+        case DocumentStart -> {
+          documents++;
+          if (documents > 1) {
+            problem("format.yaml_multiple_documents", line, "front matter holds more than one YAML document");
+            return false;
+          }
+        }
+        case Alias -> {
+          problem(
+              "format.yaml_alias",
+              line,
+              "YAML alias *" + ((AliasEvent) event).getAlias().getValue() + " is not allowed");
+          add(new YamlNode.Scalar("", true, line));
+        }
+        case Scalar -> {
+          ScalarEvent scalar = (ScalarEvent) event;
+          checkNodeEvent(scalar, scalar.getTag(), line);
+          add(new YamlNode.Scalar(scalar.getValue(), scalar.isPlain(), line));
+        }
+        case SequenceStart, MappingStart -> {
+          CollectionStartEvent start = (CollectionStartEvent) event;
+          checkNodeEvent(start, start.getTag(), line);
+          if (stack.size() >= MAX_DEPTH) {
+            problem(
+                "format.yaml_too_deep",
+                line,
+                "YAML nesting deeper than " + MAX_DEPTH + " levels");
+            return false;
+          }
+          stack.push(new Frame(start instanceof MappingStartEvent, line));
+        }
+        case SequenceEnd, MappingEnd -> {
+          Frame frame = stack.pop();
+          add(frame.build());
+        }
+        default -> {
+          // stream and document boundaries, comments: nothing to build
+        }
+      }
+      return true;
+    }
+
+    private void checkNodeEvent(NodeEvent event, Optional<String> tag, int line) {
+      event
+          .getAnchor()
+          .ifPresent(a -> problem("format.yaml_anchor", line, "YAML anchor &" + a.getValue() + " is not allowed"));
+      tag.ifPresent(t -> problem("format.yaml_tag", line, "YAML tag " + t + " is not allowed"));
+    }
+
+    private void add(YamlNode node) {
+      Frame parent = stack.peek();
+      if (parent == null) {
+        if (root == null) {
+          root = node;
+        }
+      } else {
+        parent.add(node);
+      }
+    }
+
+    private int line(Mark mark) {
+      return firstLine + mark.getLine();
+    }
+
+    private void problem(String code, int line, String message) {
+      if (problems.size() < MAX_PROBLEMS) {
+        problems.add(new Violation(code, "line " + line, message));
+      }
+    }
+
+    private final class Frame {
+      private final boolean mapping;
+      private final int line;
+      private final List<YamlNode> items = new ArrayList<>();
+      private final List<YamlNode.Entry> entries = new ArrayList<>();
+      private final Map<String, Integer> keyLines = new HashMap<>();
+      private YamlNode pendingKey;
+
+      Frame(boolean mapping, int line) {
+        this.mapping = mapping;
+        this.line = line;
+      }
+
+      void add(YamlNode node) {
+        if (!mapping) {
+          items.add(node);
+        } else if (pendingKey == null) {
+          pendingKey = node;
+        } else {
+          YamlNode key = pendingKey;
+          pendingKey = null;
+          if (!(key instanceof YamlNode.Scalar scalar)) {
+            problem("format.yaml_complex_key", key.line(), "a mapping key must be a plain text, not " + key.kind());
+            return;
+          }
+          Integer first = keyLines.putIfAbsent(scalar.value(), scalar.line());
+          if (first != null) {
+            problem(
+                "format.yaml_duplicate_key",
+                scalar.line(),
+                "duplicate key '" + Text.printable(scalar.value()) + "' (first on line " + first + ")");
+            return;
+          }
+          entries.add(new YamlNode.Entry(scalar.value(), scalar.line(), node));
+        }
+      }
+
+      YamlNode build() {
+        return mapping ? new YamlNode.Mapping(entries, line) : new YamlNode.Sequence(items, line);
+      }
+    }
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "unknown" : text.replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,270 @@
+package dev.threegate.policy;
+
+import dev.threegate.exec.Isolation;
+import dev.threegate.internal.policy.PolicyFile;
+import dev.threegate.request.Language;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rules a Tool Request must meet before it may run. Immutable and thread-safe; build one with
+ * {@link #builder()}, start from {@link #defaults()}, or {@link #read(Path) read} one from a small
+ * YAML file.
+ *
+ * <p>Rules of thumb, as for every knob here: a builder starts by denying (no language allowed, the
+ * smallest ceilings, no network allowlist, no parentheses in commands, namespace isolation at
+ * least); every relaxation is explicit. Rules that are not knobs always hold: approval present and
+ * not earlier than creation, a single command without chaining, redirection, substitution, shells,
+ * package installation, host paths, privileged devices or embedded secrets, safe input names and
+ * hashes, outputs under {@code /out/}, a declared risk level.
+ *
+ * @param allowedLanguages the languages a request may use
+ * @param maxCpu the most virtual CPUs a request may ask for
+ * @param maxMemoryMb the most memory a request may ask for, in MiB
+ * @param maxTimeSec the longest wall-clock time a request may ask for, in seconds
+ * @param maxCommandBytes the longest command, in UTF-8 bytes
+ * @param allowParentheses whether {@code (} and {@code )} may appear in a command ({@code $(} never
+ *     may)
+ * @param allowNetworkAllowlist whether {@code network: allowlist} may be requested (it also needs an
+ *     executor that can enforce it)
+ * @param minimumIsolation the weakest executor isolation accepted
+ */
+public record Policy(
+    Set<Language> allowedLanguages,
+    int maxCpu,
+    long maxMemoryMb,
+    long maxTimeSec,
+    int maxCommandBytes,
+    boolean allowParentheses,
+    boolean allowNetworkAllowlist,
+    Isolation minimumIsolation) {
+
+  private static final Policy DEFAULTS =
+      builder()
+          .allowLanguages(Language.values())
+          .maxCpu(4)
+          .maxMemoryMb(8192)
+          .maxTimeSec(3600)
+          .maxCommandBytes(4096)
+          .build();
+
+  public Policy {
+    allowedLanguages = Set.copyOf(allowedLanguages);
+    Objects.requireNonNull(minimumIsolation, "minimumIsolation");
+    positive("maxCpu", maxCpu);
+    positive("maxMemoryMb", maxMemoryMb);
+    positive("maxTimeSec", maxTimeSec);
+    positive("maxCommandBytes", maxCommandBytes);
+  }
+
+  private static void positive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /**
+   * The default policy, which gives upstream ThreeGate's verdicts: all four languages, at most 4
+   * CPUs, 8192 MiB and 3600 s, commands up to 4096 bytes, no parentheses in commands, no network
+   * allowlist, namespace isolation at least.
+   *
+   * @return the shared default policy
+   */
+  public static Policy defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * A builder that starts by denying: no language allowed, 1 CPU, 512 MiB, 60 s, 1024-byte
+   * commands, no parentheses, no network allowlist, namespace isolation at least.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this policy's values, to derive a variant.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.languages.addAll(allowedLanguages);
+    builder.maxCpu = maxCpu;
+    builder.maxMemoryMb = maxMemoryMb;
+    builder.maxTimeSec = maxTimeSec;
+    builder.maxCommandBytes = maxCommandBytes;
+    builder.allowParentheses = allowParentheses;
+    builder.allowNetworkAllowlist = allowNetworkAllowlist;
+    builder.minimumIsolation = minimumIsolation;
+    return builder;
+  }
+
+  /**
+   * Reads a policy file: a YAML mapping of knobs (documented in {@code docs/policy.md}) applied on
+   * top of {@link #defaults()}. Unknown knobs, wrong types and out-of-range values are errors.
+   *
+   * @param file the policy file, at most 64 KiB
+   * @return the policy
+   * @throws IOException if the file cannot be read
+   * @throws PolicyFormatException listing every problem when the file is not a valid policy
+   */
+  public static Policy read(Path file) throws IOException {
+    return PolicyFile.read(file);
+  }
+
+  /**
+   * Parses policy text, as {@link #read(Path)} does for a file.
+   *
+   * @param sourceName where the text came from, for messages
+   * @param yaml the policy's YAML text
+   * @return the policy
+   * @throws PolicyFormatException listing every problem when the text is not a valid policy
+   */
+  public static Policy parse(String sourceName, String yaml) {
+    return PolicyFile.parse(sourceName, yaml);
+  }
+
+  /** Builds a {@link Policy}; each knob is named after the property it sets. */
+  public static final class Builder {
+    private final Set<Language> languages = EnumSet.noneOf(Language.class);
+    private int maxCpu = 1;
+    private long maxMemoryMb = 512;
+    private long maxTimeSec = 60;
+    private int maxCommandBytes = 1024;
+    private boolean allowParentheses;
+    private boolean allowNetworkAllowlist;
+    private Isolation minimumIsolation = Isolation.NAMESPACE;
+
+    private Builder() {}
+
+    /**
+     * Allows languages, in addition to those already allowed.
+     *
+     * @param allowed the languages
+     * @return this builder
+     */
+    public Builder allowLanguages(Language... allowed) {
+      Arrays.stream(allowed).map(l -> Objects.requireNonNull(l, "language")).forEach(languages::add);
+      return this;
+    }
+
+    /**
+     * Sets exactly which languages are allowed.
+     *
+     * @param allowed the languages; empty denies every request
+     * @return this builder
+     */
+    public Builder allowedLanguages(Set<Language> allowed) {
+      languages.clear();
+      allowed.forEach(l -> languages.add(Objects.requireNonNull(l, "language")));
+      return this;
+    }
+
+    /**
+     * Sets the most virtual CPUs a request may ask for.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
+    public Builder maxCpu(int value) {
+      positive("maxCpu", value);
+      maxCpu = value;
+      return this;
+    }
+
+    /**
+     * Sets the most memory a request may ask for.
+     *
+     * @param value MiB, at least 1
+     * @return this builder
+     */
+    public Builder maxMemoryMb(long value) {
+      positive("maxMemoryMb", value);
+      maxMemoryMb = value;
+      return this;
+    }
+
+    /**
+     * Sets the longest wall-clock time a request may ask for.
+     *
+     * @param value seconds, at least 1
+     * @return this builder
+     */
+    public Builder maxTimeSec(long value) {
+      positive("maxTimeSec", value);
+      maxTimeSec = value;
+      return this;
+    }
+
+    /**
+     * Sets the longest command accepted.
+     *
+     * @param value UTF-8 bytes, at least 1
+     * @return this builder
+     */
+    public Builder maxCommandBytes(int value) {
+      positive("maxCommandBytes", value);
+      maxCommandBytes = value;
+      return this;
+    }
+
+    /**
+     * Allows {@code (} and {@code )} in commands, so that {@code python -c "print(1)"} passes.
+     * Upstream ThreeGate rejects {@code )}; {@code $(} stays forbidden either way.
+     *
+     * @param value whether parentheses are allowed
+     * @return this builder
+     */
+    public Builder allowParentheses(boolean value) {
+      allowParentheses = value;
+      return this;
+    }
+
+    /**
+     * Allows {@code network: allowlist} requests. They still need an executor that can enforce an
+     * allowlist; none of this library's executors can.
+     *
+     * @param value whether allowlist requests are allowed
+     * @return this builder
+     */
+    public Builder allowNetworkAllowlist(boolean value) {
+      allowNetworkAllowlist = value;
+      return this;
+    }
+
+    /**
+     * Sets the weakest executor isolation accepted; a weaker executor's requests are rejected.
+     *
+     * @param value the minimum isolation
+     * @return this builder
+     */
+    public Builder minimumIsolation(Isolation value) {
+      minimumIsolation = Objects.requireNonNull(value, "minimumIsolation");
+      return this;
+    }
+
+    /**
+     * Builds the immutable policy.
+     *
+     * @return the policy
+     */
+    public Policy build() {
+      return new Policy(
+          languages,
+          maxCpu,
+          maxMemoryMb,
+          maxTimeSec,
+          maxCommandBytes,
+          allowParentheses,
+          allowNetworkAllowlist,
+          minimumIsolation);
+    }
+  }
+}

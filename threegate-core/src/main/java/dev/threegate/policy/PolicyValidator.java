@@ -1,0 +1,62 @@
+package dev.threegate.policy;
+
+import dev.threegate.exec.BackendInfo;
+import dev.threegate.internal.policy.CapabilityRules;
+import dev.threegate.internal.policy.StandardPolicyValidator;
+import dev.threegate.request.ToolRequest;
+import java.util.Objects;
+
+/**
+ * Judges a parsed Tool Request. A validator never throws for a bad request: every reason is a
+ * {@link Violation} in the returned {@link Verdict}. Implementations are immutable and
+ * thread-safe.
+ */
+@FunctionalInterface
+public interface PolicyValidator {
+
+  /**
+   * Judges a request.
+   *
+   * @param request the parsed request
+   * @return the verdict, with every violation found
+   */
+  Verdict validate(ToolRequest request);
+
+  /**
+   * This validator, plus the checks that the given backend can honour the request as approved:
+   * language, command length, network allowlist, file inputs and outputs. The standard validator
+   * also applies its policy's minimum isolation. The pipeline calls this once with its executor's
+   * backend, so a request the backend cannot honour is rejected before anything runs.
+   *
+   * @param backend the executor's backend
+   * @return a validator that applies both
+   */
+  default PolicyValidator forBackend(BackendInfo backend) {
+    Objects.requireNonNull(backend, "backend");
+    PolicyValidator self = this;
+    return request -> self.validate(request).and(CapabilityRules.check(request, backend));
+  }
+
+  /**
+   * The standard validator for a policy: every rule of the Tool Request format, upstream's and
+   * this library's, with the policy's knobs.
+   *
+   * @param policy the policy
+   * @return the validator
+   */
+  static PolicyValidator of(Policy policy) {
+    return new StandardPolicyValidator(policy);
+  }
+
+  /**
+   * The standard validator for a policy and an executor's backend, the same as {@code
+   * of(policy).forBackend(backend)}.
+   *
+   * @param policy the policy
+   * @param backend the executor's backend
+   * @return the validator
+   */
+  static PolicyValidator of(Policy policy, BackendInfo backend) {
+    return of(policy).forBackend(backend);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.threegate.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The judgement on a document: {@link Approved}, or {@link Rejected} with every reason.
+ * A verdict is data: validators return it and never throw for a bad document.
+ */
+public sealed interface Verdict permits Verdict.Approved, Verdict.Rejected {
+
+  /** The approved verdict. */
+  Verdict APPROVED = new Approved();
+
+  /**
+   * Whether the document passed.
+   *
+   * @return {@code true} for {@link Approved}
+   */
+  boolean approved();
+
+  /**
+   * Every reason the document was refused, in the order found.
+   *
+   * @return the violations; empty exactly when {@link #approved()}
+   */
+  List<Violation> violations();
+
+  /**
+   * The verdict for a list of violations: approved when it is empty, rejected otherwise.
+   *
+   * @param violations the violations found
+   * @return the verdict
+   */
+  static Verdict of(List<Violation> violations) {
+    return violations.isEmpty() ? APPROVED : new Rejected(violations);
+  }
+
+
+  /**
+   * Combines two verdicts: approved only when both are, otherwise every violation of both.
+   *
+   * @param other the other verdict
+   * @return the combined verdict
+   */
+  default Verdict and(Verdict other) {
+    Objects.requireNonNull(other, "other");
+    if (approved()) {
+      return other;
+    }
+    if (other.approved()) {
+      return this;
+    }
+    return new Rejected(
+        Stream.concat(violations().stream(), other.violations().stream()).toList());
+  }
+
+  /** A document that passed every rule. */
+  final class Approved implements Verdict {
+    private Approved() {}
+
+    @Override
+    public boolean approved() {
+      return true;
+    }
+
+    @Override
+    public List<Violation> violations() {
+      return List.of();
+    }
+
+    @Override
+    public String toString() {
+      return "Approved";
+    }
+  }
+
+  /**
+   * A refused document.
+   *
+   * @param violations every reason, at least one
+   */
+  record Rejected(List<Violation> violations) implements Verdict {
+    public Rejected {
+      violations = List.copyOf(violations);
+      if (violations.isEmpty()) {
+        throw new IllegalArgumentException("a rejection needs at least one violation");
+      }
+    }
+
+    @Override
+    public boolean approved() {
+      return false;
+    }
+
+    /**
+     * The distinct violation codes, in the order first found.
+     *
+     * @return the codes
+     */
+    public List<String> codes() {
+      return violations.stream().map(Violation::code).distinct().toList();
+    }
+  }
+}

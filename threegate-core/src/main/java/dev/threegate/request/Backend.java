@@ -1,0 +1,47 @@
+package dev.threegate.request;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The upstream execution lane named by a request's {@code backend} key. This library runs the ERA
+ * lane (on ERA or on any other {@code Executor}); {@link #MONTY} is recognised only to be refused
+ * with a clear reason.
+ */
+public enum Backend {
+  /** The ERA lane: one command in an ephemeral sandbox. The default when the key is absent. */
+  ERA("ERA"),
+  /** The Monty lane (a Python interpreter subset); not supported by this library. */
+  MONTY("monty");
+
+  private final String wireName;
+
+  Backend(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /**
+   * The name used in Tool Requests and results.
+   *
+   * @return {@code ERA} or {@code monty}
+   */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * Looks up a backend by name, ignoring case.
+   *
+   * @param name the name as written in a request
+   * @return the backend, or empty when unknown
+   */
+  public static Optional<Backend> fromWireName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (Backend backend : values()) {
+      if (backend.wireName.toLowerCase(Locale.ROOT).equals(lower)) {
+        return Optional.of(backend);
+      }
+    }
+    return Optional.empty();
+  }
+}

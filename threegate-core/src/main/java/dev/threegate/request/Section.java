@@ -1,0 +1,21 @@
+package dev.threegate.request;
+
+import java.util.Objects;
+
+/**
+ * A level-two section of a request's Markdown body.
+ *
+ * @param title the heading text, such as {@code Command}
+ * @param line the 1-based line of the heading in the source file
+ * @param text the raw lines under the heading up to the next section, without leading and
+ *     trailing blank lines, joined with {@code \n}
+ */
+public record Section(String title, int line, String text) {
+  public Section {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(text, "text");
+    if (line < 1) {
+      throw new IllegalArgumentException("line must be positive: " + line);
+    }
+  }
+}
