@@ -23,6 +23,16 @@ public record Capabilities(
     boolean fileInputs,
     boolean fileOutputs) {
 
+  /**
+   * Checks and copies the components.
+   *
+   * @param isolation how the backend separates the tool from the host 
+   * @param languages the languages it can run 
+   * @param maxCommandBytes the longest command it can carry, in UTF-8 bytes 
+   * @param networkAllowlist whether it can enforce {@code network: allowlist} 
+   * @param fileInputs whether it can provide declared inputs under {@code /in} 
+   * @param fileOutputs whether it can collect files written to {@code /out}
+   */
   public Capabilities {
     Objects.requireNonNull(isolation, "isolation");
     languages = Set.copyOf(languages);

@@ -52,6 +52,18 @@ public record Policy(
           .maxCommandBytes(4096)
           .build();
 
+  /**
+   * Checks and copies the components.
+   *
+   * @param allowedLanguages the languages a request may use 
+   * @param maxCpu the most virtual CPUs a request may ask for 
+   * @param maxMemoryMb the most memory a request may ask for, in MiB 
+   * @param maxTimeSec the longest wall-clock time a request may ask for, in seconds 
+   * @param maxCommandBytes the longest command, in UTF-8 bytes 
+   * @param allowParentheses whether {@code (} and {@code )} may appear in a command ({@code $(} never may) 
+   * @param allowNetworkAllowlist whether {@code network: allowlist} may be requested (it also needs an executor that can enforce it) 
+   * @param minimumIsolation the weakest executor isolation accepted
+   */
   public Policy {
     allowedLanguages = Set.copyOf(allowedLanguages);
     Objects.requireNonNull(minimumIsolation, "minimumIsolation");

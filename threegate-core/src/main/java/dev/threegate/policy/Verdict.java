@@ -82,6 +82,11 @@ public sealed interface Verdict permits Verdict.Approved, Verdict.Rejected {
    * @param violations every reason, at least one
    */
   record Rejected(List<Violation> violations) implements Verdict {
+    /**
+     * Checks and copies the components.
+     *
+     * @param violations every reason, at least one
+     */
     public Rejected {
       violations = List.copyOf(violations);
       if (violations.isEmpty()) {

@@ -16,6 +16,13 @@ import java.util.regex.Pattern;
 public record Violation(String code, String where, String message) {
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
+  /**
+   * Checks and copies the components.
+   *
+   * @param code a stable dotted identifier that hosts can match on, such as {@code command.chaining} or {@code approval.missing}; lowercase letters, digits and underscores in at least two dot-separated parts 
+   * @param where where the problem is, for people: a line ({@code "line 12"}), a field ({@code "inputs[0].name"}) or both 
+   * @param message what is wrong, for people
+   */
   public Violation {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(where, "where");

@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param description what the file holds, for people; empty when not given
  */
 public record ExpectedOutput(String path, String description) {
+  /**
+   * Checks and copies the components.
+   *
+   * @param path the absolute path in the sandbox, as written (a policy checks that it is under {@code /out/}) 
+   * @param description what the file holds, for people; empty when not given
+   */
   public ExpectedOutput {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(description, "description");

@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public record RiskAssessment(Optional<Level> level, String text) {
 
+  /**
+   * Checks and copies the components.
+   *
+   * @param level the value of the {@code Risk level:} line, when it names a known level 
+   * @param text the whole section text
+   */
   public RiskAssessment {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(text, "text");

@@ -11,6 +11,13 @@ import java.util.Objects;
  *     trailing blank lines, joined with {@code \n}
  */
 public record Section(String title, int line, String text) {
+  /**
+   * Checks and copies the components.
+   *
+   * @param title the heading text, such as {@code Command} 
+   * @param line the 1-based line of the heading in the source file 
+   * @param text the raw lines under the heading up to the next section, without leading and trailing blank lines, joined with {@code \n}
+   */
   public Section {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(text, "text");

@@ -51,6 +51,29 @@ public record ToolRequest(
     List<Section> sections,
     RiskAssessment riskAssessment) {
 
+  /**
+   * Checks and copies the components.
+   *
+   * @param sourceName where the request was read from, for messages (usually the file name) 
+   * @param sourceSha256 the SHA-256 of the exact source bytes, 64 lowercase hex digits 
+   * @param requestId {@code request_id}, as written 
+   * @param createdUtc {@code created_utc} 
+   * @param requestedBy {@code requested_by}, as written ({@code core_draft} or {@code human}) 
+   * @param approvedBy {@code approved_by}; empty when absent or blank 
+   * @param approvedUtc {@code approved_utc}; empty when absent or blank 
+   * @param purpose {@code purpose} 
+   * @param backend {@code backend}; {@link Backend#ERA} when absent 
+   * @param language {@code language} 
+   * @param network {@code network} 
+   * @param networkAllowlist {@code network_allowlist}; empty when absent 
+   * @param limits {@code cpu_limit}, {@code memory_limit_mb} and {@code time_limit_sec} 
+   * @param inputs {@code inputs}; empty when absent 
+   * @param outputsExpected {@code outputs_expected}; empty when absent 
+   * @param constraints {@code constraints}; empty when absent 
+   * @param command the command: the first non-empty line under {@code ## Command}, trimmed 
+   * @param sections every level-two section of the body, in document order 
+   * @param riskAssessment the {@code ## Risk Assessment} section
+   */
   public ToolRequest {
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(sourceSha256, "sourceSha256");

@@ -45,6 +45,12 @@ public final class SafeYaml {
    * @param problems every problem, in source order
    */
   public record Result(Optional<YamlNode> root, List<Violation> problems) {
+    /**
+     * Checks and copies the components.
+     *
+     * @param root the document's root node; empty when there is no usable document 
+     * @param problems every problem, in source order
+     */
     public Result {
       problems = List.copyOf(problems);
     }

@@ -41,6 +41,12 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
    * @param line the 1-based line
    */
   record Sequence(List<YamlNode> items, int line) implements YamlNode {
+    /**
+     * Checks and copies the components.
+     *
+     * @param items the items in order 
+     * @param line the 1-based line
+     */
     public Sequence {
       items = List.copyOf(items);
     }
@@ -58,6 +64,12 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
    * @param line the 1-based line
    */
   record Mapping(List<Entry> entries, int line) implements YamlNode {
+    /**
+     * Checks and copies the components.
+     *
+     * @param entries the entries in order 
+     * @param line the 1-based line
+     */
     public Mapping {
       entries = List.copyOf(entries);
     }

@@ -1,0 +1,73 @@
+package dev.threegate.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.policy.Violation;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RequestCorpusTest {
+  private static final ToolRequestParser PARSER = ToolRequestParser.standard();
+  private static final PolicyValidator VALIDATOR = PolicyValidator.of(Policy.defaults());
+
+  static List<CorpusCase> cases() {
+    return RequestCorpus.cases();
+  }
+
+  @BeforeAll
+  static void warmUp() {
+    for (int i = 0; i < 20; i++) {
+      cases().forEach(RequestCorpusTest::judge);
+    }
+  }
+
+  /** Parses then validates; a format error is a rejection with the parser's problems. */
+  private static List<Violation> judge(CorpusCase c) {
+    try {
+      ToolRequest request = PARSER.parse(c.name(), c.bytes());
+      return VALIDATOR.validate(request).violations();
+    } catch (RequestFormatException e) {
+      assertThat(e.problems()).allSatisfy(p -> assertThat(p.where()).startsWith("line "));
+      return e.problems();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void givesTheExpectedVerdict(CorpusCase c) {
+    List<Violation> violations = judge(c);
+    assertThat(violations.stream().map(Violation::code).distinct())
+        .as("%s (%s); violations were %s", c.name(), c.description(), violations)
+        .containsExactlyInAnyOrderElementsOf(c.expectedCodes());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void judgesEveryCaseWithin100Milliseconds(CorpusCase c) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      judge(c);
+      best = Math.min(best, System.nanoTime() - start);
+    }
+    assertThat(TimeUnit.NANOSECONDS.toMillis(best)).as("best of 3 runs, ms").isLessThan(100);
+  }
+
+  @Test
+  void coversEnoughCasesOfBothKinds() {
+    assertThat(RequestCorpus.cases()).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(RequestCorpus.accepted()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(RequestCorpus.cases()).extracting(CorpusCase::name).doesNotHaveDuplicates();
+  }
+}
