@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
@@ -129,7 +130,11 @@ public final class PolicyFile {
     if (!fields.has(key)) {
       return;
     }
-    long value = fields.integer(key);
+    OptionalLong parsed = fields.integer(key);
+    if (parsed.isEmpty()) {
+      return;
+    }
+    long value = parsed.getAsLong();
     if (value < 1 || value > max) {
       problems.add("field.value", fields.lineOf(key), key, key + " must be between 1 and " + max + ", not " + value);
     } else {

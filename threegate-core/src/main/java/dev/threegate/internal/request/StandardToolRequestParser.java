@@ -74,7 +74,12 @@ public final class StandardToolRequestParser implements ToolRequestParser {
       text = text.substring(1);
     }
     String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-    checkControlCharacters(lines, problems);
+    if (checkControlCharacters(lines, problems)) {
+      // reported once here; neutralised so that the YAML and Markdown readers do not report them again
+      for (int i = 0; i < lines.length; i++) {
+        lines[i] = neutralise(lines[i]);
+      }
+    }
 
     if (!isFence(lines[0])) {
       problems.add("format.front_matter_missing", 1, "the request must start with a '---' line opening the YAML front matter");
@@ -146,11 +151,17 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     return line.stripTrailing().equals("---");
   }
 
-  private static void checkControlCharacters(String[] lines, Problems problems) {
+  private static String neutralise(String line) {
+    StringBuilder out = new StringBuilder(line.length());
+    line.codePoints().forEach(cp -> out.appendCodePoint(Text.isForbiddenControl(cp) || cp == '\r' ? 0xFFFD : cp));
+    return out.toString();
+  }
+
+  private static boolean checkControlCharacters(String[] lines, Problems problems) {
     int reports = 0;
     for (int i = 0; i < lines.length && reports < MAX_CONTROL_REPORTS; i++) {
       int cp = Text.firstForbiddenControl(lines[i]);
-      if (cp == '\r') {
+      if (cp < 0 && lines[i].indexOf('\r') >= 0) {
         problems.add("format.control_character", i + 1, "a carriage return outside a CRLF line ending");
         reports++;
       } else if (cp >= 0) {
@@ -161,6 +172,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
         reports++;
       }
     }
+    return reports > 0;
   }
 
   private static Optional<RiskAssessment.Level> riskLevel(String text) {
@@ -265,7 +277,9 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     front.networkAllowlist = fields.stringList("network_allowlist");
     front.limits =
         new ResourceLimits(
-            fields.integer("cpu_limit"), fields.integer("memory_limit_mb"), fields.integer("time_limit_sec"));
+            fields.integer("cpu_limit").orElse(0),
+            fields.integer("memory_limit_mb").orElse(0),
+            fields.integer("time_limit_sec").orElse(0));
     front.inputs =
         fields.mappings(
             "inputs",

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -58,10 +59,10 @@ public final class FieldReader {
   }
 
   /** A whole number written plain or quoted. */
-  public long integer(String key) {
+  public OptionalLong integer(String key) {
     Optional<String> text = string(key, true);
     if (text.isEmpty()) {
-      return 0;
+      return OptionalLong.empty();
     }
     String value = text.get().strip();
     if (!INTEGER.matcher(value).matches()) {
@@ -70,9 +71,9 @@ public final class FieldReader {
           lineOf(key),
           path(key),
           "'" + key + "' must be a whole number, not '" + Text.printable(value) + "'");
-      return 0;
+      return OptionalLong.empty();
     }
-    return Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
+    return OptionalLong.of(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
   }
 
   /** An ISO-8601 UTC instant such as {@code 2026-11-26T12:00:00Z}. */

@@ -35,6 +35,7 @@ public final class SafeYaml {
   public static final int MAX_DEPTH = 8;
 
   private static final int MAX_PROBLEMS = 50;
+  private static final int MAX_PER_CODE = 5;
 
   private SafeYaml() {}
 
@@ -70,6 +71,7 @@ public final class SafeYaml {
   private static final class Loader {
     private final int firstLine;
     private final List<Violation> problems = new ArrayList<>();
+    private final Map<String, Integer> perCode = new HashMap<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
     private YamlNode root;
     private int documents;
@@ -176,7 +178,8 @@ public final class SafeYaml {
     }
 
     private void problem(String code, int line, String message) {
-      if (problems.size() < MAX_PROBLEMS) {
+      int sameCode = perCode.merge(code, 1, Integer::sum);
+      if (sameCode <= MAX_PER_CODE && problems.size() < MAX_PROBLEMS) {
         problems.add(new Violation(code, "line " + line, message));
       }
     }

@@ -1,0 +1,82 @@
+package dev.threegate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threegate.exec.Isolation;
+import dev.threegate.request.Language;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyFileTest {
+
+  @Test
+  void appliesKnobsOnTopOfTheDefaults(@TempDir Path dir) throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("policy.yaml"),
+            """
+            # a tighter policy
+            allowed_languages: [python, node]
+            max_cpu: 2
+            max_memory_mb: 1024
+            max_time_sec: 120
+            max_command_bytes: 1024
+            allow_parentheses: true
+            allow_network_allowlist: false
+            minimum_isolation: microvm
+            """);
+    Policy policy = Policy.read(file);
+    assertThat(policy)
+        .isEqualTo(
+            new Policy(Set.of(Language.PYTHON, Language.NODE), 2, 1024, 120, 1024, true, false, Isolation.MICROVM));
+  }
+
+  @Test
+  void anEmptyFileIsTheDefaultPolicy() {
+    assertThat(Policy.parse("empty.yaml", "")).isEqualTo(Policy.defaults());
+    assertThat(Policy.parse("one.yaml", "max_cpu: 2")).isEqualTo(Policy.defaults().toBuilder().maxCpu(2).build());
+  }
+
+  @Test
+  void reportsEveryProblemWithItsLine() {
+    assertThatThrownBy(
+            () ->
+                Policy.parse(
+                    "bad.yaml",
+                    "max_cpu: many\nallow_everything: true\nminimum_isolation: none-at-all\nallowed_languages: [bash]\nmax_time_sec: 0\n"))
+        .isInstanceOfSatisfying(
+            PolicyFormatException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Violation::code, Violation::where)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("field.integer", "line 1, max_cpu"),
+                        org.assertj.core.groups.Tuple.tuple("field.unknown", "line 2, allow_everything"),
+                        org.assertj.core.groups.Tuple.tuple("field.value", "line 3, minimum_isolation"),
+                        org.assertj.core.groups.Tuple.tuple("field.value", "line 4, allowed_languages"),
+                        org.assertj.core.groups.Tuple.tuple("field.value", "line 5, max_time_sec")));
+  }
+
+  @Test
+  void usesTheSameSafeLoaderAsRequests() {
+    assertThatThrownBy(() -> Policy.parse("alias.yaml", "max_cpu: &n 2\nmax_memory_mb: *n\n"))
+        .isInstanceOfSatisfying(
+            PolicyFormatException.class,
+            e -> assertThat(e.problems()).extracting(Violation::code).contains("format.yaml_anchor", "format.yaml_alias"));
+    assertThatThrownBy(() -> Policy.parse("list.yaml", "- max_cpu\n"))
+        .isInstanceOf(PolicyFormatException.class)
+        .hasMessageContaining("format.not_mapping");
+  }
+
+  @Test
+  void builderValuesAreCheckedWhenSet() {
+    assertThatThrownBy(() -> Policy.builder().maxCpu(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Policy.builder().minimumIsolation(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Policy.builder().allowLanguages((Language) null)).isInstanceOf(NullPointerException.class);
+  }
+}

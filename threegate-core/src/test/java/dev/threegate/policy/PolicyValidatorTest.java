@@ -1,0 +1,219 @@
+package dev.threegate.policy;
+
+import static dev.threegate.request.Requests.TYPICAL;
+import static dev.threegate.request.Requests.parse;
+import static dev.threegate.request.Requests.typicalWith;
+import static dev.threegate.request.Requests.withCommand;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threegate.exec.BackendInfo;
+import dev.threegate.exec.Capabilities;
+import dev.threegate.exec.Isolation;
+import dev.threegate.request.Language;
+import dev.threegate.request.ToolRequest;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PolicyValidatorTest {
+  private static final PolicyValidator DEFAULTS = PolicyValidator.of(Policy.defaults());
+
+  private static List<String> codes(PolicyValidator validator, String text) {
+    return validator.validate(parse(text)).violations().stream().map(Violation::code).distinct().toList();
+  }
+
+  private static List<String> codes(String text) {
+    return codes(DEFAULTS, text);
+  }
+
+  private static BackendInfo backend(Isolation isolation, boolean files) {
+    return backend(isolation, files, 1024);
+  }
+
+  private static BackendInfo backend(Isolation isolation, boolean files, int maxCommandBytes) {
+    return new BackendInfo(
+        "test",
+        "1",
+        new Capabilities(isolation, Set.of(Language.PYTHON, Language.NODE), maxCommandBytes, false, files, files));
+  }
+
+  @Test
+  void approvesTheExampleRequest() {
+    Verdict verdict = DEFAULTS.validate(parse(TYPICAL));
+    assertThat(verdict.approved()).isTrue();
+    assertThat(verdict.violations()).isEmpty();
+    assertThat(verdict).isSameAs(Verdict.APPROVED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "python /in/a.py; rm -rf /out",
+        "python /in/a.py && python /in/b.py",
+        "python /in/a.py | tee /out/x",
+        "python /in/a.py > /out/x",
+        "python /in/a.py < /in/x",
+        "python `echo /in/a.py`",
+        "python $(echo /in/a.py)",
+        "python /in/a.py &"
+      })
+  void rejectsChainedCommand(String command) {
+    assertThat(codes(withCommand(command))).contains("command.chaining");
+  }
+
+  @Test
+  void keepsUpstreamsRejectionOfParenthesesUnlessRelaxed() {
+    String request = withCommand("python -c \"print(1)\"");
+    assertThat(codes(request)).containsExactly("command.parenthesis");
+    PolicyValidator relaxed = PolicyValidator.of(Policy.defaults().toBuilder().allowParentheses(true).build());
+    assertThat(codes(relaxed, request)).isEmpty();
+    assertThat(codes(relaxed, withCommand("python $(id)"))).containsExactly("command.chaining");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bash /in/run.sh | command.shell",
+        "env FOO=1 sh /in/run.sh | command.shell",
+        "/usr/bin/bash -c id | command.shell",
+        "sudo python /in/a.py | command.privileged",
+        "pip install requests | command.package_install",
+        "python -m pip install requests | command.package_install",
+        "npx cowsay hi | command.package_install",
+        "python /etc/passwd | command.host_path",
+        "python /in/a.py --config=/root/.ssh/id_rsa | command.host_path",
+        "python /in/a.py -o/etc/cron.d/x | command.host_path",
+        "python ~/a.py | command.host_path",
+        "python /in/../etc/passwd | command.path_traversal",
+        "python ../a.py | command.path_traversal",
+        "python /in/a.py --disk /dev/sda | command.device",
+        "python /in/a.py --sock /var/run/docker.sock | command.host_path",
+        "python /in/a.py --token=ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | secret.embedded",
+        "python /in/a.py --password=hunter2hunter2 | secret.embedded"
+      })
+  void rejectsDangerousCommands(String command, String code) {
+    assertThat(codes(withCommand(command))).contains(code);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "python3 -V",
+        "node /in/main.js --out /out/result.json",
+        "go run /in/main.go",
+        "/usr/bin/python3 /in/a.py --tmp /tmp/x --sink /dev/null",
+        "python /in/fetch.py --url https://example.org/data",
+        "python /in/a.py --ratio 3/4 --name a/b",
+        "python -u /in/a.py"
+      })
+  void approvesOrdinaryCommands(String command) {
+    assertThat(codes(withCommand(command))).isEmpty();
+  }
+
+  @Test
+  void requiresAHumanApprovalNotEarlierThanCreation() {
+    assertThat(codes(typicalWith("approved_by: \"j.doe\"", "approved_by: \"\""))).containsExactly("approval.missing");
+    assertThat(codes(typicalWith("approved_utc: \"2026-11-26T12:05:00Z\"", "approved_utc:")))
+        .containsExactly("approval.missing");
+    assertThat(codes(typicalWith("2026-11-26T12:05:00Z", "2026-11-26T11:59:59Z")))
+        .containsExactly("approval.before_creation");
+    assertThat(codes(typicalWith("approved_by: \"j.doe\"", "approved_by: core_draft")))
+        .containsExactly("approval.not_human");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../x", "a/b", "x..y", ".hidden", "", "a b"})
+  void rejectsRequestIdsUnfitForFileNames(String id) {
+    ToolRequest request = parse(TYPICAL);
+    ToolRequest changed = withId(request, id);
+    assertThat(DEFAULTS.validate(changed).violations()).extracting(Violation::code).containsExactly("request_id.invalid");
+  }
+
+  private static ToolRequest withId(ToolRequest r, String id) {
+    return new ToolRequest(
+        r.sourceName(), r.sourceSha256(), id, r.createdUtc(), r.requestedBy(), r.approvedBy(), r.approvedUtc(),
+        r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
+        r.outputsExpected(), r.constraints(), r.command(), r.sections(), r.riskAssessment());
+  }
+
+  @Test
+  void checksLimitsAgainstTheCeilings() {
+    assertThat(codes(typicalWith("cpu_limit: \"1\"", "cpu_limit: 0"))).containsExactly("limits.cpu");
+    assertThat(codes(typicalWith("memory_limit_mb: 512", "memory_limit_mb: -1"))).containsExactly("limits.memory");
+    assertThat(codes(typicalWith("time_limit_sec: 60", "time_limit_sec: 999999999"))).containsExactly("limits.time");
+    PolicyValidator tight = PolicyValidator.of(Policy.defaults().toBuilder().maxMemoryMb(256).build());
+    assertThat(codes(tight, TYPICAL)).containsExactly("limits.memory");
+  }
+
+  @Test
+  void checksDeclaredInputsAndOutputs() {
+    assertThat(codes(typicalWith("name: \"data.csv\"", "name: \"../data.csv\""))).containsExactly("input.path_traversal");
+    assertThat(codes(typicalWith("name: \"data.csv\"", "name: \".env\""))).containsExactly("input.name_invalid");
+    assertThat(codes(typicalWith("sha256: \"3a6e", "sha256: \"3A6E"))).containsExactly("input.sha256_invalid");
+    assertThat(codes(typicalWith("path: \"/out/stats.json\"", "path: \"/tmp/stats.json\""))).containsExactly("output.outside_out");
+    assertThat(codes(typicalWith("path: \"/out/stats.json\"", "path: \"/out/../etc/x\""))).containsExactly("output.path_traversal");
+    assertThat(codes(typicalWith("path: \"/out/stats.json\"", "path: \"/out//stats.json\""))).containsExactly("output.path_invalid");
+  }
+
+  @Test
+  void refusesNetworkAllowlistsUnlessThePolicyAndTheBackendAllowThem() {
+    String allowlist = typicalWith("network: none", "network: allowlist\nnetwork_allowlist: [\"pypi.org:443\"]");
+    assertThat(codes(allowlist)).containsExactly("network.allowlist_forbidden");
+    Policy open = Policy.defaults().toBuilder().allowNetworkAllowlist(true).build();
+    assertThat(codes(PolicyValidator.of(open), allowlist)).isEmpty();
+    assertThat(codes(PolicyValidator.of(open, backend(Isolation.MICROVM, true)), allowlist))
+        .containsExactly("backend.allowlist_unsupported");
+  }
+
+  @Test
+  void rejectsWhatTheBackendCannotHonourBeforeAnythingRuns() {
+    PolicyValidator validator = PolicyValidator.of(Policy.defaults(), backend(Isolation.NAMESPACE, false, 32));
+    assertThat(codes(validator, typicalWith("language: python", "language: ruby")))
+        .containsExactly("backend.language_unsupported", "backend.command_too_long", "backend.inputs_unsupported", "backend.outputs_unsupported");
+  }
+
+  @Test
+  void requiresThePolicysMinimumIsolation() {
+    assertThat(codes(PolicyValidator.of(Policy.defaults(), backend(Isolation.NONE, true)), withCommand("python -V")))
+        .containsExactly("backend.isolation_insufficient");
+    Policy microvm = Policy.defaults().toBuilder().minimumIsolation(Isolation.MICROVM).build();
+    assertThat(codes(PolicyValidator.of(microvm, backend(Isolation.NAMESPACE, true)), withCommand("python -V")))
+        .containsExactly("backend.isolation_insufficient");
+    assertThat(codes(PolicyValidator.of(microvm, backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
+  }
+
+  @Test
+  void aHostValidatorGetsTheCapabilityChecksToo() {
+    PolicyValidator host = request -> Verdict.APPROVED;
+    assertThat(codes(host.forBackend(backend(Isolation.MICROVM, false)), withCommand("python -V")))
+        .containsExactly("backend.inputs_unsupported", "backend.outputs_unsupported");
+  }
+
+  @Test
+  void aBuilderDeniesByDefault() {
+    Policy empty = Policy.builder().build();
+    assertThat(empty.allowedLanguages()).isEmpty();
+    assertThat(codes(PolicyValidator.of(empty), TYPICAL)).containsExactly("language.not_allowed");
+    Policy python = Policy.builder().allowLanguages(Language.PYTHON).build();
+    assertThat(codes(PolicyValidator.of(python), TYPICAL)).isEmpty();
+    assertThat(codes(PolicyValidator.of(python), typicalWith("memory_limit_mb: 512", "memory_limit_mb: 513")))
+        .containsExactly("limits.memory");
+  }
+
+  @Test
+  void requiresADeclaredRiskLevel() {
+    assertThat(codes(typicalWith("Risk level: low", "Risk level: unknown"))).containsExactly("risk.level_missing");
+    assertThat(codes(typicalWith("Risk level: low", "Risk level: HIGH"))).isEmpty();
+  }
+
+  @Test
+  void findsSecretsAnywhereInTheRequest() {
+    assertThat(codes(typicalWith("Data sensitivity: internal", "-----BEGIN RSA PRIVATE KEY-----")))
+        .containsExactly("secret.embedded");
+    assertThat(codes(typicalWith("Summary statistics", "AKIAABCDEFGHIJKLMNOP statistics"))).containsExactly("secret.embedded");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.threegate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+  private static final Violation A = new Violation("command.chaining", "command", "no");
+  private static final Violation B = new Violation("limits.cpu", "cpu_limit", "no");
+
+  @Test
+  void anEmptyListIsAnApproval() {
+    assertThat(Verdict.of(List.of())).isSameAs(Verdict.APPROVED);
+    assertThat(Verdict.of(List.of(A))).isEqualTo(new Verdict.Rejected(List.of(A)));
+  }
+
+  @Test
+  void combinesViolationsInOrder() {
+    Verdict both = Verdict.of(List.of(A)).and(Verdict.of(List.of(B)));
+    assertThat(both.violations()).containsExactly(A, B);
+    assertThat(Verdict.APPROVED.and(Verdict.APPROVED)).isSameAs(Verdict.APPROVED);
+    assertThat(((Verdict.Rejected) both.and(Verdict.of(List.of(A)))).codes()).containsExactly("command.chaining", "limits.cpu");
+  }
+
+  @Test
+  void violationCodesAreDottedIdentifiers() {
+    assertThatThrownBy(() -> new Violation("Chaining", "", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Verdict.Rejected(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(A).hasToString("command.chaining (command): no");
+  }
+}
