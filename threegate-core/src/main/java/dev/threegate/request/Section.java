@@ -3,7 +3,7 @@ package dev.threegate.request;
 import java.util.Objects;
 
 /**
- * A level-two section of a request's Markdown body.
+ * A level-two section of a Markdown body (a Tool Request's or a Tool Result's).
  *
  * @param title the heading text, such as {@code Command}
  * @param line the 1-based line of the heading in the source file

@@ -2,6 +2,7 @@ package dev.threegate.internal.request;
 
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
+import dev.threegate.internal.document.FrontMatterDocument;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import dev.threegate.internal.yaml.YamlNode;
@@ -41,7 +42,6 @@ public final class StandardToolRequestParser implements ToolRequestParser {
   /** The largest request accepted, in bytes. */
   public static final int MAX_BYTES = 256 * 1024;
 
-  private static final int MAX_CONTROL_REPORTS = 10;
   private static final Set<String> SHELLS =
       Set.of("sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "fish", "ash", "shell", "powershell", "pwsh", "cmd");
   private static final Pattern RISK_LEVEL = Pattern.compile("^\\s*Risk level:\\s*([A-Za-z]+)\\b.*$");
@@ -69,32 +69,11 @@ public final class StandardToolRequestParser implements ToolRequestParser {
       throw tooLarge(sourceName);
     }
     Problems problems = new Problems();
-    String text = Utf8.decode(markdown, problems);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-    if (checkControlCharacters(lines, problems)) {
-      // reported once here; neutralised so that the YAML and Markdown readers do not report them again
-      for (int i = 0; i < lines.length; i++) {
-        lines[i] = neutralise(lines[i]);
-      }
-    }
-
-    if (!isFence(lines[0])) {
-      problems.add("format.front_matter_missing", 1, "the request must start with a '---' line opening the YAML front matter");
+    Optional<FrontMatterDocument> document = FrontMatterDocument.read(markdown, problems);
+    if (document.isEmpty()) {
       throw new RequestFormatException(sourceName, problems.inSourceOrder());
     }
-    int close = 1;
-    while (close < lines.length && !isFence(lines[close])) {
-      close++;
-    }
-    if (close == lines.length) {
-      problems.add("format.front_matter_unclosed", 1, "the YAML front matter has no closing '---' line");
-      throw new RequestFormatException(sourceName, problems.inSourceOrder());
-    }
-    String yaml = String.join("\n", List.of(lines).subList(1, close));
-    SafeYaml.Result loaded = SafeYaml.load(yaml, 2);
+    SafeYaml.Result loaded = document.get().frontMatter();
     problems.addAll(loaded.problems());
 
     FrontMatter front = null;
@@ -112,7 +91,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     Body body =
         monty
             ? null
-            : Body.read(List.of(lines).subList(close + 1, lines.length), close + 2, problems);
+            : Body.read(document.get().body(), document.get().bodyFirstLine(), problems);
     if (!problems.isEmpty()) {
       throw new RequestFormatException(sourceName, problems.inSourceOrder());
     }
@@ -145,34 +124,6 @@ public final class StandardToolRequestParser implements ToolRequestParser {
         List.of(
             new dev.threegate.policy.Violation(
                 "format.too_large", "line 1", "the request is larger than " + MAX_BYTES + " bytes")));
-  }
-
-  private static boolean isFence(String line) {
-    return line.stripTrailing().equals("---");
-  }
-
-  private static String neutralise(String line) {
-    StringBuilder out = new StringBuilder(line.length());
-    line.codePoints().forEach(cp -> out.appendCodePoint(Text.isForbiddenControl(cp) || cp == '\r' ? 0xFFFD : cp));
-    return out.toString();
-  }
-
-  private static boolean checkControlCharacters(String[] lines, Problems problems) {
-    int reports = 0;
-    for (int i = 0; i < lines.length && reports < MAX_CONTROL_REPORTS; i++) {
-      int cp = Text.firstForbiddenControl(lines[i]);
-      if (cp < 0 && lines[i].indexOf('\r') >= 0) {
-        problems.add("format.control_character", i + 1, "a carriage return outside a CRLF line ending");
-        reports++;
-      } else if (cp >= 0) {
-        problems.add(
-            "format.control_character",
-            i + 1,
-            String.format("control or invisible formatting character U+%04X is not allowed", cp));
-        reports++;
-      }
-    }
-    return reports > 0;
   }
 
   private static Optional<RiskAssessment.Level> riskLevel(String text) {

@@ -1,4 +1,4 @@
-package dev.threegate.internal.request;
+package dev.threegate.internal.document;
 
 import dev.threegate.internal.yaml.Problems;
 import java.nio.ByteBuffer;
@@ -9,13 +9,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 decoding that reports the line of every malformed sequence. */
-final class Utf8 {
+public final class Utf8 {
   private static final int MAX_REPORTS = 10;
 
   private Utf8() {}
 
   /** Decodes; each malformed sequence becomes U+FFFD and a problem on its line. */
-  static String decode(byte[] bytes, Problems problems) {
+  public static String decode(byte[] bytes, Problems problems) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

@@ -1,0 +1,37 @@
+package dev.threegate.exec;
+
+import dev.threegate.request.ToolRequest;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What an executor is asked to run: an approved request, its verified inputs and where to put what
+ * it produces. The directories belong to this run alone and are removed after it.
+ *
+ * @param request the approved request; its command is the one to run
+ * @param inputsDir the staged, verified, read-only copies of the declared inputs, to appear as
+ *     {@code /in}
+ * @param outputsDir an empty directory to appear as {@code /out}; what the tool leaves there becomes
+ *     the result's artifacts
+ * @param scratchDir an empty private directory for the executor's own files, such as the captured
+ *     streams
+ * @param limits the limits to apply
+ */
+public record ExecutionSpec(ToolRequest request, Path inputsDir, Path outputsDir, Path scratchDir, EffectiveLimits limits) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param request the approved request
+   * @param inputsDir the staged inputs
+   * @param outputsDir the empty outputs directory
+   * @param scratchDir the empty scratch directory
+   * @param limits the limits
+   */
+  public ExecutionSpec {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(inputsDir, "inputsDir");
+    Objects.requireNonNull(outputsDir, "outputsDir");
+    Objects.requireNonNull(scratchDir, "scratchDir");
+    Objects.requireNonNull(limits, "limits");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.threegate.internal.document;
+
+import dev.threegate.internal.text.Text;
+import dev.threegate.internal.yaml.Problems;
+import dev.threegate.internal.yaml.SafeYaml;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Markdown document with YAML front matter, read strictly: UTF-8 (a leading BOM dropped), LF or
+ * CRLF, no control or invisible formatting characters (each reported once, then neutralised so the
+ * readers behind do not report it again), a {@code ---} first line and a closing {@code ---} line.
+ */
+public final class FrontMatterDocument {
+  private static final int MAX_CONTROL_REPORTS = 10;
+
+  private final List<String> lines;
+  private final int close;
+
+  private FrontMatterDocument(List<String> lines, int close) {
+    this.lines = lines;
+    this.close = close;
+  }
+
+  /**
+   * Reads a document.
+   *
+   * @param bytes the document's bytes
+   * @param problems where problems go
+   * @return the document, or empty when it has no front matter to read (a problem says why)
+   */
+  public static Optional<FrontMatterDocument> read(byte[] bytes, Problems problems) {
+    String text = Utf8.decode(bytes, problems);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+    if (checkControlCharacters(lines, problems)) {
+      for (int i = 0; i < lines.length; i++) {
+        lines[i] = neutralise(lines[i]);
+      }
+    }
+    if (!isFence(lines[0])) {
+      problems.add("format.front_matter_missing", 1, "the document must start with a '---' line opening the YAML front matter");
+      return Optional.empty();
+    }
+    int close = 1;
+    while (close < lines.length && !isFence(lines[close])) {
+      close++;
+    }
+    if (close == lines.length) {
+      problems.add("format.front_matter_unclosed", 1, "the YAML front matter has no closing '---' line");
+      return Optional.empty();
+    }
+    return Optional.of(new FrontMatterDocument(List.of(lines), close));
+  }
+
+  /**
+   * Loads the front matter with the safe YAML loader.
+   *
+   * @return the tree and its problems
+   */
+  public SafeYaml.Result frontMatter() {
+    return SafeYaml.load(String.join("\n", lines.subList(1, close)), 2);
+  }
+
+  /**
+   * The body's lines, after the closing fence.
+   *
+   * @return the lines, without line endings
+   */
+  public List<String> body() {
+    return lines.subList(close + 1, lines.size());
+  }
+
+  /**
+   * The file line of the body's first line.
+   *
+   * @return a 1-based line number
+   */
+  public int bodyFirstLine() {
+    return close + 2;
+  }
+
+  private static boolean isFence(String line) {
+    return line.stripTrailing().equals("---");
+  }
+
+  private static String neutralise(String line) {
+    StringBuilder out = new StringBuilder(line.length());
+    line.codePoints().forEach(cp -> out.appendCodePoint(Text.isForbiddenControl(cp) || cp == '\r' ? 0xFFFD : cp));
+    return out.toString();
+  }
+
+  private static boolean checkControlCharacters(String[] lines, Problems problems) {
+    int reports = 0;
+    for (int i = 0; i < lines.length && reports < MAX_CONTROL_REPORTS; i++) {
+      int cp = Text.firstForbiddenControl(lines[i]);
+      if (cp < 0 && lines[i].indexOf('\r') >= 0) {
+        problems.add("format.control_character", i + 1, "a carriage return outside a CRLF line ending");
+        reports++;
+      } else if (cp >= 0) {
+        problems.add(
+            "format.control_character",
+            i + 1,
+            String.format("control or invisible formatting character U+%04X is not allowed", cp));
+        reports++;
+      }
+    }
+    return reports > 0;
+  }
+}
