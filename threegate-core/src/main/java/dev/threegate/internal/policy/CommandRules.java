@@ -26,7 +26,9 @@ final class CommandRules {
       Set.of("sudo", "su", "doas", "pkexec", "runuser", "nsenter", "chroot", "unshare", "mount", "umount",
           "insmod", "modprobe", "rmmod", "setcap", "capsh", "iptables", "nft", "docker", "podman",
           "kubectl", "systemctl", "crontab", "at");
-  private static final Set<String> WRAPPERS = Set.of("env", "nohup", "nice", "timeout", "stdbuf", "command", "builtin", "time");
+  private static final Set<String> WRAPPERS =
+      Set.of("env", "nohup", "nice", "ionice", "timeout", "stdbuf", "command", "builtin", "time", "setsid", "chrt", "taskset", "flock");
+  private static final Pattern EXPANSION = Pattern.compile("\\$[^\\s]|\\\\");
   private static final Set<String> SAFE_DEVICES =
       Set.of("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/stdin", "/dev/stdout", "/dev/stderr");
   private static final List<String> SANDBOX_ROOTS = List.of("/in", "/out", "/tmp", "/usr");
@@ -37,7 +39,11 @@ final class CommandRules {
           Pattern.compile("\\b(?:pip[0-9.]*|pipx|uv|poetry|conda|mamba|micromamba|easy_install|pdm|hatch)\\b.*\\b(?:install|add|sync)\\b"),
           Pattern.compile("\\bpython[0-9.]*\\s+(?:-\\S+\\s+)*-m\\s*(?:pip|ensurepip)\\b"),
           Pattern.compile("\\b(?:npm|pnpm|yarn|bun|deno)\\s+(?:-\\S+\\s+)*(?:i|install|add|ci)\\b"),
-          Pattern.compile("\\b(?:npx|pnpx|bunx)\\b"),
+          Pattern.compile("\\b(?:npx|pnpx|bunx|uvx)\\b"),
+          Pattern.compile("\\b(?:npm|pnpm|yarn|bun)\\s+(?:-\\S+\\s+)*(?:exec|dlx|x|create|init)\\b"),
+          Pattern.compile("\\b(?:pipx|uv|uvx|poetry|pdm|hatch)\\s+(?:-\\S+\\s+)*(?:run|tool)\\b.*(?:--with|--from|\\S+@)"),
+          Pattern.compile("\\bpipx\\s+(?:-\\S+\\s+)*run\\b"),
+          Pattern.compile("\\bgo\\s+run\\s+(?:-\\S+\\s+)*[^\\s/]+\\.[^\\s/]+/\\S*@"),
           Pattern.compile("\\b(?:gem|bundle|bundler)\\s+(?:-\\S+\\s+)*install\\b"),
           Pattern.compile("\\bgo\\s+(?:get|install|mod\\s+download)\\b"),
           Pattern.compile("\\b(?:apt|apt-get|aptitude|dpkg|yum|dnf|zypper|apk|brew|port|pacman|snap|flatpak|cargo|composer|rpm)\\s+(?:-\\S+\\s+)*(?:install|add|-i|-S|-U)\\b"),
@@ -89,13 +95,23 @@ final class CommandRules {
               "command",
               "parentheses are not allowed in the command (the policy's allow_parentheses is off)"));
     }
-    List<String> tokens = tokens(command);
-    String program = program(tokens);
-    if (SHELLS.contains(program)) {
-      out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(program) + "')"));
-    } else if (PRIVILEGED.contains(program)) {
-      out.add(new Violation("command.privileged", "command", "'" + Text.printable(program) + "' is a privileged or host-control tool"));
+    if (EXPANSION.matcher(command).find()) {
+      out.add(
+          new Violation(
+              "command.expansion",
+              "command",
+              "the command holds shell expansion or escape syntax ($NAME, ${…}, $'…', backslash)"));
     }
+    List<String> tokens = tokens(command);
+    List<String> programs = programs(tokens);
+    programs.stream()
+        .filter(SHELLS::contains)
+        .findFirst()
+        .ifPresent(p -> out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(p) + "')")));
+    programs.stream()
+        .filter(PRIVILEGED::contains)
+        .findFirst()
+        .ifPresent(p -> out.add(new Violation("command.privileged", "command", "'" + Text.printable(p) + "' is a privileged or host-control tool")));
     String lower = command.toLowerCase(Locale.ROOT);
     for (Pattern p : PACKAGE_INSTALL) {
       if (p.matcher(lower).find()) {
@@ -159,12 +175,21 @@ final class CommandRules {
       } else {
         char prev = token.charAt(p - 1);
         boolean url = prev == ':' && p + 1 < token.length() && token.charAt(p + 1) == '/';
+        boolean fileUrl = url && token.regionMatches(true, Math.max(0, p - 5), "file:", 0, 5);
         start =
-            !url && ("=:,'\"".indexOf(prev) >= 0 || OPTION_PREFIX.matcher(token.substring(0, p)).matches());
+            fileUrl
+                || (!url && ("=:,;'\"@[({<".indexOf(prev) >= 0 || OPTION_PREFIX.matcher(token.substring(0, p)).matches()));
+        if (fileUrl) {
+          int slashes = p;
+          while (slashes < token.length() && token.charAt(slashes) == '/') {
+            slashes++;
+          }
+          p = slashes - 1;
+        }
       }
       if (start) {
         int end = p;
-        while (end < token.length() && "'\",".indexOf(token.charAt(end)) < 0) {
+        while (end < token.length() && "'\",:;)]}>".indexOf(token.charAt(end)) < 0) {
           end++;
         }
         paths.add(normalise(token.substring(p, end)));
@@ -199,15 +224,16 @@ final class CommandRules {
     return tokens;
   }
 
-  /** The program a command starts, past wrappers such as {@code env} or {@code nohup}. */
-  private static String program(List<String> tokens) {
-    for (String token : tokens) {
-      String name = token.substring(token.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-      if (WRAPPERS.contains(name) || token.startsWith("-") || token.contains("=") || token.matches("[0-9.]+[smhd]?")) {
-        continue;
-      }
-      return name;
+  /**
+   * The names that may be the program the command starts: the first word, and when that is a
+   * wrapper such as {@code env}, {@code timeout} or {@code nohup} (whose own options take
+   * arguments), every later word, so no option syntax can hide the program behind it.
+   */
+  private static List<String> programs(List<String> tokens) {
+    List<String> names = tokens.stream().map(t -> t.substring(t.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT)).toList();
+    if (names.isEmpty()) {
+      return names;
     }
-    return "";
+    return WRAPPERS.contains(names.get(0)) ? names : names.subList(0, 1);
   }
 }

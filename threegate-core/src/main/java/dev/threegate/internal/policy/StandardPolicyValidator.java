@@ -241,7 +241,19 @@ public final class StandardPolicyValidator implements PolicyValidator {
 
   private static void checkSecrets(ToolRequest request, List<Violation> out) {
     secret("command", request.command(), out);
+    secret("request_id", request.requestId(), out);
+    secret("requested_by", request.requestedBy(), out);
+    secret("approved_by", request.approvedBy(), out);
     secret("purpose", request.purpose(), out);
+    secret("network_allowlist", String.join("\n", request.networkAllowlist()), out);
+    secret("constraints", String.join("\n", request.constraints()), out);
+    for (int i = 0; i < request.inputs().size(); i++) {
+      secret("inputs[" + i + "]", request.inputs().get(i).name(), out);
+    }
+    for (int i = 0; i < request.outputsExpected().size(); i++) {
+      ExpectedOutput output = request.outputsExpected().get(i);
+      secret("outputs_expected[" + i + "]", output.path() + "\n" + output.description(), out);
+    }
     for (Section section : request.sections()) {
       if (!section.title().equals("Command")) {
         secret("## " + section.title(), section.text(), out);

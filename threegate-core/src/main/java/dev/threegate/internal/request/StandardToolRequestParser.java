@@ -6,6 +6,7 @@ import dev.threegate.internal.document.FrontMatterDocument;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import dev.threegate.internal.yaml.YamlNode;
+import dev.threegate.policy.Violation;
 import dev.threegate.request.Backend;
 import dev.threegate.request.ExpectedOutput;
 import dev.threegate.request.InputFile;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +46,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
 
   private static final Set<String> SHELLS =
       Set.of("sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "fish", "ash", "shell", "powershell", "pwsh", "cmd");
-  private static final Pattern RISK_LEVEL = Pattern.compile("^\\s*Risk level:\\s*([A-Za-z]+)\\b.*$");
+  private static final Pattern RISK_LEVEL = Pattern.compile("(?i)^(?:[-+*]\\s+)?risk level\\s*:\\s*([a-z]+)\\b.*$");
 
   private StandardToolRequestParser() {}
 
@@ -122,13 +124,13 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     return new RequestFormatException(
         sourceName,
         List.of(
-            new dev.threegate.policy.Violation(
+            new Violation(
                 "format.too_large", "line 1", "the request is larger than " + MAX_BYTES + " bytes")));
   }
 
   private static Optional<RiskAssessment.Level> riskLevel(String text) {
     for (String line : text.split("\n")) {
-      Matcher m = RISK_LEVEL.matcher(line);
+      Matcher m = RISK_LEVEL.matcher(line.replace("*", "").replace("_", "").strip());
       if (m.matches()) {
         return RiskAssessment.Level.fromName(m.group(1));
       }
@@ -159,7 +161,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     FrontMatter front = new FrontMatter();
     fields
         .string("request_type", true)
-        .filter(v -> !v.equals("tool_request"))
+        .filter(v -> !v.strip().equals("tool_request"))
         .ifPresent(
             v ->
                 problems.add(
@@ -177,9 +179,9 @@ public final class StandardToolRequestParser implements ToolRequestParser {
                     fields.lineOf("schema_version"),
                     "schema_version",
                     "schema_version " + Text.printable(v) + " is not supported; this library reads version 1"));
-    front.requestId = fields.nonBlank("request_id");
+    front.requestId = fields.nonBlank("request_id").strip();
     front.createdUtc = fields.instant("created_utc", true).orElse(Instant.EPOCH);
-    front.requestedBy = fields.nonBlank("requested_by");
+    front.requestedBy = fields.nonBlank("requested_by").strip();
     front.approvedBy = fields.string("approved_by", false).map(String::strip).orElse("");
     front.approvedUtc = fields.instant("approved_utc", false);
     front.purpose = fields.nonBlank("purpose");
@@ -214,7 +216,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
             .string("network", true)
             .flatMap(
                 v -> {
-                  Optional<NetworkMode> mode = NetworkMode.fromWireName(v.strip());
+                  Optional<NetworkMode> mode = NetworkMode.fromWireName(v.strip().toLowerCase(Locale.ROOT));
                   if (mode.isEmpty()) {
                     problems.add(
                         "network.unknown",
@@ -247,9 +249,9 @@ public final class StandardToolRequestParser implements ToolRequestParser {
   }
 
   private static Optional<Language> language(String value, int line, Problems problems) {
-    Optional<Language> language = Language.fromWireName(value.strip());
+    String name = value.strip().toLowerCase(Locale.ROOT);
+    Optional<Language> language = Language.fromWireName(name);
     if (language.isEmpty()) {
-      String name = value.strip().toLowerCase(java.util.Locale.ROOT);
       if (SHELLS.contains(name) || name.endsWith("sh") && name.length() <= 5) {
         problems.add("language.shell", line, "language", "a shell is not an allowed language: '" + Text.printable(value) + "'");
       } else {

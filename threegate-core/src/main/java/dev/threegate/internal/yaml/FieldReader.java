@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class FieldReader {
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,18}");
   private static final Pattern INSTANT =
-      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
+      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
 
   private final YamlNode.Mapping mapping;
   private final String prefix;

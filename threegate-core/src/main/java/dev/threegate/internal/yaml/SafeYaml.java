@@ -130,6 +130,15 @@ public final class SafeYaml {
         case Scalar -> {
           ScalarEvent scalar = (ScalarEvent) event;
           checkNodeEvent(scalar, scalar.getTag(), line);
+          int control = Text.firstForbiddenControl(scalar.getValue());
+          if (control >= 0 || scalar.getValue().indexOf('\r') >= 0) {
+            problem(
+                "format.control_character",
+                line,
+                String.format(
+                    "a YAML value holds control or invisible formatting character U+%04X (written as an escape)",
+                    control >= 0 ? control : '\r'));
+          }
           add(new YamlNode.Scalar(scalar.getValue(), scalar.isPlain(), line));
         }
         case SequenceStart, MappingStart -> {
