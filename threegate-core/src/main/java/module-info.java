@@ -11,4 +11,6 @@ module dev.threegate.core {
   exports dev.threegate.request;
   exports dev.threegate.policy;
   exports dev.threegate.exec;
+  exports dev.threegate.result;
+  exports dev.threegate.quarantine;
 }

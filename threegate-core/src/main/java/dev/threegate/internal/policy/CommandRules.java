@@ -1,5 +1,6 @@
 package dev.threegate.internal.policy;
 
+import dev.threegate.internal.text.ShellPatterns;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.Violation;
@@ -34,20 +35,6 @@ final class CommandRules {
   private static final List<String> SANDBOX_ROOTS = List.of("/in", "/out", "/tmp", "/usr");
   private static final Pattern FD_DEVICE = Pattern.compile("/dev/fd/[0-9]{1,3}");
   private static final Pattern OPTION_PREFIX = Pattern.compile("-{1,2}[A-Za-z][A-Za-z0-9_-]*");
-  private static final List<Pattern> PACKAGE_INSTALL =
-      List.of(
-          Pattern.compile("\\b(?:pip[0-9.]*|pipx|uv|poetry|conda|mamba|micromamba|easy_install|pdm|hatch)\\b.*\\b(?:install|add|sync)\\b"),
-          Pattern.compile("\\bpython[0-9.]*\\s+(?:-\\S+\\s+)*-m\\s*(?:pip|ensurepip)\\b"),
-          Pattern.compile("\\b(?:npm|pnpm|yarn|bun|deno)\\s+(?:-\\S+\\s+)*(?:i|install|add|ci)\\b"),
-          Pattern.compile("\\b(?:npx|pnpx|bunx|uvx)\\b"),
-          Pattern.compile("\\b(?:npm|pnpm|yarn|bun)\\s+(?:-\\S+\\s+)*(?:exec|dlx|x|create|init)\\b"),
-          Pattern.compile("\\b(?:pipx|uv|uvx|poetry|pdm|hatch)\\s+(?:-\\S+\\s+)*(?:run|tool)\\b.*(?:--with|--from|\\S+@)"),
-          Pattern.compile("\\bpipx\\s+(?:-\\S+\\s+)*run\\b"),
-          Pattern.compile("\\bgo\\s+run\\s+(?:-\\S+\\s+)*[^\\s/]+\\.[^\\s/]+/\\S*@"),
-          Pattern.compile("\\b(?:gem|bundle|bundler)\\s+(?:-\\S+\\s+)*install\\b"),
-          Pattern.compile("\\bgo\\s+(?:get|install|mod\\s+download)\\b"),
-          Pattern.compile("\\b(?:apt|apt-get|aptitude|dpkg|yum|dnf|zypper|apk|brew|port|pacman|snap|flatpak|cargo|composer|rpm)\\s+(?:-\\S+\\s+)*(?:install|add|-i|-S|-U)\\b"),
-          Pattern.compile("\\bcpanm?\\b"));
   private static final Pattern RELATIVE_TRAVERSAL = Pattern.compile("(?:^|[\\s=:,'\"/])\\.\\.(?:/|$|[\\s'\"])");
   private static final Pattern HOME = Pattern.compile("(?:^|[\\s=:,'\"])~[A-Za-z0-9_.-]*(?:/|$|[\\s'\"])");
   private static final Pattern WINDOWS_PATH = Pattern.compile("(?:^|[\\s=:'\"])[A-Za-z]:[\\\\/]");
@@ -113,7 +100,7 @@ final class CommandRules {
         .findFirst()
         .ifPresent(p -> out.add(new Violation("command.privileged", "command", "'" + Text.printable(p) + "' is a privileged or host-control tool")));
     String lower = command.toLowerCase(Locale.ROOT);
-    for (Pattern p : PACKAGE_INSTALL) {
+    for (Pattern p : ShellPatterns.PACKAGE_INSTALL) {
       if (p.matcher(lower).find()) {
         out.add(new Violation("command.package_install", "command", "the command installs packages; provide everything through /in instead"));
         break;

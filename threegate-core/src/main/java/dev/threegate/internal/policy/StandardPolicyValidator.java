@@ -1,6 +1,7 @@
 package dev.threegate.internal.policy;
 
 import dev.threegate.exec.BackendInfo;
+import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.SecretPatterns;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
  * Every rule is checked and every violation reported; nothing is thrown for a bad request.
  */
 public final class StandardPolicyValidator implements PolicyValidator {
-  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HOST =
       Pattern.compile("(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*(?::[0-9]{1,5})?");
@@ -102,7 +102,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
 
   private static void checkIdentity(ToolRequest request, List<Violation> out) {
     String id = request.requestId();
-    if (!REQUEST_ID.matcher(id).matches() || id.contains("..")) {
+    if (!Names.isSafeRequestId(id)) {
       out.add(
           new Violation(
               "request_id.invalid",

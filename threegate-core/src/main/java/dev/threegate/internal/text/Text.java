@@ -60,4 +60,49 @@ public final class Text {
   public static int firstForbiddenControl(String text) {
     return text.codePoints().filter(Text::isForbiddenControl).findFirst().orElse(-1);
   }
+
+  /**
+   * Makes every control and invisible formatting character of a text visible as {@code \\uXXXX},
+   * keeping everything else, line feeds and tabs included.
+   *
+   * @param text any text
+   * @return the text without such characters
+   */
+  public static String escapeControls(String text) {
+    if (text.codePoints().noneMatch(cp -> isForbiddenControl(cp) || cp == '\r')) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (isForbiddenControl(cp) || cp == '\r') {
+                out.append(String.format("\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    return out.toString();
+  }
+
+  /**
+   * Renders a text on one line as escapes, for a single-line context: line feeds, tabs and every
+   * control or invisible formatting character become {@code \\uXXXX}.
+   *
+   * @param text any text
+   * @return a single line
+   */
+  public static String oneLine(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (cp < 0x20 || isForbiddenControl(cp)) {
+                out.append(String.format("\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    return out.toString();
+  }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class FieldReader {
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,18}");
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,15}(\\.[0-9]{1,9})?");
   private static final Pattern INSTANT =
       Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
 
@@ -74,6 +76,20 @@ public final class FieldReader {
       return OptionalLong.empty();
     }
     return OptionalLong.of(Long.parseLong(value.startsWith("+") ? value.substring(1) : value));
+  }
+
+  /** A decimal number written plain or quoted. */
+  public OptionalDouble decimal(String key) {
+    Optional<String> text = string(key, true);
+    if (text.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    String value = text.get().strip();
+    if (!DECIMAL.matcher(value).matches()) {
+      problems.add("field.number", lineOf(key), path(key), "'" + key + "' must be a number, not '" + Text.printable(value) + "'");
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(Double.parseDouble(value));
   }
 
   /** An ISO-8601 UTC instant such as {@code 2026-11-26T12:00:00Z}. */

@@ -1,0 +1,61 @@
+package dev.threegate;
+
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.policy.Violation;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.result.WrittenResult;
+import java.util.List;
+
+/**
+ * Observes a pipeline's progress, for metrics and audit logs. Every method has an empty default.
+ * Methods are called on the thread running the request; they should be fast and must not throw
+ * (an exception from a listener is caught and ignored, so it cannot change an outcome).
+ */
+public interface PipelineListener {
+  /** A listener that does nothing. */
+  PipelineListener NONE = new PipelineListener() {};
+
+  /**
+   * The request was parsed.
+   *
+   * @param request the request
+   */
+  default void parsed(ToolRequest request) {}
+
+  /**
+   * The request was rejected; nothing ran.
+   *
+   * @param source where it came from
+   * @param violations why
+   */
+  default void rejected(String source, List<Violation> violations) {}
+
+  /**
+   * The executor is about to run the request.
+   *
+   * @param spec what it runs
+   */
+  default void executing(ExecutionSpec spec) {}
+
+  /**
+   * The executor returned.
+   *
+   * @param result how the run ended
+   */
+  default void executed(ExecutionResult result) {}
+
+  /**
+   * The result was published.
+   *
+   * @param written what was published
+   */
+  default void written(WrittenResult written) {}
+
+  /**
+   * The request failed.
+   *
+   * @param failure the outcome, with the stage and reason
+   */
+  default void failed(Outcome.Failed failure) {}
+}

@@ -1,0 +1,420 @@
+package dev.threegate;
+
+import dev.threegate.Outcome.Stage;
+import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.ExecutionException;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.exec.Executor;
+import dev.threegate.internal.pipeline.RequestClaim;
+import dev.threegate.internal.pipeline.RunDirectory;
+import dev.threegate.internal.text.Names;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.policy.Verdict;
+import dev.threegate.policy.Violation;
+import dev.threegate.quarantine.Quarantine;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.result.ToolResultWriter;
+import dev.threegate.result.WrittenResult;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The TOOL-EXEC gate: parse a Tool Request, judge it, run it, write its Tool Result. Every request
+ * ends in exactly one {@link Outcome}; an exception or a {@code null} from any stage, a host's own
+ * included, becomes {@link Outcome.Failed} naming the stage, never an escaped exception.
+ *
+ * <p>Before anything runs, the request must pass the validator bound to the executor's backend
+ * (so a request the backend cannot honour is rejected), the request id is claimed in the results
+ * directory (a request with a Tool Result there is not run again, and two pipelines never run the
+ * same request at once), and the declared inputs are copied into a private directory and verified
+ * by hash. Built once with {@link #builder()}, immutable, and safe to share between threads.
+ *
+ * <pre>{@code
+ * ToolExecPipeline gate = ToolExecPipeline.builder()
+ *     .validator(PolicyValidator.of(Policy.defaults()))
+ *     .executor(executor)
+ *     .build();
+ * Outcome outcome = gate.run(Path.of("requests/TR-….md"), Path.of("results"));
+ * }</pre>
+ */
+public final class ToolExecPipeline {
+  private final ToolRequestParser parser;
+  private final PolicyValidator validator;
+  private final Executor executor;
+  private final ToolResultWriter writer;
+  private final PipelineListener listener;
+  private final long maxOutputBytes;
+  private final Path workDirectory;
+
+  private ToolExecPipeline(Builder builder) {
+    this.parser = builder.parser;
+    this.executor = builder.executor;
+    this.validator = builder.validator.forBackend(builder.executor.backend());
+    this.writer = builder.writer;
+    this.listener = builder.listener;
+    this.maxOutputBytes = builder.maxOutputBytes;
+    this.workDirectory = builder.workDirectory;
+  }
+
+  /**
+   * A builder. Only the executor is required; the parser and writer default to the standard ones,
+   * the validator to {@code PolicyValidator.of(Policy.defaults())}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs one request that declares no inputs (a request that declares some is rejected with
+   * {@code input.missing}).
+   *
+   * @param requestFile the Tool Request file
+   * @param resultsDir where the Tool Result goes (created when missing)
+   * @return the outcome
+   */
+  public Outcome run(Path requestFile, Path resultsDir) {
+    return run(requestFile, Optional.empty(), resultsDir);
+  }
+
+  /**
+   * Runs one request with its inputs.
+   *
+   * @param requestFile the Tool Request file
+   * @param inputsDir the directory holding the declared inputs by name
+   * @param resultsDir where the Tool Result goes (created when missing)
+   * @return the outcome
+   */
+  public Outcome run(Path requestFile, Path inputsDir, Path resultsDir) {
+    return run(requestFile, Optional.of(Objects.requireNonNull(inputsDir, "inputsDir")), resultsDir);
+  }
+
+  /**
+   * Runs every {@code TR-*.md} file of a directory, in name order: results are written, rejected
+   * requests are moved into quarantine with their reasons, and a request whose Tool Result already
+   * exists is skipped. Failed requests stay where they are, to be run again later.
+   *
+   * @param requestsDir the directory of requests
+   * @param inputsDir the directory of inputs, if any
+   * @param resultsDir where the Tool Results go
+   * @param quarantine where rejected requests go
+   * @param progress called with each outcome as it is known, for progress display
+   * @return what was done
+   * @throws IOException if the requests directory cannot be listed
+   */
+  public BatchReport runDirectory(
+      Path requestsDir, Optional<Path> inputsDir, Path resultsDir, Quarantine quarantine, Consumer<Outcome> progress)
+      throws IOException {
+    Objects.requireNonNull(quarantine, "quarantine");
+    Objects.requireNonNull(progress, "progress");
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(requestsDir, "TR-*.md")) {
+      for (Path file : stream) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          files.add(file);
+        }
+      }
+    }
+    files.sort(null);
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Path> skipped = new ArrayList<>();
+    List<Path> quarantined = new ArrayList<>();
+    for (Path file : files) {
+      if (hasResult(file, resultsDir)) {
+        skipped.add(file);
+        continue;
+      }
+      Outcome outcome = run(file, inputsDir, resultsDir);
+      if (outcome instanceof Outcome.Rejected rejected) {
+        try {
+          quarantined.add(quarantine.quarantine(file, rejected.violations()));
+        } catch (IOException e) {
+          outcome = new Outcome.Failed(rejected.source(), Stage.VALIDATE,
+              "rejected, but could not be quarantined: " + e.getMessage(), Optional.of(e));
+        }
+      }
+      outcomes.add(outcome);
+      progress.accept(outcome);
+    }
+    return new BatchReport(outcomes, skipped, quarantined);
+  }
+
+  private boolean hasResult(Path requestFile, Path resultsDir) {
+    try {
+      ToolRequest request = parser.parse(requestFile);
+      return request != null && Names.isSafeRequestId(request.requestId()) && existingResult(resultsDir, request.requestId()).isPresent();
+    } catch (IOException | RuntimeException e) {
+      return false; // the run itself reports what is wrong with the file
+    }
+  }
+
+  private Outcome run(Path requestFile, Optional<Path> inputsDir, Path resultsDir) {
+    Objects.requireNonNull(requestFile, "requestFile");
+    Objects.requireNonNull(resultsDir, "resultsDir");
+    String source = String.valueOf(requestFile.getFileName());
+    Outcome outcome = runStages(requestFile, source, inputsDir, resultsDir);
+    if (outcome instanceof Outcome.Rejected rejected) {
+      notify(l -> l.rejected(source, rejected.violations()));
+    } else if (outcome instanceof Outcome.Failed failed) {
+      notify(l -> l.failed(failed));
+    }
+    return outcome;
+  }
+
+  private Outcome runStages(Path requestFile, String source, Optional<Path> inputsDir, Path resultsDir) {
+    ToolRequest request;
+    try {
+      request = parser.parse(requestFile);
+    } catch (RequestFormatException e) {
+      return new Outcome.Rejected(source, Optional.empty(), e.problems());
+    } catch (IOException e) {
+      return failed(source, Stage.READ, "cannot read the request file: " + e, e);
+    } catch (RuntimeException e) {
+      return failed(source, Stage.PARSE, "parser " + name(parser) + " threw " + e, e);
+    }
+    if (request == null) {
+      return failed(source, Stage.PARSE, "parser " + name(parser) + " returned null", null);
+    }
+    notify(l -> l.parsed(request));
+
+    Verdict verdict;
+    try {
+      verdict = validator.validate(request);
+    } catch (RuntimeException e) {
+      return failed(source, Stage.VALIDATE, "validator threw " + e, e);
+    }
+    if (verdict == null) {
+      return failed(source, Stage.VALIDATE, "validator returned null", null);
+    }
+    if (!verdict.approved()) {
+      return new Outcome.Rejected(source, Optional.of(request), verdict.violations());
+    }
+    if (!Names.isSafeRequestId(request.requestId())) {
+      return new Outcome.Rejected(source, Optional.of(request), List.of(new Violation("request_id.invalid", "request_id",
+          "request_id is not safe to use in file names; the validator let it through")));
+    }
+
+    Optional<RequestClaim> claim;
+    try {
+      claim = RequestClaim.tryAcquire(resultsDir, request.requestId());
+    } catch (IOException | RuntimeException e) {
+      return failed(source, Stage.CLAIM, "cannot claim request " + request.requestId() + " in " + resultsDir + ": " + e, e);
+    }
+    if (claim.isEmpty()) {
+      return failed(source, Stage.CLAIM, "request " + request.requestId() + " is being run by another pipeline", null);
+    }
+    try (RequestClaim held = claim.get()) {
+      Objects.requireNonNull(held);
+      Optional<Path> existing = existingResult(resultsDir, request.requestId());
+      if (existing.isPresent()) {
+        return failed(source, Stage.CLAIM, "request " + request.requestId() + " already has a Tool Result: " + existing.get().getFileName(), null);
+      }
+      return runClaimed(request, source, inputsDir, resultsDir);
+    } catch (IOException e) {
+      return failed(source, Stage.CLAIM, "cannot release the claim on request " + request.requestId() + ": " + e, e);
+    }
+  }
+
+  private Outcome runClaimed(ToolRequest request, String source, Optional<Path> inputsDir, Path resultsDir) {
+    RunDirectory run;
+    try {
+      run = RunDirectory.create(workDirectory);
+    } catch (IOException | RuntimeException e) {
+      return failed(source, Stage.STAGE_INPUTS, "cannot create a private run directory in " + workDirectory + ": " + e, e);
+    }
+    try (run) {
+      List<Violation> inputProblems;
+      try {
+        inputProblems = run.stage(request.inputs(), inputsDir);
+      } catch (IOException | RuntimeException e) {
+        return failed(source, Stage.STAGE_INPUTS, "cannot stage the inputs: " + e, e);
+      }
+      if (!inputProblems.isEmpty()) {
+        return new Outcome.Rejected(source, Optional.of(request), inputProblems);
+      }
+      ExecutionSpec spec =
+          new ExecutionSpec(request, run.in(), run.out(), run.scratch(),
+              new EffectiveLimits(request.limits().cpu(), request.limits().memoryMb(),
+                  Duration.ofSeconds(request.limits().timeSec()), maxOutputBytes));
+      notify(l -> l.executing(spec));
+      ExecutionResult result;
+      try {
+        result = executor.execute(spec);
+      } catch (ExecutionException e) {
+        return failed(source, Stage.EXECUTE, "executor " + executor.backend().name() + " failed: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        return failed(source, Stage.EXECUTE, "executor " + name(executor) + " threw " + e, e);
+      }
+      if (result == null) {
+        return failed(source, Stage.EXECUTE, "executor " + name(executor) + " returned null", null);
+      }
+      notify(l -> l.executed(result));
+      WrittenResult written;
+      try {
+        written = writer.write(request, result, resultsDir);
+      } catch (IOException | RuntimeException e) {
+        return failed(source, Stage.WRITE, "writer " + name(writer) + " failed: " + e, e);
+      }
+      if (written == null) {
+        return failed(source, Stage.WRITE, "writer " + name(writer) + " returned null", null);
+      }
+      notify(l -> l.written(written));
+      return new Outcome.Accepted(request, result, written);
+    } catch (IOException e) {
+      return failed(source, Stage.STAGE_INPUTS, "cannot remove the private run directory: " + e, e);
+    }
+  }
+
+  private static Optional<Path> existingResult(Path resultsDir, String requestId) {
+    if (!Files.isDirectory(resultsDir)) {
+      return Optional.empty();
+    }
+    Pattern pattern = Names.resultFileFor(requestId);
+    try (Stream<Path> files = Files.list(resultsDir)) {
+      return files.filter(f -> pattern.matcher(f.getFileName().toString()).matches()).findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Outcome.Failed failed(String source, Stage stage, String message, Throwable cause) {
+    return new Outcome.Failed(source, stage, stage.name().toLowerCase(Locale.ROOT) + ": " + message, Optional.ofNullable(cause));
+  }
+
+  private static String name(Object stage) {
+    return stage.getClass().getName();
+  }
+
+  private void notify(Consumer<PipelineListener> event) {
+    try {
+      event.accept(listener);
+    } catch (RuntimeException ignored) {
+      // a listener must not change an outcome
+    }
+  }
+
+  /** Builds a {@link ToolExecPipeline}. */
+  public static final class Builder {
+    private ToolRequestParser parser = ToolRequestParser.standard();
+    private PolicyValidator validator = PolicyValidator.of(Policy.defaults());
+    private Executor executor;
+    private ToolResultWriter writer = ToolResultWriter.standard();
+    private PipelineListener listener = PipelineListener.NONE;
+    private long maxOutputBytes = EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES;
+    private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+
+    private Builder() {}
+
+    /**
+     * Sets the parser.
+     *
+     * @param value the parser; the standard one by default
+     * @return this builder
+     */
+    public Builder parser(ToolRequestParser value) {
+      parser = Objects.requireNonNull(value, "parser");
+      return this;
+    }
+
+    /**
+     * Sets the validator. It is bound to the executor's backend when the pipeline is built.
+     *
+     * @param value the validator; {@code PolicyValidator.of(Policy.defaults())} by default
+     * @return this builder
+     */
+    public Builder validator(PolicyValidator value) {
+      validator = Objects.requireNonNull(value, "validator");
+      return this;
+    }
+
+    /**
+     * Sets the executor. Required.
+     *
+     * @param value the executor
+     * @return this builder
+     */
+    public Builder executor(Executor value) {
+      executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * Sets the result writer.
+     *
+     * @param value the writer; the standard one by default
+     * @return this builder
+     */
+    public Builder writer(ToolResultWriter value) {
+      writer = Objects.requireNonNull(value, "writer");
+      return this;
+    }
+
+    /**
+     * Sets the listener.
+     *
+     * @param value the listener; {@link PipelineListener#NONE} by default
+     * @return this builder
+     */
+    public Builder listener(PipelineListener value) {
+      listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the output cap per stream.
+     *
+     * @param value bytes, at least 1; 64 MiB by default
+     * @return this builder
+     */
+    public Builder maxOutputBytes(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxOutputBytes must be positive: " + value);
+      }
+      maxOutputBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets where private run directories are created.
+     *
+     * @param value a directory; the system temporary directory by default
+     * @return this builder
+     */
+    public Builder workDirectory(Path value) {
+      workDirectory = Objects.requireNonNull(value, "workDirectory");
+      return this;
+    }
+
+    /**
+     * Builds the pipeline.
+     *
+     * @return the pipeline
+     * @throws IllegalStateException if no executor was set
+     * @throws NullPointerException if the executor reports no backend
+     */
+    public ToolExecPipeline build() {
+      if (executor == null) {
+        throw new IllegalStateException("an executor is required");
+      }
+      Objects.requireNonNull(executor.backend(), "executor.backend()");
+      return new ToolExecPipeline(this);
+    }
+  }
+}

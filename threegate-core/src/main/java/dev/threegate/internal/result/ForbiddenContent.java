@@ -1,0 +1,85 @@
+package dev.threegate.internal.result;
+
+import dev.threegate.internal.text.SecretPatterns;
+import dev.threegate.policy.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The forbidden-content scan over a whole Tool Result, excerpts included (trusted computing base).
+ * Each category has a stable code; every hit is reported with its line, at most five per category.
+ */
+final class ForbiddenContent {
+  private static final int MAX_PER_CATEGORY = 5;
+
+  private record Category(String code, String what, List<Pattern> patterns) {}
+
+  private static final List<Category> CATEGORIES =
+      List.of(
+          new Category(
+              "content.instruction_override",
+              "an instruction to ignore instructions or change the policy",
+              List.of(
+                  Pattern.compile("\\b(?:ignore|disregard|forget|override)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+)*(?:previous|prior|above|earlier|preceding|original|system)\\s+(?:instructions?|prompts?|rules|messages|directions|guidelines)"),
+                  Pattern.compile("\\b(?:change|modify|update|relax|disable|bypass|override|turn\\s+off)\\s+(?:the\\s+|your\\s+)?(?:security\\s+|safety\\s+)?(?:policy|policies|sandbox|validator|guardrails?|safety\\s+checks?)\\b"),
+                  Pattern.compile("\\bnew\\s+(?:system\\s+)?(?:instructions|system\\s+prompt)\\s*:"),
+                  Pattern.compile("\\byou\\s+are\\s+now\\s+(?:a|an|in|the|no\\s+longer)\\b"),
+                  Pattern.compile("\\b(?:approve|auto-?approve)\\s+(?:this|the\\s+next|all)\\s+(?:request|tool\\s+request|command)s?\\b"))),
+          new Category(
+              "content.fetch_execute",
+              "an instruction to fetch or execute something",
+              List.of(
+                  Pattern.compile("\\b(?:curl|wget|fetch)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh\\b"),
+                  Pattern.compile("\\b(?:curl|wget)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:python[0-9.]*|node|ruby|perl)\\b"),
+                  Pattern.compile("\\b(?:ba|z)?sh\\s+<\\(\\s*(?:curl|wget)\\b"),
+                  Pattern.compile("\\b(?:run|execute)\\s+the\\s+following\\s+(?:command|commands|code|script)\\b"),
+                  Pattern.compile("\\bdownload\\s+and\\s+(?:run|execute|install)\\b"),
+                  Pattern.compile("\\b(?:pip[0-9.]*|pipx|conda|gem|apt-get|apt|yum|dnf|apk|brew|npm|pnpm|yarn|cargo)\\s+(?:-\\S+\\s+)*(?:install|add)\\s+\\S"),
+                  Pattern.compile("\\bpython[0-9.]*\\s+-m\\s+pip\\s+install\\b"),
+                  Pattern.compile("\\bgo\\s+(?:get|install)\\s+\\S+"),
+                  Pattern.compile("\\bnpx\\s+\\S+"))),
+          new Category(
+              "content.payload",
+              "an inline executable payload",
+              List.of(
+                  Pattern.compile("^\\s*#!\\s*/"),
+                  Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}"),
+                  Pattern.compile("\\b(?:powershell|pwsh)(?:\\.exe)?\\s+(?:-\\w+\\s+)*-e(?:nc|ncodedcommand)?\\s+\\S"))));
+
+  private ForbiddenContent() {}
+
+  /** Scans every line; returns the violations in line order. */
+  static List<Violation> scan(List<String> lines, int firstLine) {
+    List<Violation> found = new ArrayList<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int lineNumber = firstLine + i;
+      Optional<String> secret = SecretPatterns.find(line);
+      if (secret.isPresent()) {
+        add(found, counts, "content.secret", lineNumber, "the result holds " + secret.get());
+      }
+      String lower = line.toLowerCase(Locale.ROOT);
+      for (Category category : CATEGORIES) {
+        for (Pattern pattern : category.patterns()) {
+          if (pattern.matcher(category.code().equals("content.payload") ? line : lower).find()) {
+            add(found, counts, category.code(), lineNumber, "the result holds " + category.what());
+            break;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void add(List<Violation> found, Map<String, Integer> counts, String code, int line, String message) {
+    if (counts.merge(code, 1, Integer::sum) <= MAX_PER_CATEGORY) {
+      found.add(new Violation(code, "line " + line, message));
+    }
+  }
+}

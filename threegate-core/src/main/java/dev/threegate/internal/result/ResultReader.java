@@ -1,0 +1,133 @@
+package dev.threegate.internal.result;
+
+import dev.threegate.internal.document.FrontMatterDocument;
+import dev.threegate.internal.document.MarkdownSections;
+import dev.threegate.internal.text.Text;
+import dev.threegate.internal.yaml.FieldReader;
+import dev.threegate.internal.yaml.Problems;
+import dev.threegate.internal.yaml.SafeYaml;
+import dev.threegate.internal.yaml.YamlNode;
+import dev.threegate.policy.Violation;
+import dev.threegate.request.Section;
+import dev.threegate.result.ResultArtifact;
+import dev.threegate.result.ToolResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads a Tool Result into a {@link ToolResult}, collecting every problem with its line. */
+public final class ResultReader {
+  /** The largest Tool Result read. */
+  public static final int MAX_BYTES = 8 * 1024 * 1024;
+
+  static final List<String> REQUIRED_SECTIONS = List.of("Summary", "Provenance", "Outputs", "Stdout", "Stderr", "Safety Notes");
+
+  private ResultReader() {}
+
+  /**
+   * What was read.
+   *
+   * @param result the result, when it could be built
+   * @param problems every problem
+   * @param lines the document's lines, for the content scan
+   */
+  public record Read(Optional<ToolResult> result, List<Violation> problems, List<String> lines) {}
+
+  /** Reads a file, at most {@link #MAX_BYTES}, without following a link. */
+  public static byte[] readBounded(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new IOException("the Tool Result is larger than " + MAX_BYTES + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  /** Reads a result's bytes. */
+  public static Read read(String sourceName, byte[] bytes) {
+    Problems problems = new Problems();
+    Optional<FrontMatterDocument> document = FrontMatterDocument.read(bytes, problems);
+    if (document.isEmpty()) {
+      return new Read(Optional.empty(), problems.inSourceOrder(), List.of());
+    }
+    SafeYaml.Result loaded = document.get().frontMatter();
+    problems.addAll(loaded.problems());
+    ToolResult result = null;
+    List<MarkdownSections.Raw> sections =
+        MarkdownSections.read(document.get().body(), document.get().bodyFirstLine(), REQUIRED_SECTIONS, problems);
+    List<Section> plain = sections.stream().map(MarkdownSections.Raw::section).toList();
+    if (loaded.root().isPresent() && loaded.root().get() instanceof YamlNode.Mapping mapping) {
+      result = fields(sourceName, new FieldReader(mapping, "", problems), problems, plain);
+    } else if (loaded.problems().isEmpty()) {
+      problems.add("format.front_matter_not_mapping", 2, "the front matter must be a YAML mapping of keys to values");
+    }
+    checkSafetyNotes(plain, problems);
+    return new Read(problems.isEmpty() ? Optional.ofNullable(result) : Optional.empty(), problems.inSourceOrder(), allLines(bytes));
+  }
+
+  private static List<String> allLines(byte[] bytes) {
+    return List.of(new String(bytes, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n", -1));
+  }
+
+  private static ToolResult fields(String sourceName, FieldReader fields, Problems problems, List<Section> sections) {
+    fields
+        .string("result_type", true)
+        .filter(v -> !v.strip().equals("tool_result"))
+        .ifPresent(v -> problems.add("field.result_type", fields.lineOf("result_type"), "result_type",
+            "result_type must be 'tool_result', not '" + Text.printable(v) + "'"));
+    fields
+        .string("schema_version", true)
+        .filter(v -> !v.strip().equals("1"))
+        .ifPresent(v -> problems.add("field.schema_version", fields.lineOf("schema_version"), "schema_version",
+            "schema_version " + Text.printable(v) + " is not supported; this library reads version 1"));
+    String resultId = fields.nonBlank("result_id");
+    Instant created = fields.instant("created_utc", true).orElse(Instant.EPOCH);
+    String requestId = fields.nonBlank("request_id");
+    String executor = fields.nonBlank("executor");
+    String backend = fields.nonBlank("backend");
+    long exitCode = fields.integer("exit_code").orElse(0);
+    double runtime = fields.decimal("runtime_sec").orElse(0);
+    String networkUsed = fields.nonBlank("network_used");
+    List<String> destinations = fields.stringList("network_destinations");
+    List<ResultArtifact> artifacts =
+        fields.mappings(
+            "artifacts",
+            item -> new ResultArtifact(
+                item.string("path", true).orElse(""),
+                item.string("sha256", true).orElse(""),
+                item.integer("bytes").orElse(0)));
+    String stdoutSha = fields.string("stdout_sha256", false).orElse("");
+    String stderrSha = fields.string("stderr_sha256", false).orElse("");
+    Optional<String> status = fields.string("status", false).filter(v -> !v.isEmpty());
+    Optional<String> requestSha = fields.string("request_sha256", false).filter(v -> !v.isEmpty());
+    Optional<String> enforcement = fields.string("network_enforcement", false).filter(v -> !v.isEmpty());
+    if (exitCode < Integer.MIN_VALUE || exitCode > Integer.MAX_VALUE) {
+      problems.add("field.integer", fields.lineOf("exit_code"), "exit_code", "exit_code is out of range");
+    }
+    return new ToolResult(sourceName, resultId, created, requestId, executor, backend, (int) exitCode, runtime,
+        networkUsed, destinations, artifacts, stdoutSha, stderrSha, status, requestSha, enforcement, sections);
+  }
+
+  private static void checkSafetyNotes(List<Section> sections, Problems problems) {
+    Optional<Section> notes = sections.stream().filter(s -> s.title().equals("Safety Notes")).findFirst();
+    if (notes.isEmpty()) {
+      return;
+    }
+    List<String> lines = List.of(notes.get().text().split("\n"));
+    if (lines.stream().noneMatch(l -> l.startsWith("Untrusted Output Statement"))) {
+      problems.add("safety.untrusted_output_statement_missing", notes.get().line(),
+          "the Safety Notes lack the 'Untrusted Output Statement:' line");
+    }
+    if (lines.stream().noneMatch(l -> l.startsWith("Network confirmation"))) {
+      problems.add("safety.network_confirmation_missing", notes.get().line(),
+          "the Safety Notes lack the 'Network confirmation:' line");
+    }
+  }
+}

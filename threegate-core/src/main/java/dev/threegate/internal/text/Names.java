@@ -1,0 +1,51 @@
+package dev.threegate.internal.text;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/** The names the gate derives files from: request ids and result ids. */
+public final class Names {
+  /** What a request id must look like: it becomes part of file names. */
+  public static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private Names() {}
+
+  /**
+   * Whether a request id is safe to use in a file name.
+   *
+   * @param id the id
+   * @return {@code true} when it matches {@link #REQUEST_ID} and holds no {@code ..}
+   */
+  public static boolean isSafeRequestId(String id) {
+    return REQUEST_ID.matcher(id).matches() && !id.contains("..");
+  }
+
+  /**
+   * The result id for a request written at an instant: {@code TS-YYYYMMDD-HHMMSSZ-<request_id>}.
+   *
+   * @param created when the result is written
+   * @param requestId a safe request id
+   * @return the result id
+   */
+  public static String resultId(Instant created, String requestId) {
+    if (!isSafeRequestId(requestId)) {
+      throw new IllegalArgumentException("unsafe request id: " + Text.printable(requestId));
+    }
+    return "TS-" + STAMP.format(created) + "-" + requestId;
+  }
+
+  /**
+   * A pattern matching the file name of any Tool Result for a request.
+   *
+   * @param requestId a safe request id
+   * @return the pattern for {@code TS-YYYYMMDD-HHMMSSZ-<request_id>.md}
+   */
+  public static Pattern resultFileFor(String requestId) {
+    return Pattern.compile("TS-[0-9]{8}-[0-9]{6}Z-" + Pattern.quote(requestId) + "\\.md");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.threegate.internal.text;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Shapes of shell commands that install or fetch and run packages; matched against lowercase text. */
+public final class ShellPatterns {
+  /** Package installation and fetch-and-run commands. */
+  public static final List<Pattern> PACKAGE_INSTALL =
+      List.of(
+          Pattern.compile("\\b(?:pip[0-9.]*|pipx|uv|poetry|conda|mamba|micromamba|easy_install|pdm|hatch)\\b.*\\b(?:install|add|sync)\\b"),
+          Pattern.compile("\\bpython[0-9.]*\\s+(?:-\\S+\\s+)*-m\\s*(?:pip|ensurepip)\\b"),
+          Pattern.compile("\\b(?:npm|pnpm|yarn|bun|deno)\\s+(?:-\\S+\\s+)*(?:i|install|add|ci)\\b"),
+          Pattern.compile("\\b(?:npx|pnpx|bunx|uvx)\\b"),
+          Pattern.compile("\\b(?:npm|pnpm|yarn|bun)\\s+(?:-\\S+\\s+)*(?:exec|dlx|x|create|init)\\b"),
+          Pattern.compile("\\b(?:pipx|uv|uvx|poetry|pdm|hatch)\\s+(?:-\\S+\\s+)*(?:run|tool)\\b.*(?:--with|--from|\\S+@)"),
+          Pattern.compile("\\bpipx\\s+(?:-\\S+\\s+)*run\\b"),
+          Pattern.compile("\\bgo\\s+run\\s+(?:-\\S+\\s+)*[^\\s/]+\\.[^\\s/]+/\\S*@"),
+          Pattern.compile("\\b(?:gem|bundle|bundler)\\s+(?:-\\S+\\s+)*install\\b"),
+          Pattern.compile("\\bgo\\s+(?:get|install|mod\\s+download)\\b"),
+          Pattern.compile("\\b(?:apt|apt-get|aptitude|dpkg|yum|dnf|zypper|apk|brew|port|pacman|snap|flatpak|cargo|composer|rpm)\\s+(?:-\\S+\\s+)*(?:install|add|-i|-S|-U)\\b"),
+          Pattern.compile("\\bcpanm?\\b"));
+
+  private ShellPatterns() {}
+}

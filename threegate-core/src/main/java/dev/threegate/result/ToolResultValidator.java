@@ -1,0 +1,44 @@
+package dev.threegate.result;
+
+import dev.threegate.internal.result.StandardToolResultValidator;
+import dev.threegate.policy.Verdict;
+import java.nio.file.Path;
+
+/**
+ * Decides whether a Tool Result may be trusted by the side that consumes it: well-formed, with the
+ * required keys, sections and safety statements, and free of forbidden content (embedded secrets,
+ * instructions to ignore instructions or change the policy, instructions to fetch or execute,
+ * inline executable payloads) anywhere in the document, tool output included. A result that trips
+ * the scan is rejected even when the tool merely printed the text: that is by design. Never throws
+ * for a bad result; thread-safe.
+ */
+@FunctionalInterface
+public interface ToolResultValidator {
+
+  /**
+   * Judges a result file.
+   *
+   * @param resultFile the Tool Result Markdown file
+   * @return the verdict, with every violation found (an unreadable file is a violation too)
+   */
+  Verdict validate(Path resultFile);
+
+  /**
+   * The standard validator: upstream's checks plus the forbidden-content scan.
+   *
+   * @return the validator
+   */
+  static ToolResultValidator standard() {
+    return new StandardToolResultValidator(false);
+  }
+
+  /**
+   * The standard validator that also checks every listed artifact against the files beside the
+   * result: present, a regular file belonging to this result, with the listed size and SHA-256.
+   *
+   * @return the validator
+   */
+  static ToolResultValidator verifyingArtifacts() {
+    return new StandardToolResultValidator(true);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.threegate.result;
+
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.internal.result.StandardToolResultWriter;
+import dev.threegate.request.ToolRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Writes the Tool Result of a run, with its artifacts, into a results directory.
+ *
+ * <p>Contract: a reader of the directory never sees a partial result, and nothing that exists is
+ * ever overwritten. Implementations are immutable and thread-safe.
+ */
+@FunctionalInterface
+public interface ToolResultWriter {
+
+  /**
+   * Writes the result of a run.
+   *
+   * @param request the approved request that ran
+   * @param result how the run ended and what it produced
+   * @param resultsDir the results directory (created when missing)
+   * @return what was published
+   * @throws IOException if the result cannot be written; nothing of it is then left visible
+   * @throws java.nio.file.FileAlreadyExistsException if a result with the same id exists
+   */
+  WrittenResult write(ToolRequest request, ExecutionResult result, Path resultsDir) throws IOException;
+
+  /**
+   * The standard writer: the Tool Result format, schema version 1 (front matter through a YAML
+   * emitter, excerpts that no tool output can break out of, SHA-256 of every artifact, honest
+   * safety notes), published atomically: the artifacts first, each by an atomic no-replace link or
+   * rename, then the Markdown file last.
+   *
+   * @return the standard writer, using the system clock in UTC
+   */
+  static ToolResultWriter standard() {
+    return new StandardToolResultWriter(Clock.systemUTC());
+  }
+
+  /**
+   * The standard writer with a given clock for {@code created_utc} and the result id.
+   *
+   * @param clock the clock
+   * @return the standard writer
+   */
+  static ToolResultWriter standard(Clock clock) {
+    return new StandardToolResultWriter(clock);
+  }
+}
