@@ -1,20 +1,18 @@
 package dev.threegate.exec;
 
+import dev.threegate.internal.io.SafeFiles;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The files a tool left in {@code /out}, for anyone writing an {@link Executor}: every regular file
@@ -52,7 +50,7 @@ public record OutputFiles(List<Artifact> artifacts, List<String> anomalies) {
     List<String> anomalies = new ArrayList<>();
     Files.walkFileTree(
         outputsDir,
-        java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+        EnumSet.noneOf(FileVisitOption.class),
         MAX_DEPTH,
         new SimpleFileVisitor<>() {
           @Override
@@ -91,16 +89,7 @@ public record OutputFiles(List<Artifact> artifacts, List<String> anomalies) {
    * @throws IOException if it cannot be read
    */
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest = DigestUtils.getSha256Digest();
-    if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("not a regular file: " + file);
-    }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return Hex.encodeHexString(digest.digest());
+    return SafeFiles.sha256(file);
   }
+
 }

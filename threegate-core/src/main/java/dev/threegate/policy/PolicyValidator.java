@@ -34,7 +34,13 @@ public interface PolicyValidator {
   default PolicyValidator forBackend(BackendInfo backend) {
     Objects.requireNonNull(backend, "backend");
     PolicyValidator self = this;
-    return request -> self.validate(request).and(CapabilityRules.check(request, backend));
+    return request -> {
+      Verdict verdict = self.validate(request);
+      if (verdict == null) {
+        throw new IllegalStateException("validator " + self.getClass().getName() + " returned null");
+      }
+      return verdict.and(CapabilityRules.check(request, backend));
+    };
   }
 
   /**

@@ -1,14 +1,12 @@
 package dev.threegate.result;
 
-import dev.threegate.ThreeGateException;
+import dev.threegate.FormatException;
 import dev.threegate.policy.Violation;
 import java.util.List;
 
 /** A Tool Result that cannot be read; it lists every problem with its line. */
-public final class ResultFormatException extends ThreeGateException {
+public final class ResultFormatException extends FormatException {
   private static final long serialVersionUID = 1L;
-
-  private final transient List<Violation> problems;
 
   /**
    * Creates the exception.
@@ -17,19 +15,6 @@ public final class ResultFormatException extends ThreeGateException {
    * @param problems every problem found, at least one
    */
   public ResultFormatException(String sourceName, List<Violation> problems) {
-    super("malformed Tool Result " + sourceName + ":" + problems.stream().map(p -> "\n  " + p).reduce("", String::concat));
-    this.problems = List.copyOf(problems);
-    if (this.problems.isEmpty()) {
-      throw new IllegalArgumentException("a format error needs at least one problem");
-    }
-  }
-
-  /**
-   * Every problem found, in source order.
-   *
-   * @return the problems
-   */
-  public List<Violation> problems() {
-    return problems;
+    super("Tool Result", sourceName, problems);
   }
 }

@@ -1,23 +1,16 @@
 package dev.threegate.internal.pipeline;
 
+import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.policy.Violation;
 import dev.threegate.request.InputFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The private working directory of one run: {@code in/} (the staged, verified, read-only inputs),
@@ -99,16 +92,7 @@ public final class RunDirectory implements AutoCloseable {
         continue;
       }
       Path copy = in.resolve(name);
-      MessageDigest digest = DigestUtils.getSha256Digest();
-      try (InputStream from = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-          OutputStream to = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = from.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
-          to.write(buffer, 0, n);
-        }
-      }
-      String actual = Hex.encodeHexString(digest.digest());
+      String actual = SafeFiles.copyHashed(source, copy);
       if (!actual.equals(input.sha256())) {
         problems.add(new Violation("input.sha256_mismatch", where,
             "input '" + name + "' has SHA-256 " + actual + ", the request declares " + input.sha256()));
@@ -129,18 +113,6 @@ public final class RunDirectory implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path dir : walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
-        setPermissions(dir, "rwx------");
-      }
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    SafeFiles.deleteTree(root);
   }
 }

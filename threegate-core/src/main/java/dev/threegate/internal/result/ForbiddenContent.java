@@ -48,7 +48,6 @@ final class ForbiddenContent {
               "an inline executable payload",
               List.of(
                   Pattern.compile("^\\s*#!\\s*/"),
-                  Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}"),
                   Pattern.compile("\\b(?:powershell|pwsh)(?:\\.exe)?\\s+(?:-\\w+\\s+)*-e(?:nc|ncodedcommand)?\\s+\\S"))));
 
   private ForbiddenContent() {}
@@ -65,6 +64,9 @@ final class ForbiddenContent {
         add(found, counts, "content.secret", lineNumber, "the result holds " + secret.get());
       }
       String lower = line.toLowerCase(Locale.ROOT);
+      if (hasBase64Payload(line)) {
+        add(found, counts, "content.payload", lineNumber, "the result holds an inline executable payload (a long base64 run)");
+      }
       for (Category category : CATEGORIES) {
         for (Pattern pattern : category.patterns()) {
           if (pattern.matcher(category.code().equals("content.payload") ? line : lower).find()) {
@@ -75,6 +77,23 @@ final class ForbiddenContent {
       }
     }
     return found;
+  }
+
+  private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}");
+
+  /** A run of 200 or more base64 characters that mixes upper case, lower case and digits. */
+  private static boolean hasBase64Payload(String line) {
+    java.util.regex.Matcher m = BASE64_RUN.matcher(line);
+    while (m.find()) {
+      String run = m.group();
+      if (run.chars().anyMatch(Character::isUpperCase)
+          && run.chars().anyMatch(Character::isLowerCase)
+          && run.chars().anyMatch(Character::isDigit)
+          && run.chars().distinct().count() >= 16) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(List<Violation> found, Map<String, Integer> counts, String code, int line, String message) {

@@ -6,6 +6,7 @@ import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.LimitEnforcement;
 import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.exec.StreamCapture;
+import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.Text;
 import dev.threegate.request.ExpectedOutput;
@@ -14,8 +15,6 @@ import dev.threegate.result.ToolResultWriter;
 import dev.threegate.result.WrittenResult;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -24,12 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -107,7 +101,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       writeDocument(staged.markdown, request, result, resultId, created, staging, artifacts);
       return publish(staged, new Layout(resultsDir, resultId), artifacts, staging, resultsDir);
     } finally {
-      deleteTree(staging);
+      SafeFiles.deleteTree(staging);
     }
   }
 
@@ -157,7 +151,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     } finally {
       if (!done) {
         for (Path path : published) {
-          deleteTree(path);
+          SafeFiles.deleteTree(path);
         }
       }
     }
@@ -170,21 +164,13 @@ public final class StandardToolResultWriter implements ToolResultWriter {
 
   /** Copies a file while hashing it, and refuses a copy whose hash differs from the one recorded. */
   private static String copyVerified(Path source, Path target, String expected) throws IOException {
-    MessageDigest digest = DigestUtils.getSha256Digest();
-    try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-      }
-    }
-    String actual = Hex.encodeHexString(digest.digest());
+    String actual = SafeFiles.copyHashed(source, target);
     if (!actual.equals(expected)) {
       throw new IOException("file " + source + " changed after it was hashed: recorded " + expected + ", now " + actual);
     }
     return actual;
   }
+
 
   private void writeDocument(
       Path file,
@@ -431,14 +417,4 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }

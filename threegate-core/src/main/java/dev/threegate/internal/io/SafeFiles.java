@@ -1,0 +1,90 @@
+package dev.threegate.internal.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/** File operations that never follow a link and never replace a file. */
+public final class SafeFiles {
+  private static final int BUFFER = 64 * 1024;
+
+  private SafeFiles() {}
+
+  /**
+   * Copies a regular file (not through a link) into a new file while hashing the bytes copied.
+   *
+   * @param source the file to copy
+   * @param target the file to create; it must not exist
+   * @return the SHA-256 of the bytes copied, 64 lowercase hex digits
+   * @throws IOException if either file cannot be used
+   */
+  public static String copyHashed(Path source, Path target) throws IOException {
+    MessageDigest digest = DigestUtils.getSha256Digest();
+    try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
+    }
+    return Hex.encodeHexString(digest.digest());
+  }
+
+  /**
+   * The SHA-256 of a regular file's bytes, streamed, not through a link.
+   *
+   * @param file the file
+   * @return 64 lowercase hex digits
+   * @throws IOException if it is not a regular file or cannot be read
+   */
+  public static String sha256(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a regular file: " + file);
+    }
+    MessageDigest digest = DigestUtils.getSha256Digest();
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return Hex.encodeHexString(digest.digest());
+  }
+
+  /**
+   * Deletes a file or a directory tree without following links, making directories writable first
+   * so that read-only ones can be emptied.
+   *
+   * @param root what to delete; nothing happens when it does not exist
+   * @throws IOException if something cannot be deleted
+   */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path dir : walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        if (posix) {
+          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+      }
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.threegate.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threegate.policy.Violation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuarantineTest {
+  @TempDir Path temp;
+
+  @Test
+  void movesTheFileBesideEveryReasonAndNeverOverwrites() throws IOException {
+    Quarantine quarantine = Quarantine.in(temp.resolve("q"));
+    List<Violation> why = List.of(new Violation("command.chaining", "command", "no ;"), new Violation("limits.cpu", "cpu_limit", "too many"));
+    Path first = quarantine.quarantine(Files.writeString(temp.resolve("TR-1.md"), "one"), why);
+    Path second = quarantine.quarantine(Files.writeString(temp.resolve("TR-1.md"), "two"), why);
+    assertThat(first).hasFileName("TR-1.md").content().isEqualTo("one");
+    assertThat(second).hasFileName("TR-1.md.1").content().isEqualTo("two");
+    assertThat(temp.resolve("q/TR-1.md.reject.txt")).content()
+        .isEqualTo("REJECT: TR-1.md\nERROR: command.chaining (command): no ;\nERROR: limits.cpu (cpu_limit): too many\n");
+    assertThat(temp.resolve("q/TR-1.md.1.reject.txt")).exists();
+    try (var files = Files.list(temp.resolve("q"))) {
+      assertThat(files).hasSize(4);
+    }
+  }
+
+  @Test
+  void refusesAMissingFileOrNoReason() {
+    Quarantine quarantine = Quarantine.in(temp.resolve("q"));
+    assertThatThrownBy(() -> quarantine.quarantine(temp.resolve("none.md"), List.of(new Violation("a.b", "", "x"))))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> quarantine.quarantine(temp.resolve("none.md"), List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+}

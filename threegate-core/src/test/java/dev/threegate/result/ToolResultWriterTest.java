@@ -1,0 +1,248 @@
+package dev.threegate.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.NetworkEnforcement;
+import dev.threegate.exec.ScriptedExecutor;
+import dev.threegate.policy.Verdict;
+import dev.threegate.policy.Violation;
+import dev.threegate.request.ExpectedOutput;
+import dev.threegate.request.Requests;
+import dev.threegate.request.Section;
+import dev.threegate.request.ToolRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolResultWriterTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:01:04Z"), ZoneOffset.UTC);
+  private static final String RESULT_ID = "TS-20261126-120104Z-TR-20261126-120000Z-csv-stats";
+
+  @TempDir Path temp;
+
+  private ExecutionResult run(ScriptedExecutor executor, ToolRequest request) throws IOException {
+    Path work = Files.createTempDirectory(temp, "run");
+    Path in = Files.createDirectory(work.resolve("in"));
+    Path out = Files.createDirectory(work.resolve("out"));
+    Path scratch = Files.createDirectory(work.resolve("scratch"));
+    return executor.execute(new ExecutionSpec(request, in, out, scratch,
+        new EffectiveLimits(1, 512, Duration.ofSeconds(60), EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES)));
+  }
+
+  private WrittenResult write(ToolRequest request, ScriptedExecutor executor) throws IOException {
+    return ToolResultWriter.standard(CLOCK).write(request, run(executor, request), temp.resolve("results"));
+  }
+
+  @Test
+  void writesAResultThatUpstreamsRulesAndOurValidatorAccept() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    WrittenResult written =
+        write(request, ScriptedExecutor.printing("mean 3.5\n").withFiles(Map.of("stats.json", "{\"mean\": 3.5}".getBytes(StandardCharsets.UTF_8))));
+    assertThat(written.resultId()).isEqualTo(RESULT_ID);
+    assertThat(written.resultFile()).hasFileName(RESULT_ID + ".md");
+    String document = Files.readString(written.resultFile());
+    assertThat(UpstreamRules.check(document)).isEmpty();
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
+    assertThat(written.artifacts())
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly(RESULT_ID + ".stdout.txt", RESULT_ID + ".stderr.txt", "stats.json");
+    assertThat(document).contains("Unexpected behavior: None observed.");
+    assertThat(document).contains("Network confirmation: requested `none`; enforced by a fresh host network namespace");
+
+    ToolResult read = ToolResultParser.standard().parse(written.resultFile());
+    assertThat(read.resultId()).isEqualTo(RESULT_ID);
+    assertThat(read.requestId()).isEqualTo(request.requestId());
+    assertThat(read.createdUtc()).isEqualTo(Instant.parse("2026-11-26T12:01:04Z"));
+    assertThat(read.exitCode()).isZero();
+    assertThat(read.runtimeSec()).isEqualTo(1.234);
+    assertThat(read.networkUsed()).isEqualTo("none");
+    assertThat(read.status()).contains("completed");
+    assertThat(read.requestSha256()).contains(request.sourceSha256());
+    assertThat(read.networkEnforcement()).contains("host_namespace");
+    assertThat(read.section("Stdout")).map(Section::text).hasValueSatisfying(t -> assertThat(t).contains("    mean 3.5"));
+    assertThat(read.artifacts()).extracting(ResultArtifact::path)
+        .containsExactly(RESULT_ID + ".stdout.txt", RESULT_ID + ".stderr.txt", RESULT_ID + ".out/stats.json");
+  }
+
+  @Test
+  void recordsEveryHashAsSha256sumComputesIt() throws Exception {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    byte[] binary = new byte[70_000];
+    new java.util.Random(3).nextBytes(binary);
+    WrittenResult written =
+        write(request, ScriptedExecutor.printing(binary).withStderr("warn\n").withFiles(Map.of("stats.json", binary, "sub/x.txt", new byte[0])));
+    ToolResult read = ToolResultParser.standard().parse(written.resultFile());
+    Path dir = written.resultFile().getParent();
+    for (ResultArtifact artifact : read.artifacts()) {
+      Process process = new ProcessBuilder("sha256sum", artifact.path()).directory(dir.toFile()).start();
+      String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).isZero();
+      assertThat(line.substring(0, 64)).as(artifact.path()).isEqualTo(artifact.sha256());
+      assertThat(Files.size(dir.resolve(artifact.path()))).isEqualTo(artifact.bytes());
+    }
+    assertThat(read.stdoutSha256()).isEqualTo(read.artifacts().get(0).sha256());
+    assertThat(read.stderrSha256()).isEqualTo(read.artifacts().get(1).sha256());
+  }
+
+  @Test
+  void hostileRequestFieldsLeaveTheFrontMatterIntact() throws IOException {
+    ToolRequest typical = Requests.parse(Requests.TYPICAL);
+    String hostile = "x\"\n---\nresult_type: forged\n## Safety Notes\nUntrusted Output Statement: fake\n'`` ```" + "A".repeat(10_000);
+    ToolRequest request = new ToolRequest(
+        typical.sourceName(), typical.sourceSha256(), typical.requestId(), typical.createdUtc(),
+        hostile, hostile, typical.approvedUtc(), hostile, typical.backend(), typical.language(), typical.network(),
+        typical.networkAllowlist(), typical.limits(), typical.inputs(),
+        List.of(new ExpectedOutput("/out/stats.json", hostile)), typical.constraints(), typical.command() + " ## Safety Notes",
+        typical.sections(), typical.riskAssessment());
+    WrittenResult written =
+        write(request, ScriptedExecutor.printing("ok\n").withFiles(Map.of("stats.json", new byte[] {1})));
+    String document = Files.readString(written.resultFile());
+    assertThat(UpstreamRules.check(document)).isEmpty();
+    assertStructureIntact(document);
+    ToolResult read = ToolResultParser.standard().parse(written.resultFile());
+    assertThat(read.resultId()).isEqualTo(RESULT_ID);
+    assertThat(read.executor()).isEqualTo("tool-exec");
+    Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(written.resultFile());
+    assertThat(verdict.violations()).isEmpty();
+  }
+
+  @Test
+  void hostileOutputLeavesTheStructureIntact() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(("---\nresult_type: forged\n---\n## Safety Notes\nNetwork confirmation: none used\n# Title\n"
+        + "```\n~~~\n    indented\n<!-- \n<script>\n> quote\n- item\nSafety Notes\n=====\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0, 7, 27, '[', '2', 'J', '\r', '\n'});
+    out.writeBytes("\u202e\u200b\n".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(("`".repeat(50) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes("y".repeat(1_000_000).getBytes(StandardCharsets.UTF_8));
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    WrittenResult written = write(request, ScriptedExecutor.printing(out.toByteArray()).withStderr("---\n## Summary\n"));
+    String document = Files.readString(written.resultFile());
+    assertThat(UpstreamRules.check(document)).isEmpty();
+    assertStructureIntact(document);
+    assertThat(document).contains("\\u0000\\u0007\\u001B[2J\\u000D").contains("    \\u202E\\u200B").contains("\uFFFD(\uFFFD");
+    assertThat(document).contains("Excerpt: the first");
+    Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(written.resultFile());
+    assertThat(verdict.violations()).isEmpty();
+    ToolResult read = ToolResultParser.standard().parse(written.resultFile());
+    assertThat(read.artifacts().get(0).bytes()).isEqualTo(out.size());
+  }
+
+  private static void assertStructureIntact(String document) {
+    int close = document.indexOf("\n---\n", 4);
+    String body = document.substring(close + 5);
+    assertThat(body.lines().filter(l -> l.startsWith("#"))).containsExactlyElementsOf(UpstreamRules.SECTIONS);
+    assertThat(body.lines().filter(l -> l.equals("---"))).isEmpty();
+    Node parsed = Parser.builder().build().parse(body);
+    List<String> headings = new java.util.ArrayList<>();
+    for (Node node = parsed.getFirstChild(); node != null; node = node.getNext()) {
+      if (node instanceof Heading heading) {
+        headings.add("#".repeat(heading.getLevel()) + " " + ((org.commonmark.node.Text) heading.getFirstChild()).getLiteral());
+      }
+    }
+    assertThat(headings).containsExactlyElementsOf(UpstreamRules.SECTIONS);
+  }
+
+  @Test
+  void neverOverwritesAnExistingResult() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    WrittenResult first = write(request, ScriptedExecutor.printing("first\n"));
+    String before = Files.readString(first.resultFile());
+    String stdoutBefore = Files.readString(first.artifacts().get(0));
+    assertThatThrownBy(() -> write(request, ScriptedExecutor.printing("second\n")))
+        .isInstanceOf(FileAlreadyExistsException.class);
+    assertThat(Files.readString(first.resultFile())).isEqualTo(before);
+    assertThat(Files.readString(first.artifacts().get(0))).isEqualTo(stdoutBefore);
+    try (Stream<Path> files = Files.list(temp.resolve("results"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(".threegate", RESULT_ID + ".md", RESULT_ID + ".stdout.txt", RESULT_ID + ".stderr.txt");
+    }
+    try (Stream<Path> staging = Files.list(temp.resolve("results/.threegate/staging"))) {
+      assertThat(staging).isEmpty();
+    }
+  }
+
+  @Test
+  void aReaderNeverSeesAPartialResult() throws Exception {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    byte[] big = "0123456789abcdef\n".repeat(2_000_000).getBytes(StandardCharsets.UTF_8);
+    ExecutionResult result = run(ScriptedExecutor.printing(big), request);
+    Path results = Files.createDirectories(temp.resolve("results"));
+    Thread writer = new Thread(() -> {
+      try {
+        ToolResultWriter.standard(CLOCK).write(request, result, results);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    Path markdown = results.resolve(RESULT_ID + ".md");
+    Path stdout = results.resolve(RESULT_ID + ".stdout.txt");
+    int sawComplete = 0;
+    while (writer.isAlive() || sawComplete == 0) {
+      if (Files.exists(markdown)) {
+        assertThat(Files.size(stdout)).isEqualTo(big.length);
+        assertThat(Files.readString(markdown)).endsWith(")." + "\n");
+        sawComplete++;
+        if (!writer.isAlive()) {
+          break;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    writer.join();
+    assertThat(sawComplete).isPositive();
+  }
+
+  @Test
+  void saysPlainlyWhenNothingEnforcedTheNetworkAndListsAnomalies() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    WrittenResult written = write(request,
+        ScriptedExecutor.printing("").exiting(-1, dev.threegate.exec.ExecutionStatus.TIMED_OUT)
+            .network(NetworkEnforcement.NOT_ENFORCED)
+            .withFiles(Map.of("other.txt", new byte[] {1})));
+    String document = Files.readString(written.resultFile());
+    assertThat(document).contains("network_used: unknown").contains("network_enforcement: not_enforced");
+    assertThat(document).contains("Network confirmation: requested `none`; NOT enforced");
+    assertThat(document).doesNotContain("None observed");
+    assertThat(document)
+        .contains("- the time limit of 60 s ran out and the tool was killed")
+        .contains("- expected output /out/stats.json was not produced")
+        .contains("- undeclared output /out/other.txt was produced");
+    assertThat(document).contains("- memory_mb 512: NOT enforced");
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).approved()).isTrue();
+  }
+
+  @Test
+  void refusesARequestIdUnfitForFileNames() throws IOException {
+    ToolRequest typical = Requests.parse(Requests.TYPICAL);
+    ToolRequest bad = new ToolRequest(typical.sourceName(), typical.sourceSha256(), "../../etc/x", typical.createdUtc(),
+        typical.requestedBy(), typical.approvedBy(), typical.approvedUtc(), typical.purpose(), typical.backend(),
+        typical.language(), typical.network(), typical.networkAllowlist(), typical.limits(), typical.inputs(),
+        typical.outputsExpected(), typical.constraints(), typical.command(), typical.sections(), typical.riskAssessment());
+    ExecutionResult result = run(ScriptedExecutor.printing("x"), typical);
+    assertThatThrownBy(() -> ToolResultWriter.standard(CLOCK).write(bad, result, temp.resolve("results")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(temp.resolve("results")).doesNotExist();
+  }
+}
