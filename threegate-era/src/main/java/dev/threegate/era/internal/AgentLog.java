@@ -1,0 +1,71 @@
+package dev.threegate.era.internal;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what ERA's {@code agent} printed: log lines {@code <RFC3339> <LEVEL> <message> key=value …}
+ * on stdout (DEBUG, INFO, WARN) and stderr (ERROR), and its plain-text refusals.
+ */
+public final class AgentLog {
+  private static final Pattern ID = Pattern.compile("\\bid=(\\S+)");
+  private static final Pattern EXIT_CODE = Pattern.compile("\\bexit_code=(-?[0-9]{1,10})\\b");
+  private static final Pattern ERROR = Pattern.compile("^\\S+ ERROR (.*)$", Pattern.MULTILINE);
+  private static final String SINGLETON = "another instance of agent is already running";
+  private static final Pattern KRUNVM =
+      Pattern.compile("No VM found with name|Couldn't acquire lock file|re-run krunvm inside a \"buildah unshare\" session");
+
+  private final String stdout;
+  private final String stderr;
+
+  /**
+   * Wraps agent's output.
+   *
+   * @param stdout what agent printed on stdout
+   * @param stderr what agent printed on stderr
+   */
+  public AgentLog(String stdout, String stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  /** The VM id from {@code vm create}'s {@code INFO vm created … id=…} line. */
+  public Optional<String> vmId() {
+    Matcher m = ID.matcher(stdout);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** The guest's exit code from {@code vm run}'s log line. */
+  public OptionalInt exitCode() {
+    Matcher m = EXIT_CODE.matcher(stdout + "\n" + stderr);
+    return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+  }
+
+  /** Whether agent refused because another agent runs on this machine. */
+  public boolean refusedAsSingleton() {
+    return stderr.contains(SINGLETON);
+  }
+
+  /** Whether agent could not find krunvm. */
+  public boolean krunvmMissing() {
+    return (stdout + stderr).contains("\"krunvm\": executable file not found");
+  }
+
+  /** Whether a guest's stdout file holds krunvm's failure text (an infrastructure failure). */
+  public static boolean isKrunvmFailure(String guestStdout) {
+    return KRUNVM.matcher(guestStdout).find();
+  }
+
+  /** The ERROR lines and other stderr text, for a message. */
+  public String errors() {
+    StringBuilder out = new StringBuilder();
+    Matcher m = ERROR.matcher(stderr);
+    while (m.find()) {
+      out.append(out.length() == 0 ? "" : "; ").append(m.group(1));
+    }
+    String text = out.length() > 0 ? out.toString() : stderr.strip();
+    return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.threegate.process;
+
+import dev.threegate.exec.CapturedStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a process ended.
+ *
+ * @param exitCode its exit code; {@code -1} when it was killed for the timeout or the output cap
+ * @param termination why it ended
+ * @param runtime wall-clock time from start to exit
+ * @param stdout its captured standard output
+ * @param stderr its captured standard error
+ * @param anomalies what went unexpectedly, for people (processes left behind that had to be killed,
+ *     output held open after exit); empty when none
+ */
+public record ProcessResult(
+    int exitCode, Termination termination, Duration runtime, CapturedStream stdout, CapturedStream stderr, List<String> anomalies) {
+
+  /**
+   * Checks and copies the components.
+   *
+   * @param exitCode the exit code
+   * @param termination why it ended
+   * @param runtime the wall-clock time
+   * @param stdout the standard output
+   * @param stderr the standard error
+   * @param anomalies the anomalies
+   */
+  public ProcessResult {
+    Objects.requireNonNull(termination, "termination");
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+    anomalies = List.copyOf(anomalies);
+  }
+
+  /** Why a process ended. */
+  public enum Termination {
+    /** It exited by itself (with any code, or killed by a signal it did not get from the runner). */
+    EXITED,
+    /** The timeout ran out and the runner killed the process tree. */
+    TIMED_OUT,
+    /** A stream reached the output cap and the runner killed the process tree. */
+    OUTPUT_LIMIT
+  }
+}

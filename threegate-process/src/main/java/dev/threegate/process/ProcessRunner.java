@@ -1,0 +1,236 @@
+package dev.threegate.process;
+
+import dev.threegate.exec.ExecutionException;
+import dev.threegate.exec.StreamCapture;
+import dev.threegate.process.internal.CapturePumps;
+import dev.threegate.process.internal.ProcessTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+
+/**
+ * Runs one host process the way a sandbox executor needs it (trusted computing base):
+ *
+ * <ul>
+ *   <li>argv is passed element by element, never parsed or quoted, with exactly the environment
+ *       given;
+ *   <li>on Linux the process leads a new session ({@code setsid}), so everything it starts can be
+ *       found and killed by process group, even after its parent has exited;
+ *   <li>stdout and stderr are streamed to files through {@link StreamCapture} (SHA-256 on the fly,
+ *       a bounded head in memory, constant memory whatever the size); the first byte past the cap
+ *       kills the process tree;
+ *   <li>when the timeout runs out the whole tree is killed with SIGKILL (a child that ignores
+ *       SIGTERM does not delay it); a descendant that keeps the output pipes open after the child
+ *       exited is killed too;
+ *   <li>a non-zero exit is data; when {@link #run} returns, nothing it started is still running
+ *       and none of its threads is left.
+ * </ul>
+ *
+ * Immutable and thread-safe.
+ */
+public final class ProcessRunner {
+  private static final long SAMPLE_MILLIS = 50;
+  private static final long KILL_WAIT_MILLIS = 10_000;
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  private final Optional<Path> setsid;
+
+  private ProcessRunner(Optional<Path> setsid) {
+    this.setsid = setsid;
+  }
+
+  /**
+   * The standard runner: a new session per process where {@code /usr/bin/setsid} exists.
+   *
+   * @return the runner
+   */
+  public static ProcessRunner standard() {
+    return new ProcessRunner(Files.isExecutable(SETSID) ? Optional.of(SETSID) : Optional.empty());
+  }
+
+  /**
+   * Runs a process to its end.
+   *
+   * @param spec what to run
+   * @return how it ended, with its captured streams
+   * @throws ExecutionException if the program cannot be found or started, the capture files cannot
+   *     be created, or the calling thread is interrupted (the process tree is then killed and the
+   *     interrupt status set again)
+   */
+  public ProcessResult run(ProcessSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Path program = resolve(spec.command().get(0), spec.environment());
+    CommandLine command;
+    if (setsid.isPresent()) {
+      command = new CommandLine(setsid.get().toString());
+      command.addArgument(program.toString(), false);
+    } else {
+      command = new CommandLine(program.toString());
+    }
+    for (String argument : spec.command().subList(1, spec.command().size())) {
+      command.addArgument(argument, false);
+    }
+
+    ProcessTree tree = new ProcessTree(setsid.isPresent());
+    AtomicBoolean outputLimit = new AtomicBoolean();
+    Runnable onCap = () -> {
+      outputLimit.set(true);
+      tree.killAll();
+    };
+    StreamCapture stdout;
+    StreamCapture stderr;
+    try {
+      stdout = StreamCapture.open(spec.stdoutFile(), spec.maxOutputBytes(), onCap);
+      stderr = StreamCapture.open(spec.stderrFile(), spec.maxOutputBytes(), onCap);
+    } catch (IOException e) {
+      throw new ExecutionException("cannot create the capture files: " + e.getMessage(), e);
+    }
+    CapturePumps pumps = new CapturePumps(stdout, stderr, tree);
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    DefaultExecutor executor =
+        DefaultExecutor.builder()
+            .setWorkingDirectory(spec.workingDirectory())
+            .setExecuteStreamHandler(pumps)
+            .setThreadFactory(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "threegate-process");
+                  thread.setDaemon(true);
+                  threads.add(thread);
+                  return thread;
+                })
+            .get();
+    executor.setExitValues(null);
+    executor.setProcessDestroyer(tree);
+
+    DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+    long start = System.nanoTime();
+    long deadline = start + spec.timeout().toNanos();
+    boolean timedOut = false;
+    List<String> anomalies = new ArrayList<>();
+    try {
+      executor.execute(command, spec.environment(), handler);
+      while (!handler.hasResult()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          timedOut = true;
+          tree.killAll();
+          break;
+        }
+        handler.waitFor(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS))));
+        tree.sample();
+      }
+    } catch (InterruptedException e) {
+      tree.killAll();
+      finish(handler, threads, pumps, stdout, stderr);
+      Thread.currentThread().interrupt();
+      throw new ExecutionException("interrupted while running " + program.getFileName() + "; the process tree was killed", e);
+    } catch (IOException e) {
+      tree.killAll();
+      finish(handler, threads, pumps, stdout, stderr);
+      throw new ExecutionException("cannot start " + program + ": " + e.getMessage(), e);
+    }
+    boolean finished = finish(handler, threads, pumps, stdout, stderr);
+    long end = System.nanoTime();
+    int killed = tree.killAll();
+    if (killed > 0) {
+      anomalies.add(killed + " process(es) the tool left running were killed");
+    }
+    if (!finished) {
+      anomalies.add("the process did not end within " + KILL_WAIT_MILLIS + " ms of being killed");
+    }
+    anomalies.addAll(pumps.anomalies());
+    pumps.failure().ifPresent(e -> anomalies.add("reading the output failed: " + e.getMessage()));
+
+    ExecuteException failure = handler.hasResult() ? handler.getException() : null;
+    if (failure != null && failure.getCause() instanceof IOException cause) {
+      throw new ExecutionException("cannot start " + program + ": " + cause.getMessage(), failure);
+    }
+    ProcessResult.Termination termination =
+        outputLimit.get()
+            ? ProcessResult.Termination.OUTPUT_LIMIT
+            : timedOut ? ProcessResult.Termination.TIMED_OUT : ProcessResult.Termination.EXITED;
+    int exitCode =
+        termination != ProcessResult.Termination.EXITED
+            ? -1
+            : handler.hasResult() ? handler.getExitValue() : -1;
+    return new ProcessResult(
+        exitCode, termination, Duration.ofNanos(end - start), stdout.result(), stderr.result(), anomalies);
+  }
+
+  /** Waits for the process, the pumps and the executor thread; closes the captures. */
+  private static boolean finish(
+      DefaultExecuteResultHandler handler, List<Thread> threads, CapturePumps pumps, StreamCapture stdout, StreamCapture stderr) {
+    boolean interrupted = Thread.interrupted();
+    boolean done = true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
+    try {
+      while (!handler.hasResult() && System.nanoTime() < deadline) {
+        try {
+          handler.waitFor(Duration.ofMillis(SAMPLE_MILLIS));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      done = handler.hasResult() && pumps.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      for (Thread thread : threads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        try {
+          thread.join(Math.max(1, left));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        done &= !thread.isAlive();
+      }
+    } finally {
+      closeQuietly(stdout);
+      closeQuietly(stderr);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return done;
+  }
+
+  private static void closeQuietly(StreamCapture capture) {
+    try {
+      capture.close();
+    } catch (IOException e) {
+      // the capture file is incomplete; its counts and hash still describe what was written
+    }
+  }
+
+  /** Finds the program: a path as given, or a bare name on the environment's PATH. */
+  private static Path resolve(String program, Map<String, String> environment) {
+    if (program.contains("/")) {
+      Path path = Path.of(program).toAbsolutePath();
+      if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+        throw new ExecutionException("cannot run " + program + ": not an executable file");
+      }
+      return path;
+    }
+    String searchPath = environment.getOrDefault("PATH", "");
+    for (String dir : searchPath.split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir, program);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate.toAbsolutePath();
+      }
+    }
+    throw new ExecutionException("cannot find " + program + " on PATH " + searchPath);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.threegate.process.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.apache.commons.exec.ProcessDestroyer;
+
+/**
+ * The process a run started and everything it started: the direct child (recorded when
+ * commons-exec hands it to its process destroyer), every descendant seen while sampling, and, when
+ * the child leads its own session, every process left in its process group (found in {@code
+ * /proc}). {@link #killAll()} sends SIGKILL to all of them; a process that left the group and the
+ * tree before it was seen is out of reach, which is why sandboxes add a PID namespace.
+ */
+public final class ProcessTree implements ProcessDestroyer {
+  private final boolean ownGroup;
+  private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
+  private volatile Process process;
+
+  /**
+   * Creates an empty tree.
+   *
+   * @param ownGroup whether the child was started as the leader of a new session and process group
+   */
+  public ProcessTree(boolean ownGroup) {
+    this.ownGroup = ownGroup;
+  }
+
+  @Override
+  public boolean add(Process started) {
+    this.process = started;
+    return true;
+  }
+
+  @Override
+  public boolean remove(Process finished) {
+    return true;
+  }
+
+  @Override
+  public int size() {
+    return process == null ? 0 : 1;
+  }
+
+  /** Records the current descendants, so they can be killed after their parent has gone. */
+  public void sample() {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      p.descendants().forEach(seen::add);
+    }
+  }
+
+  /**
+   * Kills every process of the tree with SIGKILL.
+   *
+   * @return how many processes other than the direct child were still alive and killed
+   */
+  public int killAll() {
+    Process p = process;
+    if (p == null) {
+      return 0;
+    }
+    int killed = 0;
+    if (p.isAlive()) {
+      p.descendants().forEach(seen::add);
+    }
+    if (ownGroup) {
+      for (ProcessHandle member : groupMembers(p.pid())) {
+        if (member.pid() != p.pid() && member.destroyForcibly()) {
+          killed++;
+        }
+      }
+    }
+    for (ProcessHandle handle : seen) {
+      if (handle.isAlive() && handle.destroyForcibly()) {
+        killed++;
+      }
+    }
+    p.destroyForcibly();
+    return killed;
+  }
+
+  /**
+   * Whether any process of the tree is still alive.
+   *
+   * @return {@code true} while something is left
+   */
+  public boolean anyAlive() {
+    Process p = process;
+    if (p == null) {
+      return false;
+    }
+    return p.isAlive() || seen.stream().anyMatch(ProcessHandle::isAlive) || (ownGroup && !groupMembers(p.pid()).isEmpty());
+  }
+
+  /** The live processes whose process group is {@code pgid}, from {@code /proc/<pid>/stat}. */
+  private static List<ProcessHandle> groupMembers(long pgid) {
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(proc)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+          .filter(name -> processGroup(proc.resolve(name).resolve("stat")) == pgid)
+          .map(name -> ProcessHandle.of(Long.parseLong(name)))
+          .flatMap(java.util.Optional::stream)
+          .toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private static long processGroup(Path stat) {
+    try {
+      String text = Files.readString(stat, StandardCharsets.UTF_8);
+      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[2]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.threegate.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threegate.exec.ExecutionException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessRunnerTest {
+  private static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin");
+  private final ProcessRunner runner = ProcessRunner.standard();
+  private final String marker = "threegate-test-" + UUID.randomUUID();
+  @TempDir Path temp;
+  private int runs;
+
+  private ProcessResult run(Duration timeout, long cap, String... command) {
+    runs++;
+    return runner.run(new ProcessSpec(List.of(command), temp, ENV, timeout,
+        temp.resolve("out" + runs), temp.resolve("err" + runs), cap));
+  }
+
+  private ProcessResult bash(Duration timeout, String script) {
+    return run(timeout, 1 << 20, "bash", "-c", script, marker);
+  }
+
+  private static String text(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  /** Processes whose command line carries this test's marker. */
+  private List<ProcessHandle> leftovers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false)
+            || p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .toList();
+  }
+
+  @AfterEach
+  void nothingIsLeftRunning() {
+    assertThat(leftovers()).isEmpty();
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("threegate-") && t.isAlive());
+  }
+
+  @Test
+  void capturesBothStreamsAndTreatsAnExitCodeAsData() throws IOException {
+    ProcessResult result = bash(Duration.ofSeconds(10), "echo out; echo err >&2; exit 3");
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.termination()).isEqualTo(ProcessResult.Termination.EXITED);
+    assertThat(text(result.stdout().file())).isEqualTo("out\n");
+    assertThat(text(result.stderr().file())).isEqualTo("err\n");
+    assertThat(result.stdout().lines()).isEqualTo(1);
+    assertThat(result.anomalies()).isEmpty();
+  }
+
+  @Test
+  void passesArgumentsVerbatimAndOnlyTheGivenEnvironment() throws IOException {
+    ProcessResult result =
+        run(Duration.ofSeconds(10), 1 << 20, "printf", "[%s]\\n", "a b", "\"q\"", "$HOME", "x;y", "${PATH}", "'s'", "");
+    assertThat(text(result.stdout().file())).isEqualTo("[a b]\n[\"q\"]\n[$HOME]\n[x;y]\n[${PATH}]\n['s']\n[]\n");
+    ProcessResult env = run(Duration.ofSeconds(10), 1 << 20, "env");
+    assertThat(text(env.stdout().file()).lines()).containsExactly("PATH=/usr/local/bin:/usr/bin:/bin");
+  }
+
+  @Test
+  void killsTheWholeTreeAtTheDeadlineEvenWhenSigtermIsIgnored() {
+    long start = System.nanoTime();
+    ProcessResult result = bash(Duration.ofSeconds(1), "trap '' TERM; (exec -a \"$0\" sleep 30) & (exec -a \"$0\" sleep 30); wait");
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertThat(result.termination()).isEqualTo(ProcessResult.Termination.TIMED_OUT);
+    assertThat(result.exitCode()).isEqualTo(-1);
+    assertThat(millis).isLessThan(3_000);
+  }
+
+  @Test
+  void returnsWhenAGrandchildKeepsTheOutputOpen() throws IOException {
+    long start = System.nanoTime();
+    ProcessResult result = bash(Duration.ofSeconds(20), "(exec -a \"$0\" sleep 30) & echo started");
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertThat(result.termination()).isEqualTo(ProcessResult.Termination.EXITED);
+    assertThat(result.exitCode()).isZero();
+    assertThat(text(result.stdout().file())).isEqualTo("started\n");
+    assertThat(millis).isLessThan(5_000);
+    assertThat(result.anomalies()).anyMatch(a -> a.contains("leftover") || a.contains("left running"));
+  }
+
+  @Test
+  void stopsTheRunAtTheOutputCap() {
+    long start = System.nanoTime();
+    ProcessResult result = run(Duration.ofSeconds(20), 1 << 20, "yes", marker);
+    assertThat(result.termination()).isEqualTo(ProcessResult.Termination.OUTPUT_LIMIT);
+    assertThat(result.stdout().bytes()).isEqualTo(1 << 20);
+    assertThat(result.stdout().truncated()).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void refusesAProgramItCannotFind() {
+    assertThatThrownBy(() -> run(Duration.ofSeconds(5), 100, "no-such-program-" + marker))
+        .isInstanceOf(ExecutionException.class).hasMessageContaining("cannot find");
+    assertThatThrownBy(() -> run(Duration.ofSeconds(5), 100, "/nonexistent/agent"))
+        .isInstanceOf(ExecutionException.class).hasMessageContaining("not an executable");
+  }
+
+  @Test
+  void anInterruptKillsTheTreeAndKeepsTheInterruptStatus() throws Exception {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> interrupted = new AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      try {
+        bash(Duration.ofSeconds(30), "(exec -a \"$0\" sleep 30)");
+      } catch (Throwable t) {
+        thrown.set(t);
+        interrupted.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    worker.start();
+    Thread.sleep(500);
+    worker.interrupt();
+    worker.join(10_000);
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(ExecutionException.class).hasMessageContaining("interrupted");
+    assertThat(interrupted.get()).isTrue();
+  }
+}
