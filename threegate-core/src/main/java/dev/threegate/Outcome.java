@@ -33,7 +33,8 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Rejected, Outc
    * The request ran and its result was written.
    *
    * @param request the approved request
-   * @param execution how the run ended
+   * @param execution how the run ended; its file paths point into the private run directory, which
+   *     is removed before the outcome is returned: read the published files of {@code written}
    * @param written the published result
    */
   record Accepted(ToolRequest request, ExecutionResult execution, WrittenResult written) implements Outcome {

@@ -79,6 +79,8 @@ public final class EraExecutor implements Executor {
   public static final int MAX_COMMAND_BYTES = 1024;
 
   private static final long AGENT_OUTPUT_CAP = 1024 * 1024;
+  /** 128 + SIGKILL: how a process killed by the kernel (for example for memory) exits. */
+  private static final int KILLED_EXIT = 137;
   private static final Set<String> GUEST_LOGS = Set.of("stdout.log", "stderr.log");
   private static final AtomicInteger CALLS = new AtomicInteger();
 
@@ -212,7 +214,7 @@ public final class EraExecutor implements Executor {
       status =
           exitCode == -1
               ? ExecutionStatus.TIMED_OUT
-              : exitCode == 0 ? ExecutionStatus.COMPLETED : exitCode == 137 ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+              : exitCode == 0 ? ExecutionStatus.COMPLETED : exitCode == KILLED_EXIT ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
     }
     long cap = spec.limits().maxOutputBytes();
     CapturedStream stdout = readGuestStream(vmDir.resolve("out").resolve("stdout.log"), spec.scratchDir().resolve("stdout"), cap);
@@ -258,7 +260,7 @@ public final class EraExecutor implements Executor {
           case OUTPUT_LIMIT -> ExecutionStatus.OUTPUT_LIMIT;
           case EXITED -> process.exitCode() == 0
               ? ExecutionStatus.COMPLETED
-              : process.exitCode() > 128 ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+              : process.exitCode() == KILLED_EXIT ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
         };
     return new ExecutionResult(
         status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(), List.of(), backend,

@@ -50,7 +50,8 @@ public final class AgentLog {
 
   /** Whether agent could not find krunvm. */
   public boolean krunvmMissing() {
-    return (stdout + stderr).contains("\"krunvm\": executable file not found");
+    String all = stdout + stderr;
+    return all.contains("krunvm") && all.contains("executable file not found");
   }
 
   /** Whether a guest's stdout file holds krunvm's failure text (an infrastructure failure). */

@@ -1,0 +1,103 @@
+package dev.threegate.era;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threegate.Outcome;
+import dev.threegate.ToolExecPipeline;
+import dev.threegate.testkit.AgentSimulator;
+import dev.threegate.testkit.ToolRequests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** {@link EraExecutor}'s agent form against the agent simulator. */
+class SimulatedAgentTest extends EraOutcomesTest {
+
+  Path agent() {
+    return AgentSimulator.install(temp.resolve("bin"));
+  }
+
+  EraExecutor.Builder builder() {
+    return EraExecutor.builder()
+        .agent(agent())
+        .stateDirectory(temp.resolve("state"))
+        .environment(AgentSimulator.LOCK, temp.resolve("agent.lock").toString());
+  }
+
+  @Override
+  EraExecutor executor() {
+    return builder().build();
+  }
+
+  @Override
+  boolean supportsFiles() {
+    return true;
+  }
+
+  @Override
+  void afterRun() throws IOException {
+    Path vms = temp.resolve("state/vms");
+    if (Files.isDirectory(vms)) {
+      try (Stream<Path> left = Files.list(vms)) {
+        assertThat(left).as("VMs left after vm clean").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void retriesWhileAnotherAgentRunsThenGivesUp() throws Exception {
+    Process holder = new ProcessBuilder("flock", temp.resolve("agent.lock").toString(), "sleep", "1").start();
+    try {
+      Thread.sleep(200);
+      Outcome refused =
+          run(ToolRequests.valid().command("echo refused"), builder().singletonRetries(2, Duration.ofMillis(50)).build(),
+              ToolExecPipeline.builder());
+      assertThat(refused).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+        assertThat(f.stage()).isEqualTo(Outcome.Stage.EXECUTE);
+        assertThat(f.message()).contains("another instance of agent is already running");
+      });
+      Outcome waited =
+          run(ToolRequests.valid().command("echo waited"), builder().singletonRetries(40, Duration.ofMillis(100)).build(),
+              ToolExecPipeline.builder());
+      assertThat(waited.exitCode()).isZero();
+    } finally {
+      holder.destroyForcibly();
+      holder.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aMissingAgentIsAnInfrastructureFailure() {
+    Outcome outcome =
+        run(ToolRequests.valid(), EraExecutor.builder().agent(temp.resolve("no/agent")).stateDirectory(temp.resolve("state")).build(),
+            ToolExecPipeline.builder());
+    assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message()).contains("cannot run"));
+  }
+
+  @Test
+  void krunvmFailuresAreInfrastructureFailures() {
+    Outcome lock = run(ToolRequests.valid(), builder().environment(AgentSimulator.KRUNVM, "lock").build(), ToolExecPipeline.builder());
+    assertThat(lock).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message()).contains("krunvm", "Couldn't acquire lock file"));
+    Outcome missing = run(ToolRequests.valid(), builder().environment(AgentSimulator.KRUNVM, "missing").build(), ToolExecPipeline.builder());
+    assertThat(missing).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message()).contains("krunvm is not installed"));
+  }
+
+  @Test
+  void refusesWhatErasCliCannotCarry() {
+    Outcome ts = run(ToolRequests.valid().command("x".repeat(1025)));
+    assertThat(ts).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.violations()).extracting(v -> v.code()).contains("backend.command_too_long"));
+  }
+
+  @Test
+  void recordsAHostNamespaceWhenTheNetworkIsIsolated() throws IOException {
+    Outcome.Accepted accepted =
+        accepted(run(ToolRequests.valid().command("python3 -c \"print(__import__('socket').if_nameindex())\""), builder().isolateNetwork(true).build(), ToolExecPipeline.builder()));
+    assertThat(stdout(accepted).strip()).isEqualTo("[(1, 'lo')]");
+    assertThat(resultText(accepted)).contains("network_enforcement: host_namespace", "network_used: none");
+  }
+}

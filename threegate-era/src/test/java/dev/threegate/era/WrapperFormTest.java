@@ -1,0 +1,41 @@
+package dev.threegate.era;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** {@link EraExecutor}'s wrapper form with a wrapper script honouring ThreeGate's contract. */
+class WrapperFormTest extends EraOutcomesTest {
+
+  @Override
+  EraExecutor executor() {
+    try {
+      Path wrapper = Files.createDirectories(temp.resolve("bin")).resolve("era-wrapper.sh");
+      if (!Files.exists(wrapper)) {
+        Files.writeString(wrapper, """
+            #!/bin/bash
+            # era-wrapper.sh --language L --cmd C --network none
+            while [[ $# -gt 0 ]]; do
+              case "$1" in
+                --language) language="$2"; shift 2 ;;
+                --cmd) cmd="$2"; shift 2 ;;
+                --network) [[ "$2" == none ]] || { echo "network must be none" >&2; exit 2; }; shift 2 ;;
+                *) echo "unknown argument $1" >&2; exit 2 ;;
+              esac
+            done
+            exec bash -c "$cmd"
+            """);
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+      return EraExecutor.builder().wrapper(wrapper).build();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  boolean supportsFiles() {
+    return false;
+  }
+}
