@@ -42,6 +42,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs Tool Requests in ERA microVMs (trusted computing base).
@@ -169,8 +170,11 @@ public final class EraExecutor implements Executor {
         stageInputs(spec.inputsDir(), vmDir.resolve("in"));
       }
       long timeSec = Math.max(1, spec.limits().time().toSeconds());
+      Path guestOut = vmDir.resolve("out");
+      long cap = spec.limits().maxOutputBytes();
+      BooleanSupplier overflowing = () -> size(guestOut.resolve("stdout.log")) > cap || size(guestOut.resolve("stderr.log")) > cap;
       AgentCall run =
-          agent(spec, spec.limits().time().plus(gracePeriod), isolateNetwork, "vm", "run", "--vm", vm,
+          agent(spec, spec.limits().time().plus(gracePeriod), isolateNetwork, overflowing, "vm", "run", "--vm", vm,
               "--cmd", spec.request().command(), "--timeout", Long.toString(timeSec));
       result = runResult(spec, run, vmDir, anomalies);
       return result;
@@ -198,6 +202,9 @@ public final class EraExecutor implements Executor {
       status = ExecutionStatus.TIMED_OUT;
       exitCode = -1;
       anomalies.add("agent did not return within the time limit plus " + gracePeriod.toMillis() + " ms and was killed");
+    } else if (process.termination() == ProcessResult.Termination.OUTPUT_LIMIT) {
+      status = ExecutionStatus.OUTPUT_LIMIT;
+      exitCode = -1;
     } else {
       OptionalInt guest = run.log().exitCode();
       if (guest.isEmpty()) {
@@ -237,7 +244,7 @@ public final class EraExecutor implements Executor {
             new LimitEnforcement("time_sec", spec.limits().time().toSeconds(),
                 "ERA vm run --timeout, backed by threegate's deadline of +" + gracePeriod.toMillis() + " ms"),
             new LimitEnforcement("output_bytes", cap,
-                "threegate, when reading the guest's output after the run (ERA does not limit output)"),
+                "threegate, watching the guest's output files during the run (ERA does not limit output)"),
             LimitEnforcement.notEnforced("processes", 0),
             LimitEnforcement.notEnforced("disk_bytes", 0)),
         isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED,
@@ -282,6 +289,10 @@ public final class EraExecutor implements Executor {
 
   /** Runs agent, retrying agent's one-instance refusal a bounded number of times. */
   private AgentCall agent(ExecutionSpec spec, Duration timeout, boolean isolate, String... arguments) {
+    return agent(spec, timeout, isolate, () -> false, arguments);
+  }
+
+  private AgentCall agent(ExecutionSpec spec, Duration timeout, boolean isolate, BooleanSupplier overflowing, String... arguments) {
     List<String> command = new ArrayList<>();
     if (isolate) {
       command.addAll(unshare());
@@ -293,7 +304,7 @@ public final class EraExecutor implements Executor {
       Path out = spec.scratchDir().resolve("agent-" + call + ".out");
       Path err = spec.scratchDir().resolve("agent-" + call + ".err");
       ProcessResult process =
-          runner.run(new ProcessSpec(command, spec.scratchDir(), agentEnvironment(spec), timeout, out, err, AGENT_OUTPUT_CAP));
+          runner.run(new ProcessSpec(command, spec.scratchDir(), agentEnvironment(spec), timeout, out, err, AGENT_OUTPUT_CAP), overflowing);
       AgentLog log = new AgentLog(text(process.stdout()), text(process.stderr()));
       if (process.exitCode() != 0 && log.refusedAsSingleton()) {
         if (attempt >= singletonRetries) {
@@ -394,6 +405,14 @@ public final class EraExecutor implements Executor {
       }
     }
     return capture.result();
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static String head(Path file) throws IOException {

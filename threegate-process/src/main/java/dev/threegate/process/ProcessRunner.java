@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
@@ -71,7 +72,23 @@ public final class ProcessRunner {
    *     interrupt status set again)
    */
   public ProcessResult run(ProcessSpec spec) {
+    return run(spec, () -> false);
+  }
+
+  /**
+   * Runs a process to its end, also stopping it when a condition becomes true: for output the
+   * process writes somewhere else than its stdout and stderr (such as a guest's log files). The
+   * condition is checked about every 50 ms; when it holds, the process tree is killed and the run
+   * ends as {@link ProcessResult.Termination#OUTPUT_LIMIT}.
+   *
+   * @param spec what to run
+   * @param outputLimitReached the condition; it must be fast and must not throw
+   * @return how it ended, with its captured streams
+   * @throws ExecutionException as {@link #run(ProcessSpec)} does
+   */
+  public ProcessResult run(ProcessSpec spec, BooleanSupplier outputLimitReached) {
     Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(outputLimitReached, "outputLimitReached");
     Path program = resolve(spec.command().get(0), spec.environment());
     CommandLine command;
     if (setsid.isPresent()) {
@@ -131,6 +148,11 @@ public final class ProcessRunner {
         }
         handler.waitFor(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS))));
         tree.sample();
+        if (!handler.hasResult() && outputLimitReached.getAsBoolean()) {
+          outputLimit.set(true);
+          tree.killAll();
+          break;
+        }
       }
     } catch (InterruptedException e) {
       tree.killAll();

@@ -1,0 +1,49 @@
+package dev.threegate.era;
+
+import dev.threegate.exec.Executor;
+import dev.threegate.testkit.AgentSimulator;
+import dev.threegate.testkit.ExecutorContractTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Nested;
+
+/** Both forms of {@link EraExecutor} keep the executor contract. */
+class EraContractTests {
+
+  @Nested
+  class AgentForm extends ExecutorContractTest {
+    private EraExecutor executor;
+
+    @Override
+    protected Executor executor() {
+      if (executor == null) {
+        executor = EraExecutor.builder()
+            .agent(AgentSimulator.install(temp.resolve("bin")))
+            .stateDirectory(temp.resolve("state"))
+            .environment(AgentSimulator.LOCK, temp.resolve("agent.lock").toString())
+            .build();
+      }
+      return executor;
+    }
+  }
+
+  @Nested
+  class WrapperForm extends ExecutorContractTest {
+    @Override
+    protected Executor executor() {
+      try {
+        Path wrapper = Files.createDirectories(temp.resolve("bin")).resolve("era-wrapper.sh");
+        if (!Files.exists(wrapper)) {
+          Files.writeString(wrapper, "#!/bin/bash\n# --language L --cmd C --network none\nexec bash -c \"$4\"\n");
+          Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return EraExecutor.builder().wrapper(wrapper).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.threegate.testkit;
+
+import dev.threegate.Outcome;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.policy.Verdict;
+import java.nio.file.Path;
+
+/**
+ * AssertJ entry points for the gate's values.
+ *
+ * <pre>{@code
+ * import static dev.threegate.testkit.ThreeGateAssertions.assertThat;
+ *
+ * assertThat(outcome).isAccepted().stdoutContains("42").hasArtifact("stats.json").hasValidToolResult();
+ * assertThat(outcome).isRejectedWith("command.chaining");
+ * assertThat(verdict).isRejectedWith("approval.missing");
+ * assertThatToolResult(resultFile).isValidToolResult().hasStatus("completed");
+ * }</pre>
+ */
+public final class ThreeGateAssertions {
+  private ThreeGateAssertions() {}
+
+  /**
+   * Assertions on a pipeline outcome.
+   *
+   * @param actual the outcome
+   * @return the assertion
+   */
+  public static OutcomeAssert assertThat(Outcome actual) {
+    return new OutcomeAssert(actual);
+  }
+
+  /**
+   * Assertions on a verdict.
+   *
+   * @param actual the verdict
+   * @return the assertion
+   */
+  public static VerdictAssert assertThat(Verdict actual) {
+    return new VerdictAssert(actual);
+  }
+
+  /**
+   * Assertions on an executor's result.
+   *
+   * @param actual the result
+   * @return the assertion
+   */
+  public static ExecutionResultAssert assertThat(ExecutionResult actual) {
+    return new ExecutionResultAssert(actual);
+  }
+
+  /**
+   * Assertions on a Tool Result file and the artifacts beside it.
+   *
+   * @param resultFile the Tool Result Markdown file
+   * @return the assertion
+   */
+  public static ToolResultAssert assertThatToolResult(Path resultFile) {
+    return new ToolResultAssert(resultFile);
+  }
+}

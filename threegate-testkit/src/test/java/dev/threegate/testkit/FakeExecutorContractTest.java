@@ -1,0 +1,39 @@
+package dev.threegate.testkit;
+
+import dev.threegate.exec.Executor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** The fake keeps the executor contract, scripted to answer each contract command. */
+class FakeExecutorContractTest extends ExecutorContractTest {
+  private final FakeExecutor fake =
+      FakeExecutor.builder()
+          .respond(spec -> {
+            String command = spec.request().command();
+            if (command.contains("SystemExit(3)")) {
+              return FakeExecutor.answer().exitCode(3);
+            } else if (command.contains("sleep")) {
+              return FakeExecutor.answer().timedOut();
+            } else if (command.contains("/out/result.txt")) {
+              return FakeExecutor.answer().file("result.txt", "result\n");
+            } else if (command.contains("stdout.write")) {
+              return FakeExecutor.answer().overflowing(spec.limits());
+            } else if (command.contains("'a'")) {
+              return FakeExecutor.answer().exitCode(1).stderr("PermissionError: /in is read-only\n");
+            } else if (command.contains("read()")) {
+              try {
+                return FakeExecutor.answer().stdout(Files.readAllBytes(spec.inputsDir().resolve("input.txt")));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return FakeExecutor.answer().stdout("hello\n");
+          })
+          .build();
+
+  @Override
+  protected Executor executor() {
+    return fake;
+  }
+}
