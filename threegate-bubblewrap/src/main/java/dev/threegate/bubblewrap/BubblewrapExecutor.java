@@ -1,0 +1,413 @@
+package dev.threegate.bubblewrap;
+
+import dev.threegate.bubblewrap.internal.Cgroup;
+import dev.threegate.bubblewrap.internal.CommandSplitter;
+import dev.threegate.exec.BackendInfo;
+import dev.threegate.exec.Capabilities;
+import dev.threegate.exec.ExecutionException;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.exec.ExecutionStatus;
+import dev.threegate.exec.Executor;
+import dev.threegate.exec.Isolation;
+import dev.threegate.exec.LimitEnforcement;
+import dev.threegate.exec.NetworkEnforcement;
+import dev.threegate.exec.OutputFiles;
+import dev.threegate.process.ProcessResult;
+import dev.threegate.process.ProcessRunner;
+import dev.threegate.process.ProcessSpec;
+import dev.threegate.request.Language;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs Tool Requests in a bubblewrap namespace sandbox on any Linux host (trusted computing base).
+ * Weaker than a microVM: the tool shares the host's kernel. Results say so ({@code isolation
+ * namespace}).
+ *
+ * <p>The sandbox: new user, PID, network, IPC, UTS and cgroup namespaces ({@code --unshare-all});
+ * only {@code /usr} (read-only, with the usual {@code /bin}, {@code /lib} links), {@code /in}
+ * (read-only, the staged inputs), {@code /out} (writable), a private {@code /tmp}, {@code /proc}
+ * and a minimal {@code /dev}; a cleared environment; all capabilities dropped; uid and gid 65534
+ * inside; {@code --die-with-parent} and a new session. The network namespace has only a loopback
+ * interface: results record {@code host_namespace}.
+ *
+ * <p>The command is split into argv without a shell (quotes group words; the policy has refused
+ * every other shell syntax); a bare program name is looked up under {@code /usr}, and {@code
+ * python} means {@code python3}. Limits: memory, processes and CPU bandwidth through a fresh
+ * cgroup (v2 or v1, detected at run time), CPU time and file size through rlimits ({@code
+ * prlimit}), wall time through the process runner's deadline, which kills the sandbox; output
+ * through the capture cap. A limit that could not be enforced is recorded as {@code NOT
+ * enforced}; with {@link Builder#requireCgroup(boolean)} a host without writable cgroups fails
+ * instead.
+ *
+ * <p>Immutable; {@link #execute} may be called from several threads.
+ */
+public final class BubblewrapExecutor implements Executor {
+  /** The uid and gid the tool runs as inside the sandbox. */
+  public static final int SANDBOX_UID = 65534;
+
+  private static final Path BWRAP = Path.of("/usr/bin/bwrap");
+  private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+  private static final Path SH = Path.of("/bin/sh");
+  private static final List<Path> PROGRAM_DIRS = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/usr/sbin"));
+  private static final String JOIN =
+      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+  private static final int JOIN_FAILED = 125;
+
+  private final Path bwrap;
+  private final long maxProcesses;
+  private final long maxFileBytes;
+  private final boolean requireCgroup;
+  private final ProcessRunner runner = ProcessRunner.standard();
+  private final BackendInfo backend;
+
+  private BubblewrapExecutor(Builder b) {
+    this.bwrap = b.bwrap;
+    this.maxProcesses = b.maxProcesses;
+    this.maxFileBytes = b.maxFileBytes;
+    this.requireCgroup = b.requireCgroup;
+    this.backend =
+        new BackendInfo("bubblewrap", version(b.bwrap),
+            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true));
+  }
+
+  /**
+   * A builder. Defaults: {@code /usr/bin/bwrap}; at most 256 processes; files of at most 1 GiB;
+   * limits recorded as not enforced where cgroups are not writable.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Whether bubblewrap can run a sandbox on this host, and if not, why and what to do.
+   *
+   * @return the answer
+   */
+  public static Availability probe() {
+    return probe(BWRAP);
+  }
+
+  static Availability probe(Path bwrap) {
+    if (!Files.isExecutable(bwrap)) {
+      return new Availability(false, "bubblewrap is not installed (" + bwrap + " is missing): install it with 'apt-get install -y bubblewrap'");
+    }
+    try {
+      Path scratch = Files.createTempDirectory("threegate-bwrap-probe-");
+      try {
+        List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent"));
+        command.addAll(rootfs());
+        command.addAll(List.of("--", "/usr/bin/true"));
+        ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"),
+            Duration.ofSeconds(10), scratch.resolve("out"), scratch.resolve("err"), 64 * 1024));
+        if (result.exitCode() == 0) {
+          return new Availability(true, "bubblewrap works");
+        }
+        String err = new String(result.stderr().head(), StandardCharsets.UTF_8).strip();
+        return new Availability(false, explain(err));
+      } finally {
+        try (var files = Files.list(scratch)) {
+          for (Path f : files.toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+        Files.deleteIfExists(scratch);
+      }
+    } catch (IOException | ExecutionException e) {
+      return new Availability(false, "bubblewrap cannot start: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the sandbox works here.
+   *
+   * @param available whether bubblewrap can run a sandbox
+   * @param message why not and what to do, or a confirmation
+   */
+  public record Availability(boolean available, String message) {
+    /**
+     * Checks the message.
+     *
+     * @param available whether it works
+     * @param message the message
+     */
+    public Availability {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  private static String explain(String bwrapError) {
+    if (bwrapError.contains("setting up uid map") || bwrapError.contains("No permissions to create")
+        || bwrapError.contains("Creating new namespace failed")) {
+      return "bubblewrap cannot create user namespaces here (" + bwrapError + "): on Ubuntu 23.10 and later allow them with "
+          + "'sysctl kernel.apparmor_restrict_unprivileged_userns=0' (or an AppArmor profile for bwrap); elsewhere check "
+          + "'sysctl kernel.unprivileged_userns_clone=1' and user.max_user_namespaces";
+    }
+    return "bubblewrap failed: " + bwrapError;
+  }
+
+  @Override
+  public BackendInfo backend() {
+    return backend;
+  }
+
+  @Override
+  public ExecutionResult execute(ExecutionSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    List<String> argv;
+    try {
+      argv = new ArrayList<>(CommandSplitter.split(spec.request().command()));
+    } catch (IllegalArgumentException e) {
+      throw new ExecutionException("cannot run the command without a shell: " + e.getMessage(), e);
+    }
+    argv.set(0, resolveProgram(argv.get(0), spec.request().language()));
+    long memoryBytes = spec.limits().memoryMb() * 1024 * 1024;
+    Optional<Cgroup> cgroup = Cgroup.create(memoryBytes, maxProcesses, spec.limits().cpu());
+    if (cgroup.isEmpty() && requireCgroup) {
+      throw new ExecutionException("no writable cgroup (v2 or v1) for the memory and process limits on this host");
+    }
+    try {
+      return run(spec, argv, cgroup, memoryBytes);
+    } finally {
+      cgroup.ifPresent(Cgroup::close);
+    }
+  }
+
+  private ExecutionResult run(ExecutionSpec spec, List<String> argv, Optional<Cgroup> cgroup, long memoryBytes) {
+    long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
+    List<String> command = new ArrayList<>();
+    if (cgroup.isPresent()) {
+      command.addAll(List.of(SH.toString(), "-c", JOIN, "threegate-join"));
+      cgroup.get().procsFiles().forEach(p -> command.add(p.toString()));
+      command.add("--");
+    }
+    boolean prlimit = Files.isExecutable(PRLIMIT);
+    if (prlimit) {
+      command.addAll(List.of(PRLIMIT.toString(), "--cpu=" + cpuSeconds, "--fsize=" + maxFileBytes));
+      if (cgroup.isEmpty()) {
+        command.add("--as=" + memoryBytes);
+      }
+      command.add("--");
+    }
+    command.addAll(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session"));
+    command.addAll(rootfs());
+    command.addAll(List.of(
+        "--tmpfs", "/tmp",
+        "--ro-bind", spec.inputsDir().toAbsolutePath().toString(), "/in",
+        "--bind", spec.outputsDir().toAbsolutePath().toString(), "/out",
+        "--chdir", "/out",
+        "--clearenv",
+        "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
+        "--setenv", "HOME", "/out",
+        "--setenv", "TMPDIR", "/tmp",
+        "--setenv", "LANG", "C.UTF-8",
+        "--cap-drop", "ALL",
+        "--uid", Integer.toString(SANDBOX_UID),
+        "--gid", Integer.toString(SANDBOX_UID),
+        "--hostname", "sandbox",
+        "--"));
+    command.addAll(argv);
+
+    ProcessResult process =
+        runner.run(new ProcessSpec(command, spec.scratchDir(), Map.of("PATH", "/usr/bin:/bin"), spec.limits().time(),
+            spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
+    String stderrHead = new String(process.stderr().head(), StandardCharsets.UTF_8);
+    List<String> anomalies = new ArrayList<>(process.anomalies());
+    if (process.termination() == ProcessResult.Termination.EXITED) {
+      if (cgroup.isPresent() && process.exitCode() == JOIN_FAILED && stderrHead.contains("cgroup")) {
+        throw new ExecutionException("the sandbox could not join its cgroup: " + stderrHead.strip());
+      }
+      if (process.exitCode() == 1 && stderrHead.startsWith("bwrap: ")) {
+        String first = stderrHead.lines().findFirst().orElse("").strip();
+        if (first.contains("execvp")) {
+          anomalies.add("the program could not be started in the sandbox: " + first);
+        } else {
+          throw new ExecutionException(explain(first));
+        }
+      }
+    }
+    boolean oom = cgroup.map(Cgroup::oomKilled).orElse(false);
+    if (oom) {
+      anomalies.add("the memory limit of " + spec.limits().memoryMb() + " MiB was reached; the kernel killed the tool");
+    }
+    ExecutionStatus status =
+        switch (process.termination()) {
+          case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
+          case OUTPUT_LIMIT -> ExecutionStatus.OUTPUT_LIMIT;
+          case EXITED -> process.exitCode() == 0
+              ? ExecutionStatus.COMPLETED
+              : oom || process.exitCode() == 137 ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+        };
+    OutputFiles outputs;
+    try {
+      outputs = OutputFiles.collect(spec.outputsDir());
+    } catch (IOException e) {
+      throw new ExecutionException("cannot collect /out: " + e.getMessage(), e);
+    }
+    anomalies.addAll(outputs.anomalies());
+    List<LimitEnforcement> limits = new ArrayList<>();
+    limits.add(enforcement("cpu", spec.limits().cpu(), cgroup.flatMap(Cgroup::cpuMechanism)));
+    limits.add(enforcement("memory_mb", spec.limits().memoryMb(),
+        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> prlimit ? Optional.of("RLIMIT_AS (address space) via prlimit") : Optional.empty())));
+    limits.add(new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "threegate deadline (the sandbox is killed)"));
+    limits.add(enforcement("cpu_time_sec", cpuSeconds, prlimit ? Optional.of("RLIMIT_CPU via prlimit") : Optional.empty()));
+    limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism)));
+    limits.add(enforcement("file_size_bytes", maxFileBytes, prlimit ? Optional.of("RLIMIT_FSIZE via prlimit") : Optional.empty()));
+    limits.add(new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)"));
+    limits.add(new LimitEnforcement("sandbox_uid", SANDBOX_UID, "bwrap --uid in a user namespace"));
+    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
+        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+  }
+
+  private static LimitEnforcement enforcement(String limit, long value, Optional<String> mechanism) {
+    return mechanism.map(m -> new LimitEnforcement(limit, value, m)).orElseGet(() -> LimitEnforcement.notEnforced(limit, value));
+  }
+
+  private static List<String> rootfs() {
+    return List.of(
+        "--ro-bind", "/usr", "/usr",
+        "--symlink", "usr/bin", "/bin",
+        "--symlink", "usr/lib", "/lib",
+        "--symlink", "usr/lib64", "/lib64",
+        "--symlink", "usr/sbin", "/sbin",
+        "--proc", "/proc",
+        "--dev", "/dev");
+  }
+
+  /** A bare program name becomes its path under /usr; python means python3, node may be nodejs. */
+  private static String resolveProgram(String program, Language language) {
+    if (program.contains("/")) {
+      return program;
+    }
+    List<String> names = new ArrayList<>(List.of(program));
+    if (program.equals("python")) {
+      names.add("python3");
+    } else if (program.equals("node")) {
+      names.add("nodejs");
+    }
+    for (String name : names) {
+      for (Path dir : PROGRAM_DIRS) {
+        Path candidate = dir.resolve(name);
+        if (Files.isExecutable(candidate)) {
+          return candidate.toString();
+        }
+      }
+    }
+    return program;
+  }
+
+  private static Set<Language> installedLanguages() {
+    Set<Language> languages = EnumSet.noneOf(Language.class);
+    Map<Language, List<String>> interpreters = Map.of(
+        Language.PYTHON, List.of("python3", "python"),
+        Language.NODE, List.of("node", "nodejs"),
+        Language.RUBY, List.of("ruby"),
+        Language.GO, List.of("go"));
+    interpreters.forEach((language, names) -> {
+      if (names.stream().anyMatch(n -> PROGRAM_DIRS.stream().anyMatch(d -> Files.isExecutable(d.resolve(n))))) {
+        languages.add(language);
+      }
+    });
+    return languages;
+  }
+
+  private static String version(Path bwrap) {
+    try {
+      Path scratch = Files.createTempDirectory("threegate-bwrap-version-");
+      try {
+        ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(List.of(bwrap.toString(), "--version"), scratch,
+            Map.of("PATH", "/usr/bin:/bin"), Duration.ofSeconds(10), scratch.resolve("out"), scratch.resolve("err"), 4096));
+        String text = new String(result.stdout().head(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "unknown" : text;
+      } finally {
+        Files.deleteIfExists(scratch.resolve("out"));
+        Files.deleteIfExists(scratch.resolve("err"));
+        Files.deleteIfExists(scratch);
+      }
+    } catch (IOException | ExecutionException e) {
+      return "unknown";
+    }
+  }
+
+  /** Builds a {@link BubblewrapExecutor}. */
+  public static final class Builder {
+    private Path bwrap = BWRAP;
+    private long maxProcesses = 256;
+    private long maxFileBytes = 1L << 30;
+    private boolean requireCgroup;
+
+    private Builder() {}
+
+    /**
+     * Sets the bwrap executable.
+     *
+     * @param value its path
+     * @return this builder
+     */
+    public Builder bwrap(Path value) {
+      bwrap = Objects.requireNonNull(value, "bwrap");
+      return this;
+    }
+
+    /**
+     * Sets the most processes the tool may have at once (cgroup {@code pids.max}).
+     *
+     * @param value at least 1
+     * @return this builder
+     */
+    public Builder maxProcesses(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxProcesses must be positive: " + value);
+      }
+      maxProcesses = value;
+      return this;
+    }
+
+    /**
+     * Sets the largest file the tool may write ({@code RLIMIT_FSIZE}).
+     *
+     * @param value bytes, at least 1
+     * @return this builder
+     */
+    public Builder maxFileBytes(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxFileBytes must be positive: " + value);
+      }
+      maxFileBytes = value;
+      return this;
+    }
+
+    /**
+     * Fails runs, instead of recording the limits as not enforced, where no cgroup is writable.
+     *
+     * @param value whether a cgroup is required
+     * @return this builder
+     */
+    public Builder requireCgroup(boolean value) {
+      requireCgroup = value;
+      return this;
+    }
+
+    /**
+     * Builds the executor. It does not check that bubblewrap works: see {@link #probe()}.
+     *
+     * @return the executor
+     */
+    public BubblewrapExecutor build() {
+      return new BubblewrapExecutor(this);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.threegate.bubblewrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.exec.ExecutionStatus;
+import dev.threegate.exec.LimitEnforcement;
+import dev.threegate.exec.NetworkEnforcement;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.testkit.ToolRequests;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the sandbox keeps out, proven with real processes. */
+class BubblewrapSandboxTest {
+  private final String marker = "threegate-bwrap-" + UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicInteger runs = new AtomicInteger();
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void requireBubblewrap() {
+    BubblewrapExecutor.Availability availability = BubblewrapExecutor.probe();
+    assumeTrue(availability.available(), availability.message());
+  }
+
+  private ExecutionResult run(BubblewrapExecutor executor, String python, long timeSec, long memoryMb) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("run-" + runs.incrementAndGet()));
+    Path in = Files.createDirectory(dir.resolve("in"));
+    Files.writeString(in.resolve("input.txt"), "input\n");
+    Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("r-xr-xr-x"));
+    String command = "python3 -c \"" + python + "\" " + marker;
+    var request = ToolRequestParser.standard().parse("TR.md", ToolRequests.valid().command(command).timeLimitSec(timeSec).toBytes());
+    return executor.execute(new ExecutionSpec(request, in, Files.createDirectory(dir.resolve("out")),
+        Files.createDirectory(dir.resolve("scratch")), new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20)));
+  }
+
+  private ExecutionResult run(String python) throws IOException {
+    return run(BubblewrapExecutor.builder().build(), python, 30, 256);
+  }
+
+  private static String stdout(ExecutionResult result) throws IOException {
+    return Files.readString(result.stdout().file(), StandardCharsets.UTF_8);
+  }
+
+  private static String stderr(ExecutionResult result) throws IOException {
+    return Files.readString(result.stderr().file(), StandardCharsets.UTF_8);
+  }
+
+  @AfterEach
+  void nothingIsLeftRunning() {
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)))
+        .as("processes left running").isEmpty();
+  }
+
+  @Test
+  void cannotReachAServerOnTheHostsLoopback() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      server.setSoTimeout(200);
+      ExecutionResult result = run("__import__('socket').create_connection(('127.0.0.1', " + server.getLocalPort() + "), 3)");
+      assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
+      assertThat(stderr(result)).contains("ConnectionRefusedError");
+      assertThat(result.network()).isEqualTo(NetworkEnforcement.HOST_NAMESPACE);
+      try (Socket accepted = server.accept()) {
+        throw new AssertionError("the sandbox reached the host's server: " + accepted);
+      } catch (SocketTimeoutException expected) {
+        // nothing connected
+      }
+    }
+    ExecutionResult interfaces = run("print(__import__('socket').if_nameindex())");
+    assertThat(stdout(interfaces).strip()).isEqualTo("[(1, 'lo')]");
+  }
+
+  @Test
+  void seesOnlyUsrInOutAndTmp() throws IOException {
+    ExecutionResult root = run("print(sorted(__import__('os').listdir('/')))");
+    assertThat(stdout(root).strip()).isEqualTo("['bin', 'dev', 'in', 'lib', 'lib64', 'out', 'proc', 'sbin', 'tmp', 'usr']");
+    String project = Path.of("").toAbsolutePath().toString();
+    ExecutionResult hidden = run("print([__import__('os').path.exists(p) for p in ['" + project + "', '/root', '/etc/shadow', '/etc', '/home']])");
+    assertThat(stdout(hidden).strip()).isEqualTo("[False, False, False, False, False]");
+    ExecutionResult uid = run("print(__import__('os').getuid(), __import__('os').getgid())");
+    assertThat(stdout(uid).strip()).isEqualTo("65534 65534");
+    assertThat(uid.limits()).anySatisfy(l -> assertThat(l.limit()).isEqualTo("sandbox_uid"));
+  }
+
+  @Test
+  void inIsReadOnly() throws IOException {
+    ExecutionResult result = run("open('/in/input.txt', 'a').write('tampered')");
+    assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
+    assertThat(stderr(result)).contains("Read-only file system");
+    ExecutionResult create = run("open('/in/new.txt', 'w')");
+    assertThat(stderr(create)).contains("Read-only file system");
+  }
+
+  @Test
+  void aLargeAllocationUnderASmallLimitIsKilledNotHung() throws IOException {
+    long start = System.nanoTime();
+    ExecutionResult result = run(BubblewrapExecutor.builder().build(), "bytearray(512 * 1024 * 1024)", 30, 128);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    assertThat(result.status()).isIn(ExecutionStatus.KILLED, ExecutionStatus.NONZERO_EXIT);
+    LimitEnforcement memory = result.limits().stream().filter(l -> l.limit().equals("memory_mb")).findFirst().orElseThrow();
+    assertThat(memory.value()).isEqualTo(128);
+    assertThat(memory.enforced()).isTrue();
+    if (memory.enforcedBy().startsWith("cgroup")) {
+      assertThat(result.status()).isEqualTo(ExecutionStatus.KILLED);
+      assertThat(result.anomalies()).anyMatch(a -> a.contains("memory limit of 128 MiB was reached"));
+    } else {
+      assertThat(stderr(result)).contains("MemoryError");
+    }
+  }
+
+  @Test
+  void aForkBombIsContainedAndTheRunEndsInTime() throws IOException {
+    long start = System.nanoTime();
+    ExecutionResult result =
+        run(BubblewrapExecutor.builder().maxProcesses(32).build(), "[__import__('os').fork() for _ in range(100000)]", 3, 256);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+    assertThat(result.status()).isNotEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(result.limits()).anySatisfy(l -> {
+      assertThat(l.limit()).isEqualTo("processes");
+      assertThat(l.value()).isEqualTo(32);
+    });
+  }
+
+  @Test
+  void aTimeoutLeavesNoProcessBehind() throws IOException {
+    long start = System.nanoTime();
+    ExecutionResult result = run(BubblewrapExecutor.builder().build(),
+        "[__import__('os').fork() for _ in range(3)] and __import__('time').sleep(60)", 1, 256);
+    assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+}
