@@ -244,13 +244,7 @@ public final class BubblewrapExecutor implements Executor {
       anomalies.add("the memory limit of " + spec.limits().memoryMb() + " MiB was reached; the kernel killed the tool");
     }
     ExecutionStatus status =
-        switch (process.termination()) {
-          case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
-          case OUTPUT_LIMIT -> ExecutionStatus.OUTPUT_LIMIT;
-          case EXITED -> process.exitCode() == 0
-              ? ExecutionStatus.COMPLETED
-              : oom || process.exitCode() == 137 ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
-        };
+        oom && process.termination() == ProcessResult.Termination.EXITED ? ExecutionStatus.KILLED : process.status();
     OutputFiles outputs;
     try {
       outputs = OutputFiles.collect(spec.outputsDir());

@@ -80,8 +80,6 @@ public final class EraExecutor implements Executor {
   public static final int MAX_COMMAND_BYTES = 1024;
 
   private static final long AGENT_OUTPUT_CAP = 1024 * 1024;
-  /** 128 + SIGKILL: how a process killed by the kernel (for example for memory) exits. */
-  private static final int KILLED_EXIT = 137;
   private static final Set<String> GUEST_LOGS = Set.of("stdout.log", "stderr.log");
   private static final AtomicInteger CALLS = new AtomicInteger();
 
@@ -221,7 +219,9 @@ public final class EraExecutor implements Executor {
       status =
           exitCode == -1
               ? ExecutionStatus.TIMED_OUT
-              : exitCode == 0 ? ExecutionStatus.COMPLETED : exitCode == KILLED_EXIT ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+              : exitCode == 0
+                  ? ExecutionStatus.COMPLETED
+                  : exitCode == ProcessResult.KILLED_BY_SIGKILL ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
     }
     long cap = spec.limits().maxOutputBytes();
     CapturedStream stdout = readGuestStream(vmDir.resolve("out").resolve("stdout.log"), spec.scratchDir().resolve("stdout"), cap);
@@ -261,14 +261,7 @@ public final class EraExecutor implements Executor {
     ProcessResult process =
         runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec), spec.limits().time(),
             spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
-    ExecutionStatus status =
-        switch (process.termination()) {
-          case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
-          case OUTPUT_LIMIT -> ExecutionStatus.OUTPUT_LIMIT;
-          case EXITED -> process.exitCode() == 0
-              ? ExecutionStatus.COMPLETED
-              : process.exitCode() == KILLED_EXIT ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
-        };
+    ExecutionStatus status = process.status();
     return new ExecutionResult(
         status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(), List.of(), backend,
         List.of(

@@ -1,6 +1,7 @@
 package dev.threegate.process;
 
 import dev.threegate.exec.CapturedStream;
+import dev.threegate.exec.ExecutionStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,26 @@ public record ProcessResult(
     Objects.requireNonNull(stderr, "stderr");
     anomalies = List.copyOf(anomalies);
   }
+
+  /**
+   * The execution status this ending gives a tool: a timeout or the output cap as such; an exit
+   * code of 0 {@code completed}, 137 (128 + SIGKILL, as the kernel's OOM killer leaves it) {@code
+   * killed}, any other {@code nonzero_exit}.
+   *
+   * @return the status
+   */
+  public ExecutionStatus status() {
+    return switch (termination) {
+      case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
+      case OUTPUT_LIMIT -> ExecutionStatus.OUTPUT_LIMIT;
+      case EXITED -> exitCode == 0
+          ? ExecutionStatus.COMPLETED
+          : exitCode == KILLED_BY_SIGKILL ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+    };
+  }
+
+  /** The exit code of a process killed with SIGKILL: 128 + 9. */
+  public static final int KILLED_BY_SIGKILL = 137;
 
   /** Why a process ended. */
   public enum Termination {
