@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -122,8 +125,32 @@ public final class ToolExecPipeline {
   public BatchReport runDirectory(
       Path requestsDir, Optional<Path> inputsDir, Path resultsDir, Quarantine quarantine, Consumer<Outcome> progress)
       throws IOException {
+    return runDirectory(requestsDir, inputsDir, resultsDir, quarantine, 1, progress);
+  }
+
+  /**
+   * Runs every {@code TR-*.md} file of a directory as {@link #runDirectory(Path, Optional, Path,
+   * Quarantine, Consumer)} does, with several requests at once.
+   *
+   * @param requestsDir the directory of requests
+   * @param inputsDir the directory of inputs, if any
+   * @param resultsDir where the Tool Results go
+   * @param quarantine where rejected requests go
+   * @param parallelism how many requests run at once, at least 1
+   * @param progress called with each outcome as it is known, from the worker threads, one call at
+   *     a time
+   * @return what was done, the outcomes in file-name order
+   * @throws IOException if the requests directory cannot be listed
+   */
+  public BatchReport runDirectory(
+      Path requestsDir, Optional<Path> inputsDir, Path resultsDir, Quarantine quarantine, int parallelism,
+      Consumer<Outcome> progress)
+      throws IOException {
     Objects.requireNonNull(quarantine, "quarantine");
     Objects.requireNonNull(progress, "progress");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+    }
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(requestsDir, "TR-*.md")) {
       for (Path file : stream) {
@@ -133,27 +160,58 @@ public final class ToolExecPipeline {
       }
     }
     files.sort(null);
-    List<Outcome> outcomes = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
-    List<Path> quarantined = new ArrayList<>();
+    List<Path> toRun = new ArrayList<>();
     for (Path file : files) {
-      if (hasResult(file, resultsDir)) {
-        skipped.add(file);
-        continue;
-      }
-      Outcome outcome = run(file, inputsDir, resultsDir);
-      if (outcome instanceof Outcome.Rejected rejected) {
-        try {
-          quarantined.add(quarantine.quarantine(file, rejected.violations()));
-        } catch (IOException e) {
-          outcome = new Outcome.Failed(rejected.source(), Stage.VALIDATE,
-              "rejected, but could not be quarantined: " + e.getMessage(), Optional.of(e));
-        }
-      }
-      outcomes.add(outcome);
-      progress.accept(outcome);
+      (hasResult(file, resultsDir) ? skipped : toRun).add(file);
     }
-    return new BatchReport(outcomes, skipped, quarantined);
+    Outcome[] outcomes = new Outcome[toRun.size()];
+    Path[] quarantined = new Path[toRun.size()];
+    Object progressLock = new Object();
+    ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, toRun.size())), runnable -> {
+      Thread thread = new Thread(runnable, "threegate-batch");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < toRun.size(); i++) {
+        int index = i;
+        futures.add(workers.submit(() -> {
+          Path file = toRun.get(index);
+          Outcome outcome = run(file, inputsDir, resultsDir);
+          if (outcome instanceof Outcome.Rejected rejected) {
+            try {
+              quarantined[index] = quarantine.quarantine(file, rejected.violations());
+            } catch (IOException e) {
+              outcome = new Outcome.Failed(rejected.source(), Stage.VALIDATE,
+                  "rejected, but could not be quarantined: " + e.getMessage(), Optional.of(e));
+            }
+          }
+          outcomes[index] = outcome;
+          synchronized (progressLock) {
+            progress.accept(outcome);
+          }
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + requestsDir, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a batch worker failed: " + e.getCause(), e.getCause());
+    } finally {
+      workers.shutdownNow();
+    }
+    List<Path> moved = new ArrayList<>();
+    for (Path path : quarantined) {
+      if (path != null) {
+        moved.add(path);
+      }
+    }
+    return new BatchReport(List.of(outcomes), skipped, moved);
   }
 
   private boolean hasResult(Path requestFile, Path resultsDir) {

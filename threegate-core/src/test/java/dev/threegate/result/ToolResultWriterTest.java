@@ -215,6 +215,25 @@ class ToolResultWriterTest {
   }
 
   @Test
+  void writesFromManyThreadsAtOnce() throws Exception {
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<WrittenResult>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        ToolRequest request = Requests.parse(Requests.TYPICAL.replace("csv-stats", "csv-stats-" + i));
+        ExecutionResult result = run(ScriptedExecutor.printing("run " + i + "\n"), request);
+        futures.add(threads.submit(() -> ToolResultWriter.standard(CLOCK).write(request, result, temp.resolve("results"))));
+      }
+      for (int i = 0; i < 200; i++) {
+        WrittenResult written = futures.get(i).get();
+        assertThat(ToolResultParser.standard().parse(written.resultFile()).requestId()).endsWith("csv-stats-" + i);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void saysPlainlyWhenNothingEnforcedTheNetworkAndListsAnomalies() throws IOException {
     ToolRequest request = Requests.parse(Requests.TYPICAL);
     WrittenResult written = write(request,

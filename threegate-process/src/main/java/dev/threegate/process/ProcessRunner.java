@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -132,7 +133,20 @@ public final class ProcessRunner {
     executor.setExitValues(null);
     executor.setProcessDestroyer(tree);
 
-    DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+    CountDownLatch ended = new CountDownLatch(1);
+    DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler() {
+      @Override
+      public void onProcessComplete(int exitValue) {
+        super.onProcessComplete(exitValue);
+        ended.countDown();
+      }
+
+      @Override
+      public void onProcessFailed(ExecuteException e) {
+        super.onProcessFailed(e);
+        ended.countDown();
+      }
+    };
     long start = System.nanoTime();
     long deadline = start + spec.timeout().toNanos();
     boolean timedOut = false;
@@ -146,7 +160,7 @@ public final class ProcessRunner {
           tree.killAll();
           break;
         }
-        handler.waitFor(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS))));
+        ended.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS)), TimeUnit.NANOSECONDS);
         tree.sample();
         if (!handler.hasResult() && outputLimitReached.getAsBoolean()) {
           outputLimit.set(true);
@@ -156,15 +170,15 @@ public final class ProcessRunner {
       }
     } catch (InterruptedException e) {
       tree.killAll();
-      finish(handler, threads, pumps, stdout, stderr);
+      finish(ended, handler, threads, pumps, stdout, stderr);
       Thread.currentThread().interrupt();
       throw new ExecutionException("interrupted while running " + program.getFileName() + "; the process tree was killed", e);
     } catch (IOException e) {
       tree.killAll();
-      finish(handler, threads, pumps, stdout, stderr);
+      finish(ended, handler, threads, pumps, stdout, stderr);
       throw new ExecutionException("cannot start " + program + ": " + e.getMessage(), e);
     }
-    boolean finished = finish(handler, threads, pumps, stdout, stderr);
+    boolean finished = finish(ended, handler, threads, pumps, stdout, stderr);
     long end = System.nanoTime();
     int killed = tree.killAll();
     if (killed > 0) {
@@ -194,14 +208,15 @@ public final class ProcessRunner {
 
   /** Waits for the process, the pumps and the executor thread; closes the captures. */
   private static boolean finish(
-      DefaultExecuteResultHandler handler, List<Thread> threads, CapturePumps pumps, StreamCapture stdout, StreamCapture stderr) {
+      CountDownLatch ended, DefaultExecuteResultHandler handler, List<Thread> threads, CapturePumps pumps,
+      StreamCapture stdout, StreamCapture stderr) {
     boolean interrupted = Thread.interrupted();
     boolean done = true;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
     try {
       while (!handler.hasResult() && System.nanoTime() < deadline) {
         try {
-          handler.waitFor(Duration.ofMillis(SAMPLE_MILLIS));
+          ended.await(SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           interrupted = true;
         }

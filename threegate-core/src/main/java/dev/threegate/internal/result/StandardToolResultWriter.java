@@ -50,8 +50,8 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
  * artifact complete; if anything fails, what this call published is removed again.
  */
 public final class StandardToolResultWriter implements ToolResultWriter {
-  private static final Dump YAML =
-      new Dump(
+  /** Immutable settings; a {@link Dump} is not thread-safe, so each write makes its own. */
+  private static final DumpSettings YAML =
           DumpSettings.builder()
               .setDefaultFlowStyle(FlowStyle.BLOCK)
               .setDefaultScalarStyle(ScalarStyle.PLAIN)
@@ -59,7 +59,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
               .setSplitLines(false)
               .setWidth(Integer.MAX_VALUE)
               .setIndent(2)
-              .build());
+              .build();
 
   private final Clock clock;
 
@@ -184,7 +184,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     List<String> anomalies = anomalies(request, result);
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
       out.write("---\n");
-      out.write(YAML.dumpToString(frontMatter(request, result, resultId, created, staging, artifacts)));
+      out.write(new Dump(YAML).dumpToString(frontMatter(request, result, resultId, created, staging, artifacts)));
       out.write("---\n");
       Body body = new Body(out);
       body.summary(request, result);

@@ -1,0 +1,371 @@
+package dev.threegate.cli;
+
+import dev.threegate.BatchReport;
+import dev.threegate.Outcome;
+import dev.threegate.ToolExecPipeline;
+import dev.threegate.bubblewrap.BubblewrapExecutor;
+import dev.threegate.cli.internal.Arguments;
+import dev.threegate.cli.internal.Arguments.UsageException;
+import dev.threegate.era.EraExecutor;
+import dev.threegate.exec.Executor;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyFormatException;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.policy.Verdict;
+import dev.threegate.policy.Violation;
+import dev.threegate.quarantine.Quarantine;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.result.ToolResultValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ThreeGate TOOL-EXEC runner. Exit codes: 0 accepted or valid, 2 rejected or invalid, 3 runtime
+ * error. Messages on stderr begin with {@code ACCEPT:}, {@code REJECT:} or {@code ERROR:}; each
+ * violation is one line, {@code ERROR: <code>: <message>}.
+ */
+public final class Main {
+  private static final String USAGE = """
+      usage: threegate <command> [options]
+
+      commands:
+        run --request FILE --results-dir DIR [--inputs-dir DIR] [options]
+            run one Tool Request and write its Tool Result
+        run-dir --requests-dir DIR --results-dir DIR --quarantine-dir DIR [--inputs-dir DIR] [--jobs N] [options]
+            run every TR-*.md of a directory; rejected requests go to quarantine;
+            requests that already have a result are skipped
+        validate-request FILE [--policy FILE]
+            check a Tool Request against the policy without running it
+        validate-result FILE
+            check a Tool Result (and its artifacts) before trusting it
+
+      options:
+        --backend era|bubblewrap|auto   the sandbox (default auto: ERA when an agent is on the PATH,
+                                        else bubblewrap when it works here)
+        --agent PATH                    ERA's agent executable
+        --era-wrapper PATH              a ThreeGate era-wrapper (--language L --cmd C --network none)
+        --era-state-dir DIR             ERA's state directory
+        --policy FILE                   policy knobs in YAML (docs/policy.md); default: the defaults
+        --max-output-bytes N            output cap per stream (default 67108864)
+        --help, --version
+
+      exit codes: 0 accepted/valid, 2 rejected/invalid, 3 runtime error
+      """;
+  private static final Set<String> VALUED =
+      Set.of("--request", "--results-dir", "--inputs-dir", "--requests-dir", "--quarantine-dir", "--backend", "--agent",
+          "--era-wrapper", "--era-state-dir", "--policy", "--max-output-bytes", "--jobs");
+  private static final Set<String> FLAGS = Set.of("--help", "--version");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> environment;
+
+  private Main(PrintStream out, PrintStream err, Map<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.environment = environment;
+  }
+
+  /**
+   * Runs the CLI and exits with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /**
+   * Runs the CLI in this process.
+   *
+   * @param args the command line
+   * @param out where reports go
+   * @param err where messages go
+   * @param environment the environment ({@code PATH} is searched for ERA's agent)
+   * @return the exit code: 0, 2 or 3
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+    return new Main(out, err, environment).run(args);
+  }
+
+  private int run(String[] args) {
+    try {
+      Arguments arguments = Arguments.parse(args, VALUED, FLAGS);
+      if (arguments.has("--help") || (arguments.command().isEmpty() && !arguments.has("--version"))) {
+        out.print(USAGE);
+        return arguments.has("--help") ? 0 : 3;
+      }
+      if (arguments.has("--version")) {
+        out.println("threegate " + version());
+        return 0;
+      }
+      return switch (arguments.command()) {
+        case "run" -> runOne(arguments);
+        case "run-dir" -> runDirectory(arguments);
+        case "validate-request" -> validateRequest(arguments);
+        case "validate-result" -> validateResult(arguments);
+        default -> throw new UsageException("unknown command " + arguments.command());
+      };
+    } catch (UsageException e) {
+      err.println("ERROR: " + e.getMessage() + " (see threegate --help)");
+      return 3;
+    } catch (PolicyFormatException e) {
+      err.println("ERROR: the policy file cannot be read");
+      e.problems().forEach(this::violation);
+      return 3;
+    } catch (IOException | RuntimeException e) {
+      err.println("ERROR: " + e.getMessage());
+      return 3;
+    }
+  }
+
+  private int runOne(Arguments arguments) throws IOException {
+    Path request = arguments.requiredPath("--request");
+    Path results = arguments.requiredPath("--results-dir");
+    if (!Files.isRegularFile(request)) {
+      err.println("ERROR: request file " + request + " does not exist or is not a file");
+      return 3;
+    }
+    checkResultsDirectory(results);
+    Optional<Path> inputs = arguments.path("--inputs-dir");
+    ToolExecPipeline gate = pipeline(arguments);
+    Outcome outcome = inputs.isPresent() ? gate.run(request, inputs.get(), results) : gate.run(request, results);
+    report(outcome);
+    return outcome.exitCode();
+  }
+
+  private int runDirectory(Arguments arguments) throws IOException {
+    Path requests = arguments.requiredPath("--requests-dir");
+    Path results = arguments.requiredPath("--results-dir");
+    Path quarantine = arguments.requiredPath("--quarantine-dir");
+    if (!Files.isDirectory(requests)) {
+      err.println("ERROR: requests directory " + requests + " does not exist");
+      return 3;
+    }
+    checkResultsDirectory(results);
+    int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(Runtime.getRuntime().availableProcessors());
+    ToolExecPipeline gate = pipeline(arguments);
+    boolean terminal = System.console() != null;
+    AtomicInteger done = new AtomicInteger();
+    long start = System.nanoTime();
+    BatchReport report =
+        gate.runDirectory(requests, arguments.path("--inputs-dir"), results, Quarantine.in(quarantine), jobs, outcome -> {
+          int n = done.incrementAndGet();
+          if (terminal) {
+            err.println("[" + n + "] " + outcome.source() + " " + label(outcome));
+          }
+          if (!(outcome instanceof Outcome.Accepted)) {
+            report(outcome);
+          }
+        });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long accepted = report.outcomes().stream().filter(o -> o instanceof Outcome.Accepted).count();
+    long rejected = report.outcomes().stream().filter(o -> o instanceof Outcome.Rejected).count();
+    long failed = report.outcomes().stream().filter(o -> o instanceof Outcome.Failed).count();
+    String summary = String.format(java.util.Locale.ROOT,
+        "%d accepted, %d rejected (quarantined), %d failed, %d skipped in %.2f s (%.1f requests/s)",
+        accepted, rejected, failed, report.skipped().size(), seconds, report.outcomes().size() / Math.max(seconds, 1e-9));
+    err.println((report.exitCode() == 0 ? "ACCEPT: " : report.exitCode() == 2 ? "REJECT: " : "ERROR: ") + summary);
+    return report.exitCode();
+  }
+
+  private int validateRequest(Arguments arguments) {
+    Path file = Path.of(single(arguments, "validate-request FILE"));
+    ToolRequest request;
+    try {
+      request = ToolRequestParser.standard().parse(file);
+    } catch (RequestFormatException e) {
+      err.println("REJECT: " + file);
+      e.problems().forEach(this::violation);
+      return 2;
+    } catch (IOException e) {
+      err.println("ERROR: cannot read " + file + ": " + e.getMessage());
+      return 3;
+    }
+    Verdict verdict = PolicyValidator.of(policy(arguments)).validate(request);
+    if (!verdict.approved()) {
+      err.println("REJECT: " + file);
+      verdict.violations().forEach(this::violation);
+      return 2;
+    }
+    err.println("ACCEPT: " + file + " is a valid Tool Request");
+    return 0;
+  }
+
+  private int validateResult(Arguments arguments) {
+    Path file = Path.of(single(arguments, "validate-result FILE"));
+    if (!Files.isRegularFile(file)) {
+      err.println("ERROR: result file " + file + " does not exist or is not a file");
+      return 3;
+    }
+    Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(file);
+    if (!verdict.approved()) {
+      err.println("REJECT: " + file);
+      verdict.violations().forEach(this::violation);
+      return 2;
+    }
+    err.println("ACCEPT: " + file + " is a valid Tool Result");
+    return 0;
+  }
+
+  private ToolExecPipeline pipeline(Arguments arguments) throws IOException {
+    ToolExecPipeline.Builder builder =
+        ToolExecPipeline.builder().validator(PolicyValidator.of(policy(arguments))).executor(executor(arguments));
+    arguments.option("--max-output-bytes").ifPresent(v -> builder.maxOutputBytes(positiveLong(v)));
+    return builder.build();
+  }
+
+  private Policy policy(Arguments arguments) {
+    Optional<Path> file = arguments.path("--policy");
+    if (file.isEmpty()) {
+      return Policy.defaults();
+    }
+    try {
+      return Policy.read(file.get());
+    } catch (IOException e) {
+      throw new UsageException("cannot read the policy file " + file.get() + ": " + e.getMessage());
+    }
+  }
+
+  private Executor executor(Arguments arguments) {
+    String backend = arguments.option("--backend").orElse("auto");
+    Optional<Path> agent = arguments.path("--agent");
+    Optional<Path> wrapper = arguments.path("--era-wrapper");
+    switch (backend) {
+      case "era" -> {
+        err.println("backend: ERA");
+        return era(arguments, agent.or(this::agentOnPath), wrapper);
+      }
+      case "bubblewrap" -> {
+        requireBubblewrap();
+        err.println("backend: bubblewrap");
+        return BubblewrapExecutor.builder().build();
+      }
+      case "auto" -> {
+        Optional<Path> found = agent.or(this::agentOnPath);
+        if (found.isPresent() || wrapper.isPresent()) {
+          err.println("backend: ERA (auto: " + (wrapper.isPresent() ? "an era-wrapper was given" : "agent at " + found.get()) + ")");
+          return era(arguments, found, wrapper);
+        }
+        BubblewrapExecutor.Availability bubblewrap = BubblewrapExecutor.probe();
+        if (bubblewrap.available()) {
+          err.println("backend: bubblewrap (auto: no ERA agent on the PATH)");
+          return BubblewrapExecutor.builder().build();
+        }
+        throw new IllegalStateException("no sandbox available: no ERA agent on the PATH (install ERA, or give --agent or "
+            + "--era-wrapper), and " + bubblewrap.message());
+      }
+      default -> throw new UsageException("--backend must be era, bubblewrap or auto, not " + backend);
+    }
+  }
+
+  private Executor era(Arguments arguments, Optional<Path> agent, Optional<Path> wrapper) {
+    EraExecutor.Builder builder = EraExecutor.builder();
+    if (wrapper.isPresent()) {
+      return builder.wrapper(wrapper.get()).build();
+    }
+    builder.agent(agent.orElseThrow(() -> new IllegalStateException(
+        "ERA's agent is not on the PATH: install ERA or give --agent PATH or --era-wrapper PATH")));
+    arguments.path("--era-state-dir").ifPresent(builder::stateDirectory);
+    return builder.build();
+  }
+
+  private void requireBubblewrap() {
+    BubblewrapExecutor.Availability availability = BubblewrapExecutor.probe();
+    if (!availability.available()) {
+      throw new IllegalStateException(availability.message());
+    }
+  }
+
+  private Optional<Path> agentOnPath() {
+    for (String dir : environment.getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "agent"))) {
+        return Optional.of(Path.of(dir, "agent"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void checkResultsDirectory(Path results) throws IOException {
+    try {
+      Files.createDirectories(results);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new IOException("cannot create the results directory " + results + ": "
+          + Optional.ofNullable(e.getReason()).orElse(e.getClass().getSimpleName()), e);
+    }
+    if (!Files.isWritable(results)) {
+      throw new IOException("the results directory " + results + " is not writable");
+    }
+  }
+
+  private void report(Outcome outcome) {
+    if (outcome instanceof Outcome.Accepted accepted) {
+      err.println("ACCEPT: " + accepted.source() + " -> " + accepted.written().resultFile() + " ("
+          + accepted.execution().status().wireName() + ", exit code " + accepted.execution().exitCode() + ")");
+    } else if (outcome instanceof Outcome.Rejected rejected) {
+      err.println("REJECT: " + rejected.source());
+      rejected.violations().forEach(this::violation);
+    } else if (outcome instanceof Outcome.Failed failed) {
+      err.println("ERROR: " + failed.source() + ": " + failed.message());
+    }
+  }
+
+  private static String label(Outcome outcome) {
+    return outcome instanceof Outcome.Accepted ? "ACCEPT" : outcome instanceof Outcome.Rejected ? "REJECT" : "ERROR";
+  }
+
+  private void violation(Violation v) {
+    err.println("ERROR: " + v.code() + ": " + v.message() + (v.where().isEmpty() ? "" : " (" + v.where() + ")"));
+  }
+
+  private static String single(Arguments arguments, String usage) {
+    List<String> positionals = arguments.positionals();
+    if (positionals.size() != 1) {
+      throw new UsageException("usage: threegate " + usage);
+    }
+    return positionals.get(0);
+  }
+
+  private static int positiveInt(String value) {
+    long parsed = positiveLong(value);
+    if (parsed > 1024) {
+      throw new UsageException("--jobs must be at most 1024");
+    }
+    return (int) parsed;
+  }
+
+  private static long positiveLong(String value) {
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed < 1) {
+        throw new UsageException("expected a positive number, not " + value);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new UsageException("expected a positive number, not " + value);
+    }
+  }
+
+  private static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
