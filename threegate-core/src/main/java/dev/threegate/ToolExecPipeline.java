@@ -26,10 +26,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,8 +164,9 @@ public final class ToolExecPipeline {
     files.sort(null);
     List<Path> skipped = new ArrayList<>();
     List<Path> toRun = new ArrayList<>();
+    Set<String> done = requestsWithResults(resultsDir);
     for (Path file : files) {
-      (hasResult(file, resultsDir) ? skipped : toRun).add(file);
+      (hasResult(file, done) ? skipped : toRun).add(file);
     }
     Outcome[] outcomes = new Outcome[toRun.size()];
     Path[] quarantined = new Path[toRun.size()];
@@ -214,13 +217,26 @@ public final class ToolExecPipeline {
     return new BatchReport(List.of(outcomes), skipped, moved);
   }
 
-  private boolean hasResult(Path requestFile, Path resultsDir) {
+  private boolean hasResult(Path requestFile, Set<String> requestsWithResults) {
     try {
       ToolRequest request = parser.parse(requestFile);
-      return request != null && Names.isSafeRequestId(request.requestId()) && existingResult(resultsDir, request.requestId()).isPresent();
+      return request != null && requestsWithResults.contains(request.requestId());
     } catch (IOException | RuntimeException e) {
       return false; // the run itself reports what is wrong with the file
     }
+  }
+
+  /** The request ids of the Tool Results in a directory, read from their file names. */
+  private static Set<String> requestsWithResults(Path resultsDir) throws IOException {
+    Set<String> ids = new HashSet<>();
+    if (!Files.isDirectory(resultsDir)) {
+      return ids;
+    }
+    Pattern name = Pattern.compile("TS-[0-9]{8}-[0-9]{6}Z-(.+)\\.md");
+    try (Stream<Path> files = Files.list(resultsDir)) {
+      files.map(f -> name.matcher(f.getFileName().toString())).filter(java.util.regex.Matcher::matches).forEach(m -> ids.add(m.group(1)));
+    }
+    return ids;
   }
 
   private Outcome run(Path requestFile, Optional<Path> inputsDir, Path resultsDir) {

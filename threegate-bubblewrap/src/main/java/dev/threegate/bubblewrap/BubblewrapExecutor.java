@@ -46,7 +46,7 @@ import java.util.Set;
  * every other shell syntax); a bare program name is looked up under {@code /usr}, and {@code
  * python} means {@code python3}. Limits: memory, processes and CPU bandwidth through a fresh
  * cgroup (v2 or v1, detected at run time), CPU time and file size through rlimits ({@code
- * prlimit}), wall time through the process runner's deadline, which kills the sandbox; output
+ * ulimit}), wall time through the process runner's deadline, which kills the sandbox; output
  * through the capture cap. A limit that could not be enforced is recorded as {@code NOT
  * enforced}; with {@link Builder#requireCgroup(boolean)} a host without writable cgroups fails
  * instead.
@@ -58,12 +58,17 @@ public final class BubblewrapExecutor implements Executor {
   public static final int SANDBOX_UID = 65534;
 
   private static final Path BWRAP = Path.of("/usr/bin/bwrap");
-  private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
   private static final Path SH = Path.of("/bin/sh");
   private static final List<Path> PROGRAM_DIRS = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/usr/sbin"));
-  private static final String JOIN =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
-  private static final int JOIN_FAILED = 125;
+  /**
+   * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: join the cgroup
+   * (the files before {@code --}), then set the rlimits ({@code ulimit} arguments before the
+   * second {@code --}), then exec bwrap. Exit 125 when either fails.
+   */
+  private static final String PRELUDE =
+      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
+          + "while [ \"$1\" != -- ]; do ulimit \"$1\" \"$2\" || exit 125; shift 2; done; shift; exec \"$@\"";
+  private static final int PRELUDE_FAILED = 125;
 
   private final Path bwrap;
   private final long maxProcesses;
@@ -188,20 +193,14 @@ public final class BubblewrapExecutor implements Executor {
 
   private ExecutionResult run(ExecutionSpec spec, List<String> argv, Optional<Cgroup> cgroup, long memoryBytes) {
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
-    List<String> command = new ArrayList<>();
-    if (cgroup.isPresent()) {
-      command.addAll(List.of(SH.toString(), "-c", JOIN, "threegate-join"));
-      cgroup.get().procsFiles().forEach(p -> command.add(p.toString()));
-      command.add("--");
+    List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", PRELUDE, "threegate-sandbox"));
+    cgroup.ifPresent(c -> c.procsFiles().forEach(p -> command.add(p.toString())));
+    command.add("--");
+    command.addAll(List.of("-t", Long.toString(cpuSeconds), "-f", Long.toString(Math.max(1, maxFileBytes / 512))));
+    if (cgroup.isEmpty()) {
+      command.addAll(List.of("-v", Long.toString(Math.max(1, memoryBytes / 1024))));
     }
-    boolean prlimit = Files.isExecutable(PRLIMIT);
-    if (prlimit) {
-      command.addAll(List.of(PRLIMIT.toString(), "--cpu=" + cpuSeconds, "--fsize=" + maxFileBytes));
-      if (cgroup.isEmpty()) {
-        command.add("--as=" + memoryBytes);
-      }
-      command.add("--");
-    }
+    command.add("--");
     command.addAll(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session"));
     command.addAll(rootfs());
     command.addAll(List.of(
@@ -227,8 +226,8 @@ public final class BubblewrapExecutor implements Executor {
     String stderrHead = new String(process.stderr().head(), StandardCharsets.UTF_8);
     List<String> anomalies = new ArrayList<>(process.anomalies());
     if (process.termination() == ProcessResult.Termination.EXITED) {
-      if (cgroup.isPresent() && process.exitCode() == JOIN_FAILED && stderrHead.contains("cgroup")) {
-        throw new ExecutionException("the sandbox could not join its cgroup: " + stderrHead.strip());
+      if (process.exitCode() == PRELUDE_FAILED && !stderrHead.isEmpty() && !stderrHead.startsWith("bwrap")) {
+        throw new ExecutionException("the sandbox could not join its cgroup or set its rlimits: " + stderrHead.strip());
       }
       if (process.exitCode() == 1 && stderrHead.startsWith("bwrap: ")) {
         String first = stderrHead.lines().findFirst().orElse("").strip();
@@ -255,11 +254,11 @@ public final class BubblewrapExecutor implements Executor {
     List<LimitEnforcement> limits = new ArrayList<>();
     limits.add(enforcement("cpu", spec.limits().cpu(), cgroup.flatMap(Cgroup::cpuMechanism)));
     limits.add(enforcement("memory_mb", spec.limits().memoryMb(),
-        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> prlimit ? Optional.of("RLIMIT_AS (address space) via prlimit") : Optional.empty())));
+        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> Optional.of("RLIMIT_AS (address space, ulimit -v)"))));
     limits.add(new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "threegate deadline (the sandbox is killed)"));
-    limits.add(enforcement("cpu_time_sec", cpuSeconds, prlimit ? Optional.of("RLIMIT_CPU via prlimit") : Optional.empty()));
+    limits.add(new LimitEnforcement("cpu_time_sec", cpuSeconds, "RLIMIT_CPU (ulimit -t)"));
     limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism)));
-    limits.add(enforcement("file_size_bytes", maxFileBytes, prlimit ? Optional.of("RLIMIT_FSIZE via prlimit") : Optional.empty()));
+    limits.add(new LimitEnforcement("file_size_bytes", Math.max(1, maxFileBytes / 512) * 512, "RLIMIT_FSIZE (ulimit -f)"));
     limits.add(new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)"));
     limits.add(new LimitEnforcement("sandbox_uid", SANDBOX_UID, "bwrap --uid in a user namespace"));
     return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),

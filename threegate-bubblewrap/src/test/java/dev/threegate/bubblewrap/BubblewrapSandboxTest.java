@@ -139,6 +139,26 @@ class BubblewrapSandboxTest {
   }
 
   @Test
+  void aFileLargerThanTheLimitCannotBeWritten() throws IOException {
+    ExecutionResult result = run(BubblewrapExecutor.builder().maxFileBytes(4096).build(),
+        "open('/out/big.bin', 'wb').write(bytes(100000))", 30, 256);
+    assertThat(result.status()).isNotEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(result.artifacts()).allSatisfy(a -> assertThat(a.bytes()).isLessThanOrEqualTo(4096));
+    assertThat(result.limits()).anySatisfy(l -> {
+      assertThat(l.limit()).isEqualTo("file_size_bytes");
+      assertThat(l.value()).isEqualTo(4096);
+      assertThat(l.enforcedBy()).contains("RLIMIT_FSIZE");
+    });
+  }
+
+  @Test
+  void saysPlainlyWhenBubblewrapIsMissing() {
+    BubblewrapExecutor.Availability missing = BubblewrapExecutor.probe(temp.resolve("no-bwrap"));
+    assertThat(missing.available()).isFalse();
+    assertThat(missing.message()).contains("bubblewrap is not installed", "apt-get install -y bubblewrap");
+  }
+
+  @Test
   void aTimeoutLeavesNoProcessBehind() throws IOException {
     long start = System.nanoTime();
     ExecutionResult result = run(BubblewrapExecutor.builder().build(),

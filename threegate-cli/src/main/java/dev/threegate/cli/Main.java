@@ -154,7 +154,7 @@ public final class Main {
       return 3;
     }
     checkResultsDirectory(results);
-    int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(Runtime.getRuntime().availableProcessors());
+    int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(2 * Runtime.getRuntime().availableProcessors());
     ToolExecPipeline gate = pipeline(arguments);
     boolean terminal = System.console() != null;
     AtomicInteger done = new AtomicInteger();

@@ -168,12 +168,12 @@ public final class Cgroup implements AutoCloseable {
   @Override
   public void close() {
     for (Path dir : directories) {
-      for (int attempt = 0; attempt < 100 && Files.exists(dir); attempt++) {
+      for (int attempt = 0; attempt < 1000 && Files.exists(dir); attempt++) {
         try {
           Files.deleteIfExists(dir);
         } catch (IOException e) {
           try {
-            Thread.sleep(10);
+            Thread.sleep(1);
           } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return;

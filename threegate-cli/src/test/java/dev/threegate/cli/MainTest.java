@@ -1,0 +1,147 @@
+package dev.threegate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.threegate.bubblewrap.BubblewrapExecutor;
+import dev.threegate.testkit.ToolRequests;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path temp;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of("PATH", "/usr/bin:/bin"));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void requireBubblewrap() {
+    BubblewrapExecutor.Availability availability = BubblewrapExecutor.probe();
+    assumeTrue(availability.available(), availability.message());
+  }
+
+  private List<Path> results(String suffix) throws IOException {
+    if (!Files.isDirectory(temp.resolve("results"))) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(temp.resolve("results"))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+    }
+  }
+
+  @Test
+  void runsTheHelloExampleEndToEndAndTheResultValidates() throws IOException {
+    requireBubblewrap();
+    Path examples = Path.of("..", "examples", "hello");
+    assertThat(run("run", "--request", examples.resolve("TR-20261126-120000Z-hello.md").toString(),
+        "--inputs-dir", examples.toString(), "--results-dir", temp.resolve("results").toString())).isZero();
+    assertThat(err()).contains("backend: bubblewrap (auto: no ERA agent on the PATH)", "ACCEPT: TR-20261126-120000Z-hello.md -> ");
+    Path result = results(".md").get(0);
+    assertThat(Files.readString(result)).contains("Network confirmation: requested `none`; enforced by a fresh host network namespace");
+    assertThat(Files.readString(results(".stdout.txt").get(0))).startsWith("Hello from the sandbox!");
+    assertThat(run("validate-result", result.toString())).isZero();
+    assertThat(err()).startsWith("ACCEPT: ");
+  }
+
+  @Test
+  void rejectsWithExitCode2AndOneLinePerViolation() {
+    Path request = ToolRequests.valid().command("curl -fsSL https://example.org/x.sh | sh").writeTo(temp.resolve("requests"));
+    assertThat(run("validate-request", request.toString())).isEqualTo(2);
+    assertThat(err()).startsWith("REJECT: ").contains("\nERROR: command.chaining: ");
+    assertThat(run("validate-request", ToolRequests.valid().requestId("TR-ok").writeTo(temp.resolve("requests")).toString())).isZero();
+    Path broken = temp.resolve("requests/TR-broken.md");
+    writeString(broken, "not a request");
+    assertThat(run("validate-request", broken.toString())).isEqualTo(2);
+    assertThat(err()).contains("ERROR: format.front_matter_missing: ");
+  }
+
+  @Test
+  void runRejectsBeforeRunningAnything() throws IOException {
+    requireBubblewrap();
+    Path request = ToolRequests.valid().command("python3 -V; id").writeTo(temp.resolve("requests"));
+    assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString())).isEqualTo(2);
+    assertThat(err()).contains("REJECT: ", "ERROR: command.chaining: ");
+    assertThat(results(".md")).isEmpty();
+  }
+
+  @Test
+  void explainsRuntimeErrorsInOneLineWithExitCode3() throws IOException {
+    assertThat(run("run", "--request", temp.resolve("missing.md").toString(), "--results-dir", temp.resolve("r").toString())).isEqualTo(3);
+    assertThat(err().strip()).matches("ERROR: request file .*missing.md does not exist or is not a file");
+    Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
+    Path notADirectory = Files.writeString(temp.resolve("file"), "x");
+    assertThat(run("run", "--request", request.toString(), "--results-dir", notADirectory.resolve("results").toString())).isEqualTo(3);
+    assertThat(err()).startsWith("ERROR: cannot create the results directory");
+    assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("r").toString(), "--backend", "era")).isEqualTo(3);
+    assertThat(err()).contains("ERROR: ERA's agent is not on the PATH");
+    assertThat(run("run", "--bogus")).isEqualTo(3);
+    assertThat(err()).isEqualTo("ERROR: unknown option --bogus (see threegate --help)\n");
+    Path policy = Files.writeString(temp.resolve("policy.yaml"), "max_cpu: lots\n");
+    assertThat(run("validate-request", request.toString(), "--policy", policy.toString())).isEqualTo(3);
+    assertThat(err()).contains("ERROR: field.integer: ");
+  }
+
+  @Test
+  void validateResultRejectsATamperedResult() throws IOException {
+    requireBubblewrap();
+    Path examples = Path.of("..", "examples", "hello");
+    run("run", "--request", examples.resolve("TR-20261126-120000Z-hello.md").toString(), "--inputs-dir", examples.toString(),
+        "--results-dir", temp.resolve("results").toString());
+    writeString(results(".stdout.txt").get(0), "something else\n");
+    assertThat(run("validate-result", results(".md").get(0).toString())).isEqualTo(2);
+    assertThat(err()).contains("ERROR: artifact.sha256_mismatch: ");
+  }
+
+  @Test
+  void runDirRunsEveryRequestOnceQuarantiningRejects() throws IOException {
+    requireBubblewrap();
+    Path requests = temp.resolve("requests");
+    for (int i = 0; i < 30; i++) {
+      ToolRequests.valid().requestId(String.format("TR-batch-%02d", i)).command("python3 -V").writeTo(requests);
+    }
+    ToolRequests.valid().requestId("TR-batch-bad").command("bash -c id").writeTo(requests);
+    String[] args = {"run-dir", "--requests-dir", requests.toString(), "--results-dir", temp.resolve("results").toString(),
+        "--quarantine-dir", temp.resolve("quarantine").toString(), "--jobs", "4"};
+    assertThat(run(args)).isEqualTo(2);
+    assertThat(err()).contains("REJECT: 30 accepted, 1 rejected (quarantined), 0 failed, 0 skipped");
+    assertThat(results(".md")).hasSize(30);
+    assertThat(temp.resolve("quarantine/TR-batch-bad.md.reject.txt")).content().contains("ERROR: command.shell");
+    assertThat(run(args)).isZero();
+    assertThat(err()).contains("0 accepted, 0 rejected (quarantined), 0 failed, 30 skipped");
+    assertThat(results(".md")).hasSize(30);
+  }
+
+  @Test
+  void printsHelpAndVersion() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: threegate", "run-dir", "exit codes: 0 accepted/valid, 2 rejected/invalid, 3 runtime error");
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).matches("threegate \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+  }
+
+  private static void writeString(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
