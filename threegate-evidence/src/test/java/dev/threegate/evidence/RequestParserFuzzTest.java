@@ -1,0 +1,34 @@
+package dev.threegate.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.policy.Verdict;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import java.time.Duration;
+
+/**
+ * Fuzzes the request parser and the default policy with raw bytes: nothing may escape but {@link
+ * RequestFormatException}, a problem always names its line, and no input may take a second.
+ */
+class RequestParserFuzzTest {
+  private static final PolicyValidator DEFAULTS = PolicyValidator.of(Policy.defaults());
+
+  @FuzzTest(maxDuration = "30s")
+  void parsesOrRefusesEveryInput(byte[] input) {
+    long start = System.nanoTime();
+    try {
+      ToolRequest request = ToolRequestParser.standard().parse("TR-fuzz.md", input);
+      assertThat(request.command()).doesNotContain("\n");
+      Verdict verdict = DEFAULTS.validate(request);
+      assertThat(verdict.approved()).isEqualTo(verdict.violations().isEmpty());
+    } catch (RequestFormatException expected) {
+      assertThat(expected.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.where()).startsWith("line "));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time for one input").isLessThan(Duration.ofSeconds(1));
+  }
+}

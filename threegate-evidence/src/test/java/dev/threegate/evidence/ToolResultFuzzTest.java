@@ -1,0 +1,53 @@
+package dev.threegate.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.threegate.policy.Verdict;
+import dev.threegate.result.ResultFormatException;
+import dev.threegate.result.ToolResultParser;
+import dev.threegate.result.ToolResultValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Fuzzes the Tool Result parser and validator with raw bytes: the parser throws only {@link
+ * ResultFormatException}, the validator never throws, and no input may take a second.
+ */
+class ToolResultFuzzTest {
+  private static Path dir;
+
+  @BeforeAll
+  static void createDirectory() throws IOException {
+    dir = Files.createTempDirectory("threegate-result-fuzz-");
+  }
+
+  @AfterAll
+  static void removeDirectory() throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void readsOrRefusesEveryResult(byte[] input) throws IOException {
+    long start = System.nanoTime();
+    try {
+      ToolResultParser.standard().parse("TS-fuzz.md", input);
+    } catch (ResultFormatException expected) {
+      assertThat(expected.problems()).isNotEmpty();
+    }
+    Path file = dir.resolve("TS-fuzz.md");
+    Files.write(file, input);
+    Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(file);
+    assertThat(verdict.approved()).isEqualTo(verdict.violations().isEmpty());
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time for one input").isLessThan(Duration.ofSeconds(1));
+  }
+}
