@@ -19,7 +19,15 @@ import org.commonmark.parser.Parser;
  * closes it.
  */
 public final class MarkdownSections {
-  private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+  /**
+   * Blocks only: inline content is kept as its raw text (a heading's title is compared as written,
+   * with no escape or emphasis processing), which is all the sections need and much cheaper.
+   */
+  private static final Parser MARKDOWN =
+      Parser.builder()
+          .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+          .inlineParserFactory(context -> (lines, block) -> block.appendChild(new Text(lines.getContent())))
+          .build();
 
   private MarkdownSections() {}
 

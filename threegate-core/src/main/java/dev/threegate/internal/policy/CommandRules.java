@@ -33,6 +33,8 @@ final class CommandRules {
   private static final Set<String> SAFE_DEVICES =
       Set.of("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/stdin", "/dev/stdout", "/dev/stderr");
   private static final List<String> SANDBOX_ROOTS = List.of("/in", "/out", "/tmp", "/usr");
+  private static final Pattern SLASHES = Pattern.compile("/{2,}");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern FD_DEVICE = Pattern.compile("/dev/fd/[0-9]{1,3}");
   private static final Pattern OPTION_PREFIX = Pattern.compile("-{1,2}[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern RELATIVE_TRAVERSAL = Pattern.compile("(?:^|[\\s=:,'\"/])\\.\\.(?:/|$|[\\s'\"])");
@@ -99,12 +101,8 @@ final class CommandRules {
         .filter(PRIVILEGED::contains)
         .findFirst()
         .ifPresent(p -> out.add(new Violation("command.privileged", "command", "'" + Text.printable(p) + "' is a privileged or host-control tool")));
-    String lower = command.toLowerCase(Locale.ROOT);
-    for (Pattern p : ShellPatterns.PACKAGE_INSTALL) {
-      if (p.matcher(lower).find()) {
-        out.add(new Violation("command.package_install", "command", "the command installs packages; provide everything through /in instead"));
-        break;
-      }
+    if (ShellPatterns.installsPackages(command.toLowerCase(Locale.ROOT))) {
+      out.add(new Violation("command.package_install", "command", "the command installs packages; provide everything through /in instead"));
     }
     checkPaths(command, tokens, out);
   }
@@ -112,7 +110,7 @@ final class CommandRules {
   private static void checkPaths(String command, List<String> tokens, List<Violation> out) {
     Set<String> hostPaths = new LinkedHashSet<>();
     Set<String> devices = new LinkedHashSet<>();
-    boolean traversal = RELATIVE_TRAVERSAL.matcher(command).find();
+    boolean traversal = command.contains("..") && RELATIVE_TRAVERSAL.matcher(command).find();
     for (String token : tokens) {
       for (String path : absolutePaths(token)) {
         if (path.equals("/..") || path.contains("/../") || path.endsWith("/..")) {
@@ -129,7 +127,8 @@ final class CommandRules {
     if (command.contains("docker.sock") || command.contains("containerd.sock")) {
       devices.add("docker.sock");
     }
-    if (HOME.matcher(command).find() || WINDOWS_PATH.matcher(command).find()) {
+    if ((command.indexOf('~') >= 0 && HOME.matcher(command).find())
+        || (command.indexOf(':') >= 0 && WINDOWS_PATH.matcher(command).find())) {
       hostPaths.add("~");
     }
     if (traversal) {
@@ -187,7 +186,8 @@ final class CommandRules {
   }
 
   private static String normalise(String path) {
-    String collapsed = path.replaceAll("/{2,}", "/").replace("/./", "/");
+    String collapsed = path.contains("//") ? SLASHES.matcher(path).replaceAll("/") : path;
+    collapsed = collapsed.replace("/./", "/");
     if (collapsed.endsWith("/.")) {
       collapsed = collapsed.substring(0, collapsed.length() - 2);
     }
@@ -196,7 +196,7 @@ final class CommandRules {
 
   private static List<String> tokens(String command) {
     List<String> tokens = new ArrayList<>();
-    for (String raw : command.strip().split("\\s+")) {
+    for (String raw : WHITESPACE.split(command.strip())) {
       String token = raw;
       while (token.length() > 0 && (token.charAt(0) == '\'' || token.charAt(0) == '"')) {
         token = token.substring(1);

@@ -21,5 +21,44 @@ public final class ShellPatterns {
           Pattern.compile("\\b(?:apt|apt-get|aptitude|dpkg|yum|dnf|zypper|apk|brew|port|pacman|snap|flatpak|cargo|composer|rpm)\\s+(?:-\\S+\\s+)*(?:install|add|-i|-S|-U)\\b"),
           Pattern.compile("\\bcpanm?\\b"));
 
+  /** Programs at least one of which every {@link #PACKAGE_INSTALL} shape names (or it names pip). */
+  private static final java.util.Set<String> INSTALLERS =
+      java.util.Set.of("pip", "pipx", "uv", "uvx", "poetry", "conda", "mamba", "micromamba", "easy_install", "pdm",
+          "hatch", "npm", "pnpm", "yarn", "bun", "deno", "npx", "pnpx", "bunx", "gem", "bundle", "bundler",
+          "go", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "apk", "brew", "port", "pacman", "snap",
+          "flatpak", "cargo", "composer", "rpm", "cpan", "cpanm");
+
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s/\"'=]+");
+
   private ShellPatterns() {}
+
+  /**
+   * Whether a lowercase command line installs or fetches and runs packages. Words are first
+   * checked against the installers' names, so most commands need no regular expression.
+   *
+   * @param lowercase the command line in lower case
+   * @return {@code true} when one of the shapes matches
+   */
+  public static boolean installsPackages(String lowercase) {
+    boolean named = lowercase.contains("pip");
+    for (String word : WORD_SEPARATORS.split(lowercase)) {
+      int end = word.length();
+      while (end > 0 && (Character.isDigit(word.charAt(end - 1)) || word.charAt(end - 1) == '.')) {
+        end--;
+      }
+      if (INSTALLERS.contains(word.substring(0, end))) {
+        named = true;
+        break;
+      }
+    }
+    if (!named) {
+      return false;
+    }
+    for (Pattern pattern : PACKAGE_INSTALL) {
+      if (pattern.matcher(lowercase).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

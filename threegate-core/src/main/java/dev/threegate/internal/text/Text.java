@@ -58,7 +58,14 @@ public final class Text {
    * @return the code point, or -1 when there is none
    */
   public static int firstForbiddenControl(String text) {
-    return text.codePoints().filter(Text::isForbiddenControl).findFirst().orElse(-1);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // every forbidden character is in the Basic Multilingual Plane and no surrogate
+      if ((c < 0x20 || (c >= 0x7F && c <= 0x9F) || c >= 0x200B) && isForbiddenControl(c)) {
+        return c;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -35,6 +35,21 @@ public final class SafeYaml {
   public static final int MAX_DEPTH = 8;
 
   private static final int MAX_PROBLEMS = 50;
+
+  /**
+   * Immutable loader settings. The code point limit is a backstop: callers bound their documents
+   * (requests to 256 KiB, results to 8 MiB) before YAML sees them.
+   */
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setLabel("front matter")
+          .setAllowDuplicateKeys(false)
+          .setAllowRecursiveKeys(false)
+          .setMaxAliasesForCollections(0)
+          .setCodePointLimit(16 * 1024 * 1024)
+          .setParseComments(false)
+          .setUseMarks(true)
+          .build();
   private static final int MAX_PER_CODE = 5;
 
   private SafeYaml() {}
@@ -81,18 +96,8 @@ public final class SafeYaml {
     }
 
     Result run(String text) {
-      LoadSettings settings =
-          LoadSettings.builder()
-              .setLabel("front matter")
-              .setAllowDuplicateKeys(false)
-              .setAllowRecursiveKeys(false)
-              .setMaxAliasesForCollections(0)
-              .setCodePointLimit(Math.max(1024, text.length() + 16))
-              .setParseComments(false)
-              .setUseMarks(true)
-              .build();
       try {
-        Iterator<Event> events = new ParserImpl(settings, new StreamReader(settings, text));
+        Iterator<Event> events = new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text));
         while (events.hasNext()) {
           if (!accept(events.next()) || problems.size() >= MAX_PROBLEMS) {
             break;

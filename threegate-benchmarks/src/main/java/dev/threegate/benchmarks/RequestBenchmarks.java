@@ -1,0 +1,68 @@
+package dev.threegate.benchmarks;
+
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.policy.Verdict;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Parsing and judging a request. Target: parse + validate of a typical request at most 50 µs median. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestBenchmarks {
+  private final ToolRequestParser parser = ToolRequestParser.standard();
+  private final PolicyValidator validator = PolicyValidator.of(Policy.defaults());
+  private byte[] typical;
+  private byte[] large;
+  private ToolRequest parsedTypical;
+
+  /** Prepares the requests. */
+  @Setup
+  public void setUp() {
+    typical = Fixtures.typical();
+    large = Fixtures.large();
+    parsedTypical = parser.parse("TR-typical.md", typical);
+    if (!validator.validate(parsedTypical).approved()) {
+      throw new IllegalStateException("the typical request must be approved: " + validator.validate(parsedTypical));
+    }
+  }
+
+  /** Parses a typical request. */
+  @Benchmark
+  public ToolRequest parseTypical() {
+    return parser.parse("TR-typical.md", typical);
+  }
+
+  /** Judges a parsed typical request. */
+  @Benchmark
+  public Verdict validateTypical() {
+    return validator.validate(parsedTypical);
+  }
+
+  /** Parses and judges a typical request. */
+  @Benchmark
+  public Verdict parseAndValidateTypical() {
+    return validator.validate(parser.parse("TR-typical.md", typical));
+  }
+
+  /** Parses and judges a 200 KiB request. */
+  @Benchmark
+  public Verdict parseAndValidateLarge() {
+    return validator.validate(parser.parse("TR-large.md", large));
+  }
+}
