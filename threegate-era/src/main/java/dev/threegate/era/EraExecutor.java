@@ -177,16 +177,23 @@ public final class EraExecutor implements Executor {
       result = runResult(spec, run, vmDir, anomalies);
       return result;
     } finally {
+      // The VM is cleaned even when the run was interrupted: the interrupt status is set aside
+      // for vm clean, which would otherwise be killed at once, and restored afterwards.
+      boolean interrupted = Thread.interrupted();
       try {
         AgentCall clean = agent(spec, commandTimeout, false, "vm", "clean", "--vm", vm);
         if (clean.process().exitCode() != 0) {
           anomalies.add("agent vm clean failed: " + clean.describe());
         }
       } catch (ExecutionException e) {
-        if (result == null) {
+        if (result == null && !interrupted) {
           throw e;
         }
         anomalies.add("agent vm clean failed: " + e.getMessage());
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

@@ -71,6 +71,28 @@ class SimulatedAgentTest extends EraOutcomesTest {
   }
 
   @Test
+  void anInterruptStopsTheRunAndStillCleansTheVm() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Outcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Boolean> interrupted = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      outcome.set(run(ToolRequests.valid().timeLimitSec(60).command("python3 -c \"__import__('time').sleep(60)\" " + marker)));
+      interrupted.set(Thread.currentThread().isInterrupted());
+    });
+    thread.start();
+    Path vms = temp.resolve("state/vms");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline && !(Files.isDirectory(vms) && Files.list(vms).findAny().isPresent())) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(300);
+    thread.interrupt();
+    thread.join(10_000);
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(outcome.get()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message()).contains("interrupted"));
+    assertThat(interrupted.get()).as("interrupt status kept").isTrue();
+  }
+
+  @Test
   void aMissingAgentIsAnInfrastructureFailure() {
     Outcome outcome =
         run(ToolRequests.valid(), EraExecutor.builder().agent(temp.resolve("no/agent")).stateDirectory(temp.resolve("state")).build(),
