@@ -153,6 +153,17 @@ public final class ToolRequests {
   }
 
   /**
+   * Declares input files, each with the SHA-256 of its content, in the map's order.
+   *
+   * @param files file names under {@code /in} and their bytes
+   * @return this builder
+   */
+  public ToolRequests inputs(Map<String, byte[]> files) {
+    files.forEach(this::input);
+    return this;
+  }
+
+  /**
    * Declares an input file with a given SHA-256.
    *
    * @param name the file name under {@code /in}

@@ -67,7 +67,7 @@ class FakeExecutorTest {
     java.nio.file.Files.createDirectories(temp.resolve("inputs"));
     java.nio.file.Files.write(temp.resolve("inputs/data.csv"), csv);
     FakeExecutor fake = FakeExecutor.builder().build();
-    assertThat(run(fake, ToolRequests.valid().input("data.csv", csv))).isAccepted();
+    assertThat(run(fake, ToolRequests.valid().inputs(java.util.Map.of("data.csv", csv)))).isAccepted();
     assertThat(fake.takeExecution().inputs()).containsEntry("data.csv", ToolRequests.sha256(csv));
   }
 
