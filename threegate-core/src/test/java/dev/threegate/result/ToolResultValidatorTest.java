@@ -81,6 +81,15 @@ class ToolResultValidatorTest {
   }
 
   @Test
+  void refusesArtifactPathsThatLeaveTheResultsDirectory() throws IOException {
+    Path file = resultPrinting("hello\n");
+    String document = Files.readString(file);
+    String stdoutName = file.getFileName().toString().replace(".md", ".stdout.txt");
+    Files.writeString(file, document.replace("path: " + stdoutName, "path: ../../etc/passwd"));
+    assertThat(codes(ToolResultValidator.verifyingArtifacts(), file)).contains("artifact.path_invalid");
+  }
+
+  @Test
   void rejectsAResultMissingKeysSectionsOrSafetyStatements() throws IOException {
     Path file = resultPrinting("x\n");
     String document = Files.readString(file);
