@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -43,8 +44,8 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
 /**
  * The standard {@link ToolResultWriter} (trusted computing base: changes here need a second look).
  *
- * <p>Everything is first written into a private staging directory under {@code
- * <resultsDir>/.threegate/staging/}, on the same file system, then published: the stream files and
+ * <p>Everything is first written under private names in {@code <resultsDir>/.threegate/staging/},
+ * on the same file system, then published: the stream files and
  * the artifacts directory by atomic no-replace operations, the Markdown file last by a hard link
  * (which fails rather than replace). A reader who sees the Markdown file therefore sees every
  * artifact complete; if anything fails, what this call published is removed again.
@@ -81,12 +82,13 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     String resultId = Names.resultId(created, request.requestId());
     Files.createDirectories(resultsDir);
     Path stagingRoot = Files.createDirectories(resultsDir.resolve(".threegate").resolve("staging"));
-    Path staging = Files.createTempDirectory(stagingRoot, resultId + "-");
+    Layout staged = new Layout(stagingRoot, UUID.randomUUID().toString());
     try {
-      Layout staged = new Layout(staging, resultId);
       List<Entry> artifacts = new ArrayList<>();
-      artifacts.add(new Entry(staged.stdout, copyVerified(result.stdout().file(), staged.stdout, result.stdout().sha256()), result.stdout().bytes()));
-      artifacts.add(new Entry(staged.stderr, copyVerified(result.stderr().file(), staged.stderr, result.stderr().sha256()), result.stderr().bytes()));
+      artifacts.add(new Entry(staged.stdout, resultId + ".stdout.txt",
+          copyVerified(result.stdout().file(), staged.stdout, result.stdout().sha256()), result.stdout().bytes()));
+      artifacts.add(new Entry(staged.stderr, resultId + ".stderr.txt",
+          copyVerified(result.stderr().file(), staged.stderr, result.stderr().sha256()), result.stderr().bytes()));
       if (!result.artifacts().isEmpty()) {
         Files.createDirectory(staged.out);
       }
@@ -96,18 +98,30 @@ public final class StandardToolResultWriter implements ToolResultWriter {
           throw new IOException("artifact name leaves the outputs directory: " + Text.printable(artifact.name()));
         }
         Files.createDirectories(target.getParent());
-        artifacts.add(new Entry(target, copyVerified(artifact.file(), target, artifact.sha256()), artifact.bytes()));
+        artifacts.add(new Entry(target, resultId + ".out/" + artifact.name(),
+            copyVerified(artifact.file(), target, artifact.sha256()), artifact.bytes()));
       }
-      writeDocument(staged.markdown, request, result, resultId, created, staging, artifacts);
-      return publish(staged, new Layout(resultsDir, resultId), artifacts, staging, resultsDir);
+      writeDocument(staged.markdown, request, result, resultId, created, artifacts);
+      return publish(staged, new Layout(resultsDir, resultId), artifacts, resultsDir);
     } finally {
-      SafeFiles.deleteTree(staging);
+      Files.deleteIfExists(staged.stdout);
+      Files.deleteIfExists(staged.stderr);
+      Files.deleteIfExists(staged.markdown);
+      SafeFiles.deleteTree(staged.out);
     }
   }
 
-  private record Entry(Path file, String sha256, long bytes) {}
+  /**
+   * A file written for the result.
+   *
+   * @param file where it is staged
+   * @param path its path relative to the results directory once published
+   * @param sha256 its hash
+   * @param bytes its size
+   */
+  private record Entry(Path file, String path, String sha256, long bytes) {}
 
-  /** The names of one result's files inside a directory. */
+  /** The names of one result's files inside a directory: the published names, or staged ones. */
   private static final class Layout {
     final Path markdown;
     final Path stdout;
@@ -122,7 +136,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     }
   }
 
-  private static WrittenResult publish(Layout staged, Layout target, List<Entry> entries, Path staging, Path resultsDir)
+  private static WrittenResult publish(Layout staged, Layout target, List<Entry> entries, Path resultsDir)
       throws IOException {
     if (Files.exists(target.markdown, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.markdown.toString(), null, "a Tool Result with this id exists");
@@ -157,7 +171,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     }
     List<Path> artifacts = new ArrayList<>();
     for (Entry entry : entries) {
-      artifacts.add(resultsDir.resolve(staging.relativize(entry.file)));
+      artifacts.add(resultsDir.resolve(entry.path));
     }
     return new WrittenResult(target.markdown.getFileName().toString().replaceAll("\\.md$", ""), target.markdown, artifacts);
   }
@@ -178,18 +192,17 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       ExecutionResult result,
       String resultId,
       Instant created,
-      Path staging,
       List<Entry> artifacts)
       throws IOException {
     List<String> anomalies = anomalies(request, result);
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
       out.write("---\n");
-      out.write(new Dump(YAML).dumpToString(frontMatter(request, result, resultId, created, staging, artifacts)));
+      out.write(new Dump(YAML).dumpToString(frontMatter(request, result, resultId, created, artifacts)));
       out.write("---\n");
       Body body = new Body(out);
       body.summary(request, result);
       body.provenance(request, result);
-      body.outputs(request, result, staging, artifacts);
+      body.outputs(request, result, artifacts);
       body.stream("Stdout", result.stdout(), resultId + ".stdout.txt");
       body.stream("Stderr", result.stderr(), resultId + ".stderr.txt");
       body.safetyNotes(request, result, anomalies);
@@ -199,7 +212,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
   }
 
   private static Map<String, Object> frontMatter(
-      ToolRequest request, ExecutionResult result, String resultId, Instant created, Path staging, List<Entry> artifacts) {
+      ToolRequest request, ExecutionResult result, String resultId, Instant created, List<Entry> artifacts) {
     Map<String, Object> yaml = new LinkedHashMap<>();
     yaml.put("result_type", "tool_result");
     yaml.put("schema_version", 1);
@@ -215,7 +228,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Entry entry : artifacts) {
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("path", relative(staging, entry.file));
+      item.put("path", entry.path);
       item.put("sha256", entry.sha256);
       item.put("bytes", entry.bytes);
       list.add(item);
@@ -254,10 +267,6 @@ public final class StandardToolResultWriter implements ToolResultWriter {
 
   private static String networkUsed(ToolRequest request, ExecutionResult result) {
     return result.network() == NetworkEnforcement.NOT_ENFORCED ? "unknown" : request.network().wireName();
-  }
-
-  private static String relative(Path staging, Path file) {
-    return staging.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
   }
 
   private static List<String> anomalies(ToolRequest request, ExecutionResult result) {
@@ -349,7 +358,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       line("");
     }
 
-    void outputs(ToolRequest request, ExecutionResult result, Path staging, List<Entry> artifacts) {
+    void outputs(ToolRequest request, ExecutionResult result, List<Entry> artifacts) {
       line("## Outputs");
       line("");
       Map<String, String> descriptions = new LinkedHashMap<>();
@@ -366,7 +375,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
           String description = descriptions.getOrDefault(sandboxPath, "");
           what = Markdown.code(sandboxPath) + (description.isEmpty() ? " (undeclared)" : ": " + Markdown.code(description));
         }
-        line("- " + Markdown.code(relative(staging, entry.file)) + ": " + entry.bytes + " bytes, sha256 "
+        line("- " + Markdown.code(entry.path) + ": " + entry.bytes + " bytes, sha256 "
             + Markdown.code(entry.sha256) + ", " + what);
       }
       line("");
