@@ -36,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -232,9 +231,8 @@ public final class ToolExecPipeline {
     if (!Files.isDirectory(resultsDir)) {
       return ids;
     }
-    Pattern name = Pattern.compile("TS-[0-9]{8}-[0-9]{6}Z-(.+)\\.md");
     try (Stream<Path> files = Files.list(resultsDir)) {
-      files.map(f -> name.matcher(f.getFileName().toString())).filter(java.util.regex.Matcher::matches).forEach(m -> ids.add(m.group(1)));
+      files.forEach(f -> Names.requestIdOfResultFile(f.getFileName().toString()).ifPresent(ids::add));
     }
     return ids;
   }
@@ -360,9 +358,10 @@ public final class ToolExecPipeline {
     if (!Files.isDirectory(resultsDir)) {
       return Optional.empty();
     }
-    Pattern pattern = Names.resultFileFor(requestId);
     try (Stream<Path> files = Files.list(resultsDir)) {
-      return files.filter(f -> pattern.matcher(f.getFileName().toString()).matches()).findFirst();
+      return files
+          .filter(f -> Names.requestIdOfResultFile(f.getFileName().toString()).filter(requestId::equals).isPresent())
+          .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -111,26 +111,11 @@ public final class BubblewrapExecutor implements Executor {
       return new Availability(false, "bubblewrap is not installed (" + bwrap + " is missing): install it with 'apt-get install -y bubblewrap'");
     }
     try {
-      Path scratch = Files.createTempDirectory("threegate-bwrap-probe-");
-      try {
-        List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent"));
-        command.addAll(rootfs());
-        command.addAll(List.of("--", "/usr/bin/true"));
-        ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"),
-            Duration.ofSeconds(10), scratch.resolve("out"), scratch.resolve("err"), 64 * 1024));
-        if (result.exitCode() == 0) {
-          return new Availability(true, "bubblewrap works");
-        }
-        String err = new String(result.stderr().head(), StandardCharsets.UTF_8).strip();
-        return new Availability(false, explain(err));
-      } finally {
-        try (var files = Files.list(scratch)) {
-          for (Path f : files.toList()) {
-            Files.deleteIfExists(f);
-          }
-        }
-        Files.deleteIfExists(scratch);
-      }
+      List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent"));
+      command.addAll(rootfs());
+      command.addAll(List.of("--", "/usr/bin/true"));
+      Brief result = runBriefly(command);
+      return result.exitCode() == 0 ? new Availability(true, "bubblewrap works") : new Availability(false, explain(result.stderr()));
     } catch (IOException | ExecutionException e) {
       return new Availability(false, "bubblewrap cannot start: " + e.getMessage());
     }
@@ -319,19 +304,28 @@ public final class BubblewrapExecutor implements Executor {
 
   private static String version(Path bwrap) {
     try {
-      Path scratch = Files.createTempDirectory("threegate-bwrap-version-");
-      try {
-        ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(List.of(bwrap.toString(), "--version"), scratch,
-            Map.of("PATH", "/usr/bin:/bin"), Duration.ofSeconds(10), scratch.resolve("out"), scratch.resolve("err"), 4096));
-        String text = new String(result.stdout().head(), StandardCharsets.UTF_8).strip();
-        return text.isEmpty() ? "unknown" : text;
-      } finally {
-        Files.deleteIfExists(scratch.resolve("out"));
-        Files.deleteIfExists(scratch.resolve("err"));
-        Files.deleteIfExists(scratch);
-      }
+      String text = runBriefly(List.of(bwrap.toString(), "--version")).stdout();
+      return text.isEmpty() ? "unknown" : text;
     } catch (IOException | ExecutionException e) {
       return "unknown";
+    }
+  }
+
+  /** What a short helper command printed (its first 64 KiB) and how it exited. */
+  private record Brief(int exitCode, String stdout, String stderr) {}
+
+  /** Runs a short helper command in a temporary directory, removed afterwards. */
+  private static Brief runBriefly(List<String> command) throws IOException {
+    Path scratch = Files.createTempDirectory("threegate-bwrap-");
+    try {
+      ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"),
+          Duration.ofSeconds(10), scratch.resolve("out"), scratch.resolve("err"), 64 * 1024));
+      return new Brief(result.exitCode(), new String(result.stdout().head(), StandardCharsets.UTF_8).strip(),
+          new String(result.stderr().head(), StandardCharsets.UTF_8).strip());
+    } finally {
+      Files.deleteIfExists(scratch.resolve("out"));
+      Files.deleteIfExists(scratch.resolve("err"));
+      Files.deleteIfExists(scratch);
     }
   }
 

@@ -157,6 +157,9 @@ public final class EraExecutor implements Executor {
         agent(spec, commandTimeout, false, "vm", "create", "--language", language,
             "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
             "--network", "none");
+    if (create.process().exitCode() != 0) {
+      throw new ExecutionException("agent vm create failed: " + create.log().errors());
+    }
     String vm =
         create.log().vmId()
             .orElseThrow(() -> new ExecutionException("agent vm create did not report a VM id: " + create.describe()));
@@ -315,9 +318,6 @@ public final class EraExecutor implements Executor {
       }
       if (process.exitCode() != 0 && log.krunvmMissing()) {
         throw new ExecutionException("ERA cannot run: krunvm is not installed (" + log.errors() + ")");
-      }
-      if (process.exitCode() != 0 && !arguments[1].equals("run") && !arguments[1].equals("clean")) {
-        throw new ExecutionException("agent " + String.join(" ", arguments[0], arguments[1]) + " failed: " + log.errors());
       }
       return new AgentCall(process, log);
     }

@@ -65,6 +65,15 @@ public final class FrontMatterDocument {
   }
 
   /**
+   * Every line of the document, decoded, without line endings.
+   *
+   * @return the lines
+   */
+  public List<String> lines() {
+    return lines;
+  }
+
+  /**
    * The body's lines, after the closing fence.
    *
    * @return the lines, without line endings

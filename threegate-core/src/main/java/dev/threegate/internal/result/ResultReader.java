@@ -13,7 +13,6 @@ import dev.threegate.result.ResultArtifact;
 import dev.threegate.result.ToolResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -69,11 +68,8 @@ public final class ResultReader {
       problems.add("format.front_matter_not_mapping", 2, "the front matter must be a YAML mapping of keys to values");
     }
     checkSafetyNotes(plain, problems);
-    return new Read(problems.isEmpty() ? Optional.ofNullable(result) : Optional.empty(), problems.inSourceOrder(), allLines(bytes));
-  }
-
-  private static List<String> allLines(byte[] bytes) {
-    return List.of(new String(bytes, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n", -1));
+    return new Read(problems.isEmpty() ? Optional.ofNullable(result) : Optional.empty(), problems.inSourceOrder(),
+        document.get().lines());
   }
 
   private static ToolResult fields(String sourceName, FieldReader fields, Problems problems, List<Section> sections) {

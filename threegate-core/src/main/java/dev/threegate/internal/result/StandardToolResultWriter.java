@@ -102,7 +102,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
             copyVerified(artifact.file(), target, artifact.sha256()), artifact.bytes()));
       }
       writeDocument(staged.markdown, request, result, resultId, created, artifacts);
-      return publish(staged, new Layout(resultsDir, resultId), artifacts, resultsDir);
+      return publish(resultId, staged, new Layout(resultsDir, resultId), artifacts, resultsDir);
     } finally {
       Files.deleteIfExists(staged.stdout);
       Files.deleteIfExists(staged.stderr);
@@ -136,7 +136,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     }
   }
 
-  private static WrittenResult publish(Layout staged, Layout target, List<Entry> entries, Path resultsDir)
+  private static WrittenResult publish(String resultId, Layout staged, Layout target, List<Entry> entries, Path resultsDir)
       throws IOException {
     if (Files.exists(target.markdown, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.markdown.toString(), null, "a Tool Result with this id exists");
@@ -173,7 +173,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     for (Entry entry : entries) {
       artifacts.add(resultsDir.resolve(entry.path));
     }
-    return new WrittenResult(target.markdown.getFileName().toString().replaceAll("\\.md$", ""), target.markdown, artifacts);
+    return new WrittenResult(resultId, target.markdown, artifacts);
   }
 
   /** Copies a file while hashing it, and refuses a copy whose hash differs from the one recorded. */

@@ -3,6 +3,8 @@ package dev.threegate.internal.text;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The names the gate derives files from: request ids and result ids. */
@@ -39,13 +41,16 @@ public final class Names {
     return "TS-" + STAMP.format(created) + "-" + requestId;
   }
 
+  private static final Pattern RESULT_FILE = Pattern.compile("TS-[0-9]{8}-[0-9]{6}Z-(.+)\\.md");
+
   /**
-   * A pattern matching the file name of any Tool Result for a request.
+   * The request id of a Tool Result file name, {@code TS-YYYYMMDD-HHMMSSZ-<request_id>.md}.
    *
-   * @param requestId a safe request id
-   * @return the pattern for {@code TS-YYYYMMDD-HHMMSSZ-<request_id>.md}
+   * @param fileName a file name
+   * @return the request id, or empty when the name is not a Tool Result's
    */
-  public static Pattern resultFileFor(String requestId) {
-    return Pattern.compile("TS-[0-9]{8}-[0-9]{6}Z-" + Pattern.quote(requestId) + "\\.md");
+  public static Optional<String> requestIdOfResultFile(String fileName) {
+    Matcher m = RESULT_FILE.matcher(fileName);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.threegate.internal.text;
 
+import java.util.function.IntPredicate;
+
 /** Small text helpers shared by the parsers, validators and writers. */
 public final class Text {
   private Text() {}
@@ -12,21 +14,9 @@ public final class Text {
    * @return a one-line, printable rendering
    */
   public static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .limit(80)
-        .forEach(
-            cp -> {
-              if (isForbiddenControl(cp) || cp == '\t' || cp == '\n' || cp == '\r') {
-                out.append(String.format("\\u%04X", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
-    if (text.codePointCount(0, text.length()) > 80) {
-      out.append('…');
-    }
-    return out.toString();
+    int length = text.codePointCount(0, text.length());
+    String head = length > 80 ? text.substring(0, text.offsetByCodePoints(0, 80)) : text;
+    return oneLine(head) + (length > 80 ? "…" : "");
   }
 
   /**
@@ -76,20 +66,7 @@ public final class Text {
    * @return the text without such characters
    */
   public static String escapeControls(String text) {
-    if (text.codePoints().noneMatch(cp -> isForbiddenControl(cp) || cp == '\r')) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (isForbiddenControl(cp) || cp == '\r') {
-                out.append(String.format("\\u%04X", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
-    return out.toString();
+    return escape(text, cp -> isForbiddenControl(cp) || cp == '\r');
   }
 
   /**
@@ -100,16 +77,22 @@ public final class Text {
    * @return a single line
    */
   public static String oneLine(String text) {
+    return escape(text, cp -> cp < 0x20 || isForbiddenControl(cp));
+  }
+
+  /** The text with every code point that {@code escaped} selects written as {@code \\uXXXX}. */
+  private static String escape(String text, IntPredicate escaped) {
+    if (text.codePoints().noneMatch(escaped)) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (cp < 0x20 || isForbiddenControl(cp)) {
-                out.append(String.format("\\u%04X", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
+    text.codePoints().forEach(cp -> {
+      if (escaped.test(cp)) {
+        out.append(String.format("\\u%04X", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
     return out.toString();
   }
 }

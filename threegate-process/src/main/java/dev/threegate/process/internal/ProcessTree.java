@@ -85,19 +85,6 @@ public final class ProcessTree implements ProcessDestroyer {
     return killed;
   }
 
-  /**
-   * Whether any process of the tree is still alive.
-   *
-   * @return {@code true} while something is left
-   */
-  public boolean anyAlive() {
-    Process p = process;
-    if (p == null) {
-      return false;
-    }
-    return p.isAlive() || seen.stream().anyMatch(ProcessHandle::isAlive) || (ownGroup && !groupMembers(p.pid()).isEmpty());
-  }
-
   /** The live processes whose process group is {@code pgid}, from {@code /proc/<pid>/stat}. */
   private static List<ProcessHandle> groupMembers(long pgid) {
     Path proc = Path.of("/proc");
