@@ -255,7 +255,13 @@ public final class ToolExecPipeline {
     try {
       request = parser.parse(requestFile);
     } catch (RequestFormatException e) {
-      return new Outcome.Rejected(source, Optional.empty(), e.problems());
+      List<Violation> problems;
+      try {
+        problems = validator.validateMalformed(e).violations();
+      } catch (RuntimeException validatorFailure) {
+        problems = e.problems(); // the parser's problems alone still refuse the request
+      }
+      return new Outcome.Rejected(source, Optional.empty(), problems);
     } catch (IOException e) {
       return failed(source, Stage.READ, "cannot read the request file: " + e, e);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import dev.threegate.exec.Isolation;
 import dev.threegate.exec.ScriptedExecutor;
 import dev.threegate.policy.Violation;
 import dev.threegate.quarantine.Quarantine;
+import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import dev.threegate.request.Requests;
 import dev.threegate.result.ToolResultValidator;
@@ -103,7 +104,7 @@ class ToolExecPipelineTest {
   @Test
   void rejectsWhatTheBackendCannotHonourBeforeRunning() throws IOException {
     Executor noFiles = new DelegatingExecutor(ScriptedExecutor.printing("x"),
-        new BackendInfo("nofiles", "1", new Capabilities(Isolation.NAMESPACE, Set.of(Language.PYTHON), 1024, false, false, false)));
+        new BackendInfo("nofiles", "1", new Capabilities(Isolation.NAMESPACE, Set.of(Language.PYTHON), 1024, false, false, false), Backend.ERA));
     Outcome outcome = pipeline(noFiles).run(request("TR-1.md", Requests.TYPICAL), temp.resolve("inputs"), results());
     assertThat(((Outcome.Rejected) outcome).violations()).extracting(Violation::code)
         .containsExactly("backend.inputs_unsupported", "backend.outputs_unsupported");

@@ -1,7 +1,6 @@
 package dev.threegate.bubblewrap;
 
 import dev.threegate.bubblewrap.internal.Cgroup;
-import dev.threegate.bubblewrap.internal.CommandSplitter;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
 import dev.threegate.exec.ExecutionException;
@@ -16,6 +15,8 @@ import dev.threegate.exec.OutputFiles;
 import dev.threegate.process.ProcessResult;
 import dev.threegate.process.ProcessRunner;
 import dev.threegate.process.ProcessSpec;
+import dev.threegate.request.Backend;
+import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,8 @@ import java.util.Set;
  * inside; {@code --die-with-parent} and a new session. The network namespace has only a loopback
  * interface: results record {@code host_namespace}.
  *
- * <p>The command is split into argv without a shell (quotes group words; the policy has refused
- * every other shell syntax); a bare program name is looked up under {@code /usr}, and {@code
+ * <p>The command runs without a shell, as exactly the argv of {@link ExecutionSpec#command()}
+ * that the policy judged; a bare program name is looked up under {@code /usr}, and {@code
  * python} means {@code python3}. Limits: memory, processes and CPU bandwidth through a fresh
  * cgroup (v2 or v1, detected at run time), CPU time and file size through rlimits ({@code
  * ulimit}), wall time through the process runner's deadline, which kills the sandbox; output
@@ -84,7 +85,8 @@ public final class BubblewrapExecutor implements Executor {
     this.requireCgroup = b.requireCgroup;
     this.backend =
         new BackendInfo("bubblewrap", version(b.bwrap),
-            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true));
+            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true),
+            Backend.BUBBLEWRAP);
   }
 
   /**
@@ -159,9 +161,9 @@ public final class BubblewrapExecutor implements Executor {
     Objects.requireNonNull(spec, "spec");
     List<String> argv;
     try {
-      argv = new ArrayList<>(CommandSplitter.split(spec.request().command()));
-    } catch (IllegalArgumentException e) {
-      throw new ExecutionException("cannot run the command without a shell: " + e.getMessage(), e);
+      argv = new ArrayList<>(spec.command().argv());
+    } catch (CommandSyntaxException e) {
+      throw new ExecutionException("the command has no argv: " + e.getMessage(), e);
     }
     argv.set(0, resolveProgram(argv.get(0), spec.request().language()));
     long memoryBytes = spec.limits().memoryMb() * 1024 * 1024;

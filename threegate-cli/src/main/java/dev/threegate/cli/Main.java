@@ -182,18 +182,16 @@ public final class Main {
 
   private int validateRequest(Arguments arguments) {
     Path file = Path.of(single(arguments, "validate-request FILE"));
-    ToolRequest request;
+    PolicyValidator validator = PolicyValidator.of(policy(arguments));
+    Verdict verdict;
     try {
-      request = ToolRequestParser.standard().parse(file);
+      verdict = validator.validate(ToolRequestParser.standard().parse(file));
     } catch (RequestFormatException e) {
-      err.println("REJECT: " + file);
-      e.problems().forEach(this::violation);
-      return 2;
+      verdict = validator.validateMalformed(e);
     } catch (IOException e) {
       err.println("ERROR: cannot read " + file + ": " + e.getMessage());
       return 3;
     }
-    Verdict verdict = PolicyValidator.of(policy(arguments)).validate(request);
     if (!verdict.approved()) {
       err.println("REJECT: " + file);
       verdict.violations().forEach(this::violation);

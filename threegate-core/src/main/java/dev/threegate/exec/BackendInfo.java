@@ -1,5 +1,6 @@
 package dev.threegate.exec;
 
+import dev.threegate.request.Backend;
 import java.util.Objects;
 
 /**
@@ -8,19 +9,27 @@ import java.util.Objects;
  * @param name a short name recorded in results, such as {@code era} or {@code bubblewrap}
  * @param version the backend's version as far as it can be told; {@code unknown} otherwise
  * @param capabilities what the backend can honour
+ * @param kind the backend a request names to run here ({@code backend: ERA}, {@code backend:
+ *     bubblewrap}); a request naming another runs here only when the policy allows the
+ *     substitution
  */
-public record BackendInfo(String name, String version, Capabilities capabilities) {
+public record BackendInfo(String name, String version, Capabilities capabilities, Backend kind) {
   /**
    * Checks and copies the components.
    *
    * @param name a short name recorded in results, such as {@code era} or {@code bubblewrap} 
    * @param version the backend's version as far as it can be told; {@code unknown} otherwise 
    * @param capabilities what the backend can honour
+   * @param kind the backend a request names to run here
    */
   public BackendInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(capabilities, "capabilities");
+    Objects.requireNonNull(kind, "kind");
+    if (kind == Backend.MONTY) {
+      throw new IllegalArgumentException("no executor runs the Monty lane");
+    }
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }

@@ -1,5 +1,7 @@
 package dev.threegate.exec;
 
+import dev.threegate.request.Command;
+import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.ToolRequest;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -33,5 +35,18 @@ public record ExecutionSpec(ToolRequest request, Path inputsDir, Path outputsDir
     Objects.requireNonNull(outputsDir, "outputsDir");
     Objects.requireNonNull(scratchDir, "scratchDir");
     Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * The command to run, as the argv the policy judged. An executor that starts the program
+   * directly passes {@link Command#argv()}; one that must hand a shell a line passes {@link
+   * Command#shellQuoted()}. Never split or quote {@code request().command()} another way.
+   *
+   * @return the command
+   * @throws CommandSyntaxException if the request's command has no argv (a request the standard
+   *     validator approved always has one)
+   */
+  public Command command() {
+    return Command.parse(request.command());
   }
 }

@@ -2,13 +2,18 @@ package dev.threegate.policy;
 
 import dev.threegate.exec.Isolation;
 import dev.threegate.internal.policy.PolicyFile;
+import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules a Tool Request must meet before it may run. Immutable and thread-safe; build one with
@@ -32,6 +37,12 @@ import java.util.Set;
  * @param allowNetworkAllowlist whether {@code network: allowlist} may be requested (it also needs an
  *     executor that can enforce it)
  * @param minimumIsolation the weakest executor isolation accepted
+ * @param allowNonAsciiArguments whether the command's arguments (never its program) may hold
+ *     non-ASCII letters and digits; spaces other than U+0020 and invisible characters never may
+ * @param programs programs the policy allows per language, beyond the language's own (see {@link
+ *     Language#isProgram}); shells and privilege tools stay refused even when listed
+ * @param backendSubstitutions for each backend a request may name, the other backends that may run
+ *     it instead; empty: a request runs only on the backend it names
  */
 public record Policy(
     Set<Language> allowedLanguages,
@@ -41,7 +52,12 @@ public record Policy(
     int maxCommandBytes,
     boolean allowParentheses,
     boolean allowNetworkAllowlist,
-    Isolation minimumIsolation) {
+    Isolation minimumIsolation,
+    boolean allowNonAsciiArguments,
+    Map<Language, Set<String>> programs,
+    Map<Backend, Set<Backend>> backendSubstitutions) {
+
+  private static final Pattern PROGRAM_NAME = Pattern.compile("[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,63}");
 
   private static final Policy DEFAULTS =
       builder()
@@ -63,14 +79,56 @@ public record Policy(
    * @param allowParentheses whether {@code (} and {@code )} may appear in a command ({@code $(} never may) 
    * @param allowNetworkAllowlist whether {@code network: allowlist} may be requested (it also needs an executor that can enforce it) 
    * @param minimumIsolation the weakest executor isolation accepted
+   * @param allowNonAsciiArguments whether arguments may hold non-ASCII letters and digits
+   * @param programs programs allowed per language beyond the language's own
+   * @param backendSubstitutions the backends that may run a request naming another one
    */
   public Policy {
     allowedLanguages = Set.copyOf(allowedLanguages);
     Objects.requireNonNull(minimumIsolation, "minimumIsolation");
+    Map<Language, Set<String>> programCopy = new EnumMap<>(Language.class);
+    programs.forEach((language, names) -> {
+      Objects.requireNonNull(language, "language");
+      names.forEach(Policy::checkProgramName);
+      programCopy.put(language, Set.copyOf(names));
+    });
+    programs = Map.copyOf(programCopy);
+    Map<Backend, Set<Backend>> substitutionCopy = new EnumMap<>(Backend.class);
+    backendSubstitutions.forEach((requested, used) -> substitutionCopy.put(requested, Set.copyOf(used)));
+    backendSubstitutions = Map.copyOf(substitutionCopy);
     positive("maxCpu", maxCpu);
     positive("maxMemoryMb", maxMemoryMb);
     positive("maxTimeSec", maxTimeSec);
     positive("maxCommandBytes", maxCommandBytes);
+  }
+
+  private static void checkProgramName(String name) {
+    if (!PROGRAM_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a program file name (letters, digits, . _ + -): '" + name + "'");
+    }
+  }
+
+  /**
+   * Whether a request for one language may start a program, by its file name: one of the
+   * language's own programs or one this policy lists for it.
+   *
+   * @param language the request's language
+   * @param name the program's file name, without a directory
+   * @return {@code true} when the program may run the request
+   */
+  public boolean allowsProgram(Language language, String name) {
+    return language.isProgram(name) || programs.getOrDefault(language, Set.of()).contains(name);
+  }
+
+  /**
+   * Whether a request naming one backend may run on another.
+   *
+   * @param requested the backend the request names
+   * @param used the backend that would run it
+   * @return {@code true} when they are the same or the policy allows the substitution
+   */
+  public boolean allowsBackend(Backend requested, Backend used) {
+    return requested == used || backendSubstitutions.getOrDefault(requested, Set.of()).contains(used);
   }
 
   private static void positive(String name, long value) {
@@ -81,8 +139,9 @@ public record Policy(
 
   /**
    * The default policy, which gives upstream ThreeGate's verdicts: all four languages, at most 4
-   * CPUs, 8192 MiB and 3600 s, commands up to 4096 bytes, no parentheses in commands, no network
-   * allowlist, namespace isolation at least.
+   * CPUs, 8192 MiB and 3600 s, commands up to 4096 bytes of printable ASCII, no parentheses in
+   * commands, no network allowlist, namespace isolation at least, only each language's own
+   * programs, no backend substitution.
    *
    * @return the shared default policy
    */
@@ -92,7 +151,8 @@ public record Policy(
 
   /**
    * A builder that starts by denying: no language allowed, 1 CPU, 512 MiB, 60 s, 1024-byte
-   * commands, no parentheses, no network allowlist, namespace isolation at least.
+   * commands of printable ASCII, no parentheses, no network allowlist, namespace isolation at
+   * least, only each language's own programs, no backend substitution.
    *
    * @return a new builder
    */
@@ -115,6 +175,9 @@ public record Policy(
     builder.allowParentheses = allowParentheses;
     builder.allowNetworkAllowlist = allowNetworkAllowlist;
     builder.minimumIsolation = minimumIsolation;
+    builder.allowNonAsciiArguments = allowNonAsciiArguments;
+    programs.forEach((language, names) -> builder.programs.put(language, new LinkedHashSet<>(names)));
+    backendSubstitutions.forEach((requested, used) -> builder.substitutions.put(requested, EnumSet.copyOf(used)));
     return builder;
   }
 
@@ -153,6 +216,9 @@ public record Policy(
     private boolean allowParentheses;
     private boolean allowNetworkAllowlist;
     private Isolation minimumIsolation = Isolation.NAMESPACE;
+    private boolean allowNonAsciiArguments;
+    private final Map<Language, Set<String>> programs = new EnumMap<>(Language.class);
+    private final Map<Backend, Set<Backend>> substitutions = new EnumMap<>(Backend.class);
 
     private Builder() {}
 
@@ -263,6 +329,56 @@ public record Policy(
     }
 
     /**
+     * Allows non-ASCII letters and digits in the command's arguments, for file names and text in
+     * other scripts. The program stays ASCII; spaces other than U+0020, format characters,
+     * fillers and other invisible characters stay refused.
+     *
+     * @param value whether non-ASCII letters and digits are allowed in arguments
+     * @return this builder
+     */
+    public Builder allowNonAsciiArguments(boolean value) {
+      allowNonAsciiArguments = value;
+      return this;
+    }
+
+    /**
+     * Allows programs for a language beyond its own ({@code python3}, {@code node}, …), such as
+     * {@code pytest} for Python, or a launcher such as {@code timeout}. A listed launcher's
+     * arguments are still searched for shells and privilege tools; shells and privilege tools
+     * themselves are refused even when listed.
+     *
+     * @param language the language
+     * @param names program file names (letters, digits, {@code . _ + -}), without a directory
+     * @return this builder
+     */
+    public Builder allowPrograms(Language language, String... names) {
+      Objects.requireNonNull(language, "language");
+      for (String name : names) {
+        checkProgramName(Objects.requireNonNull(name, "name"));
+        programs.computeIfAbsent(language, l -> new LinkedHashSet<>()).add(name);
+      }
+      return this;
+    }
+
+    /**
+     * Lets a request that names one backend run on another, for example {@code ERA} on {@code
+     * bubblewrap} where no microVM host exists. The result records both. The policy's minimum
+     * isolation still applies.
+     *
+     * @param requested the backend a request names
+     * @param used the backend that may run it instead
+     * @return this builder
+     */
+    public Builder allowSubstitution(Backend requested, Backend used) {
+      Objects.requireNonNull(requested, "requested");
+      Objects.requireNonNull(used, "used");
+      if (requested != used) {
+        substitutions.computeIfAbsent(requested, b -> EnumSet.noneOf(Backend.class)).add(used);
+      }
+      return this;
+    }
+
+    /**
      * Builds the immutable policy.
      *
      * @return the policy
@@ -276,7 +392,10 @@ public record Policy(
           maxCommandBytes,
           allowParentheses,
           allowNetworkAllowlist,
-          minimumIsolation);
+          minimumIsolation,
+          allowNonAsciiArguments,
+          programs,
+          substitutions);
     }
   }
 }

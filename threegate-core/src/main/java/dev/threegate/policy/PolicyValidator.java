@@ -3,7 +3,10 @@ package dev.threegate.policy;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.internal.policy.CapabilityRules;
 import dev.threegate.internal.policy.StandardPolicyValidator;
+import dev.threegate.internal.policy.MalformedRequests;
+import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,19 @@ public interface PolicyValidator {
    * @return the verdict, with every violation found
    */
   Verdict validate(ToolRequest request);
+
+  /**
+   * Every problem of a request that could not be read in full, at once: the parser's problems,
+   * then this validator's violations on {@link RequestFormatException#partialRequest() what could
+   * be read}, leaving out those about fields the parser could not read. Always a rejection.
+   *
+   * @param malformed the parser's format error
+   * @return the rejection
+   */
+  default Verdict validateMalformed(RequestFormatException malformed) {
+    Objects.requireNonNull(malformed, "malformed");
+    return MalformedRequests.judge(malformed, this);
+  }
 
   /**
    * This validator, plus the checks that the given backend can honour the request as approved:
@@ -52,6 +68,19 @@ public interface PolicyValidator {
    */
   static PolicyValidator of(Policy policy) {
     return new StandardPolicyValidator(policy);
+  }
+
+  /**
+   * The standard validator for a policy, judging approval times against the given clock instead of
+   * the system's: an approval more than five minutes ahead of it is refused ({@code
+   * approval.in_future}).
+   *
+   * @param policy the policy
+   * @param clock the clock
+   * @return the validator
+   */
+  static PolicyValidator of(Policy policy, Clock clock) {
+    return new StandardPolicyValidator(policy, clock);
   }
 
   /**

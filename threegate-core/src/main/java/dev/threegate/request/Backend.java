@@ -4,13 +4,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The upstream execution lane named by a request's {@code backend} key. This library runs the ERA
- * lane (on ERA or on any other {@code Executor}); {@link #MONTY} is recognised only to be refused
- * with a clear reason.
+ * The sandbox a request's {@code backend} key names: the one its approver chose, and the only one
+ * it runs on unless the policy allows a substitution. {@link #MONTY} (upstream's other lane) is
+ * recognised only to be refused with a clear reason.
  */
 public enum Backend {
-  /** The ERA lane: one command in an ephemeral sandbox. The default when the key is absent. */
+  /** ERA's ephemeral microVM, upstream's lane. The default when the key is absent. */
   ERA("ERA"),
+  /** A bubblewrap namespace sandbox on the Linux host. */
+  BUBBLEWRAP("bubblewrap"),
   /** The Monty lane (a Python interpreter subset); not supported by this library. */
   MONTY("monty");
 
@@ -23,7 +25,7 @@ public enum Backend {
   /**
    * The name used in Tool Requests and results.
    *
-   * @return {@code ERA} or {@code monty}
+   * @return {@code ERA}, {@code bubblewrap} or {@code monty}
    */
   public String wireName() {
     return wireName;

@@ -1,22 +1,28 @@
 package dev.threegate.request;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** The language lane a Tool Request runs in. Any shell is forbidden and has no constant here. */
+/**
+ * The language lane a Tool Request runs in, and the programs that run it. Any shell is forbidden
+ * and has no constant here.
+ */
 public enum Language {
-  /** Python 3. */
-  PYTHON("python"),
-  /** Node.js. */
-  NODE("node"),
-  /** Ruby. */
-  RUBY("ruby"),
-  /** Go. */
-  GO("go");
+  /** Python 3: {@code python3}, {@code python} and versioned names such as {@code python3.11}. */
+  PYTHON("python", "python|python3|python3\\.[0-9]{1,2}"),
+  /** Node.js: {@code node} (Debian also names it {@code nodejs}). */
+  NODE("node", "node|nodejs"),
+  /** Ruby: {@code ruby} and versioned names such as {@code ruby3.1}. */
+  RUBY("ruby", "ruby|ruby[0-9]\\.[0-9]{1,2}"),
+  /** Go: {@code go}. */
+  GO("go", "go");
 
   private final String wireName;
+  private final Pattern programs;
 
-  Language(String wireName) {
+  Language(String wireName, String programs) {
     this.wireName = wireName;
+    this.programs = Pattern.compile(programs);
   }
 
   /**
@@ -26,6 +32,17 @@ public enum Language {
    */
   public String wireName() {
     return wireName;
+  }
+
+  /**
+   * Whether a program name is one of this language's own programs. A policy may add programs
+   * per language; see {@code Policy.Builder.allowPrograms}.
+   *
+   * @param name a program's file name, without a directory, such as {@code python3}
+   * @return {@code true} when the name runs this language
+   */
+  public boolean isProgram(String name) {
+    return name.length() <= 16 && programs.matcher(name).matches();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.threegate.request;
 import dev.threegate.FormatException;
 import dev.threegate.policy.Violation;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Tool Request that cannot be read: not UTF-8, too large, no front matter, malformed YAML, a
@@ -20,6 +21,32 @@ public final class RequestFormatException extends FormatException {
    * @param problems every problem found, at least one
    */
   public RequestFormatException(String sourceName, List<Violation> problems) {
+    this(sourceName, problems, null);
+  }
+
+  /**
+   * Creates the exception with the request as far as it could be read.
+   *
+   * @param sourceName where the request was read from
+   * @param problems every problem found, at least one
+   * @param partial the request as far as it could be read, or {@code null}; a field named by a
+   *     problem holds a placeholder
+   */
+  public RequestFormatException(String sourceName, List<Violation> problems, ToolRequest partial) {
     super("Tool Request", sourceName, problems);
+    this.partial = partial;
+  }
+
+  private final transient ToolRequest partial;
+
+  /**
+   * The request as far as it could be read, so that a validator can report its violations
+   * together with these problems ({@code PolicyValidator.validateMalformed}). Fields named by a
+   * problem hold placeholders. Never run it.
+   *
+   * @return the partial request, or empty when too little could be read
+   */
+  public Optional<ToolRequest> partialRequest() {
+    return Optional.ofNullable(partial);
   }
 }

@@ -1,5 +1,6 @@
 package dev.threegate.exec;
 
+import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ScriptedExecutor implements Executor {
   public static final BackendInfo BACKEND =
-      new BackendInfo("scripted", "1.0", new Capabilities(Isolation.NAMESPACE, EnumSet.allOf(Language.class), 4096, false, true, true));
+      new BackendInfo("scripted", "1.0", new Capabilities(Isolation.NAMESPACE, EnumSet.allOf(Language.class), 4096, false, true, true), Backend.ERA);
 
   private final byte[] stdout;
   private final byte[] stderr;

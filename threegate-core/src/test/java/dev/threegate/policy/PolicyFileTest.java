@@ -8,6 +8,7 @@ import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,8 @@ class PolicyFileTest {
     Policy policy = Policy.read(file);
     assertThat(policy)
         .isEqualTo(
-            new Policy(Set.of(Language.PYTHON, Language.NODE), 2, 1024, 120, 1024, true, false, Isolation.MICROVM));
+            new Policy(Set.of(Language.PYTHON, Language.NODE), 2, 1024, 120, 1024, true, false, Isolation.MICROVM, false,
+                Map.of(), Map.of()));
   }
 
   @Test

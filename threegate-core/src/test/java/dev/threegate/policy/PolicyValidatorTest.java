@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
 import dev.threegate.exec.Isolation;
+import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import dev.threegate.request.ToolRequest;
 import java.util.List;
@@ -37,7 +38,8 @@ class PolicyValidatorTest {
     return new BackendInfo(
         "test",
         "1",
-        new Capabilities(isolation, Set.of(Language.PYTHON, Language.NODE), maxCommandBytes, false, files, files));
+        new Capabilities(isolation, Set.of(Language.PYTHON, Language.NODE), maxCommandBytes, false, files, files),
+        Backend.ERA);
   }
 
   @Test
@@ -103,8 +105,8 @@ class PolicyValidatorTest {
   @ValueSource(
       strings = {
         "python3 -V",
-        "node /in/main.js --out /out/result.json",
-        "go run /in/main.go",
+        "python3.11 /in/main.py --out /out/result.json",
+        "python3 /in/a.py \"two words\" '' \"it's\" 'say \"hi\"' a=b {x,y} #c *.py",
         "/usr/bin/python3 /in/a.py --tmp /tmp/x --sink /dev/null",
         "python /in/fetch.py --url https://example.org/data",
         "python /in/a.py --ratio 3/4 --name a/b",
@@ -173,7 +175,8 @@ class PolicyValidatorTest {
   void rejectsWhatTheBackendCannotHonourBeforeAnythingRuns() {
     PolicyValidator validator = PolicyValidator.of(Policy.defaults(), backend(Isolation.NAMESPACE, false, 32));
     assertThat(codes(validator, typicalWith("language: python", "language: ruby")))
-        .containsExactly("backend.language_unsupported", "backend.command_too_long", "backend.inputs_unsupported", "backend.outputs_unsupported");
+        .containsExactly("command.language_mismatch", "backend.language_unsupported", "backend.command_too_long",
+            "backend.inputs_unsupported", "backend.outputs_unsupported");
   }
 
   @Test

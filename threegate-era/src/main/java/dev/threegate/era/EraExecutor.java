@@ -19,6 +19,8 @@ import dev.threegate.exec.StreamCapture;
 import dev.threegate.process.ProcessResult;
 import dev.threegate.process.ProcessRunner;
 import dev.threegate.process.ProcessSpec;
+import dev.threegate.request.Backend;
+import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +113,8 @@ public final class EraExecutor implements Executor {
         new BackendInfo(
             wrapper.isPresent() ? "ERA (wrapper)" : "ERA",
             b.version,
-            new Capabilities(Isolation.MICROVM, LANGUAGES, MAX_COMMAND_BYTES, false, guestVolumes, guestVolumes));
+            new Capabilities(Isolation.MICROVM, LANGUAGES, MAX_COMMAND_BYTES, false, guestVolumes, guestVolumes),
+            Backend.ERA);
   }
 
   /**
@@ -176,7 +179,7 @@ public final class EraExecutor implements Executor {
       BooleanSupplier overflowing = () -> size(guestOut.resolve("stdout.log")) > cap || size(guestOut.resolve("stderr.log")) > cap;
       AgentCall run =
           agent(spec, spec.limits().time().plus(gracePeriod), isolateNetwork, overflowing, "vm", "run", "--vm", vm,
-              "--cmd", spec.request().command(), "--timeout", Long.toString(timeSec));
+              "--cmd", shellLine(spec), "--timeout", Long.toString(timeSec));
       result = runResult(spec, run, vmDir, anomalies);
       return result;
     } finally {
@@ -267,7 +270,7 @@ public final class EraExecutor implements Executor {
       command.addAll(unshare());
     }
     command.addAll(List.of(wrapperPath.toString(), "--language", spec.request().language().wireName(),
-        "--cmd", spec.request().command(), "--network", "none"));
+        "--cmd", shellLine(spec), "--network", "none"));
     ProcessResult process =
         runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec), spec.limits().time(),
             spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
@@ -281,6 +284,18 @@ public final class EraExecutor implements Executor {
             new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)")),
         isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED,
         process.anomalies());
+  }
+
+  /**
+   * The command as the line the guest's bash (or the wrapper's) reads: the judged argv, quoted so
+   * that the shell expands nothing and runs exactly those words.
+   */
+  private static String shellLine(ExecutionSpec spec) {
+    try {
+      return spec.command().shellQuoted();
+    } catch (CommandSyntaxException e) {
+      throw new ExecutionException("the command has no argv: " + e.getMessage(), e);
+    }
   }
 
   /** One agent invocation and what it printed. */

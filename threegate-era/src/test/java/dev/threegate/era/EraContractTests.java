@@ -33,7 +33,9 @@ class EraContractTests {
   @Nested
   class WrapperForm extends ExecutorContractTest {
     @Override
-    protected Executor executor() {
+    protected synchronized Executor executor() {
+      // synchronized: the several-threads test asks from four threads, and the script must be
+      // complete and executable before anyone sees it
       try {
         Path wrapper = Files.createDirectories(temp.resolve("bin")).resolve("era-wrapper.sh");
         if (!Files.exists(wrapper)) {

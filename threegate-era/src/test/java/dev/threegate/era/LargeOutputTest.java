@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threegate.Outcome;
 import dev.threegate.ToolExecPipeline;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.request.Language;
 import dev.threegate.exec.ExecutionStatus;
 import dev.threegate.testkit.AgentSimulator;
 import dev.threegate.testkit.ToolRequests;
@@ -34,7 +37,9 @@ class LargeOutputTest {
     assumeTrue(Files.getFileStore(temp).getUsableSpace() > 5 * GIB, "less than 5 GiB free for 1 GiB of output (three copies)");
     Path request = ToolRequests.valid().requestId("TR-large").command("head -c " + GIB + " /dev/zero").writeTo(temp.resolve("requests"));
     Outcome outcome =
-        ToolExecPipeline.builder().executor(executor).maxOutputBytes(2 * GIB).workDirectory(temp.resolve("work")).build()
+        ToolExecPipeline.builder().executor(executor).maxOutputBytes(2 * GIB).workDirectory(temp.resolve("work"))
+            .validator(PolicyValidator.of(Policy.defaults().toBuilder().allowPrograms(Language.PYTHON, "head").build()))
+            .build()
             .run(request, temp.resolve("results"));
     assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
     Outcome.Accepted accepted = (Outcome.Accepted) outcome;

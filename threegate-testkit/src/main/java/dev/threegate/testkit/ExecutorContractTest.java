@@ -71,8 +71,22 @@ public abstract class ExecutorContractTest {
     /** Prints the content of {@code /in/input.txt}. */
     READ_INPUT,
     /** Tries to append to {@code /in/input.txt}. */
-    WRITE_INPUT
+    WRITE_INPUT,
+    /**
+     * Prints, as one JSON array on one line, the words it received after its own code: {@link
+     * #ARGV_WORDS} then the marker.
+     */
+    PRINT_ARGV
   }
+
+  /**
+   * The words {@link Scenario#PRINT_ARGV} passes after its code: spaces, both quotes, an empty
+   * argument, and every character a shell would expand, glob, split, assign or drop as a comment.
+   * Each must arrive exactly as the {@link dev.threegate.request.Command} grammar reads it.
+   */
+  public static final String ARGV_WORDS =
+      "\"two words\" 'say \"hi\"' \"it's\" \"\" {a,b} {x..z} *.csv /usr/bin/ba?h [x] a~b ~ #note key=value"
+          + " '$HOME' '$(id)' '`id`' \\n ! --target prod --dry-run 'a  b' '\\'";
 
   /**
    * The command for a scenario; every command must carry {@code marker} in its arguments. The
@@ -92,8 +106,9 @@ public abstract class ExecutorContractTest {
           case FLOOD_STDOUT -> "[__import__('sys').stdout.write('x' * 65536) for _ in iter(int, 1)]";
           case READ_INPUT -> "print(open('/in/input.txt').read(), end='')";
           case WRITE_INPUT -> "open('/in/input.txt', 'a').write('tampered')";
+          case PRINT_ARGV -> "import sys, json; print(json.dumps(sys.argv[1:]))";
         };
-    return "python3 -c \"" + code + "\" " + marker;
+    return "python3 -c \"" + code + "\" " + (scenario == Scenario.PRINT_ARGV ? ARGV_WORDS + " " : "") + marker;
   }
 
   /**
@@ -239,6 +254,38 @@ public abstract class ExecutorContractTest {
     try (var files = Files.list(write.spec().inputsDir())) {
       assertThat(files).hasSize(1);
     }
+  }
+
+  /**
+   * Verifies that the program receives exactly the argv the policy judged: the words of {@link
+   * ExecutionSpec#command()}, however a shell would have read them.
+   *
+   * @throws IOException if the capture cannot be read
+   */
+  @Test
+  public void runsExactlyTheJudgedArgv() throws IOException {
+    Run run = run(Scenario.PRINT_ARGV, 60, 1 << 20);
+    assertThat(run.result().status()).as("stderr: %s", read(run.result().stderr().file())).isEqualTo(ExecutionStatus.COMPLETED);
+    List<String> argv = run.spec().command().argv();
+    assertThat(read(run.result().stdout().file()).strip())
+        .isEqualTo(json(argv.subList(3, argv.size())));
+  }
+
+  /**
+   * A list of strings as Python's {@code json.dumps} writes it (ASCII words only).
+   *
+   * @param words the words
+   * @return the JSON array
+   */
+  protected static String json(List<String> words) {
+    StringBuilder out = new StringBuilder("[");
+    for (String word : words) {
+      if (out.length() > 1) {
+        out.append(", ");
+      }
+      out.append('"').append(word.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return out.append(']').toString();
   }
 
   /**

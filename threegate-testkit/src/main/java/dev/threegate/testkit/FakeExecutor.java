@@ -14,6 +14,8 @@ import dev.threegate.exec.LimitEnforcement;
 import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.exec.OutputFiles;
 import dev.threegate.exec.StreamCapture;
+import dev.threegate.request.Backend;
+import dev.threegate.request.Command;
 import dev.threegate.request.Language;
 import dev.threegate.request.ToolRequest;
 import java.io.IOException;
@@ -55,8 +57,9 @@ import java.util.function.Function;
  * FakeExecutor.Execution first = fake.takeExecution();                       // what it was asked
  * }</pre>
  *
- * <p>Its backend is named {@code fake}; by default it declares microVM isolation, every language,
- * file inputs and outputs, so that any policy lets requests through to it (set {@link
+ * <p>Its backend is named {@code fake} and stands in for ERA ({@link Builder#kind(Backend)}); by
+ * default it declares microVM isolation, every language, file inputs and outputs, so that any
+ * policy lets requests through to it (set {@link
  * Builder#capabilities(Capabilities)} to test capability rejections).
  */
 public final class FakeExecutor implements Executor {
@@ -67,7 +70,7 @@ public final class FakeExecutor implements Executor {
   private final BlockingQueue<Execution> untaken = new LinkedBlockingQueue<>();
 
   private FakeExecutor(Builder builder, Function<ExecutionSpec, Answer> responder) {
-    this.backend = new BackendInfo("fake", "1", builder.capabilities);
+    this.backend = new BackendInfo("fake", "1", builder.capabilities, builder.kind);
     this.responder = responder;
   }
 
@@ -231,6 +234,16 @@ public final class FakeExecutor implements Executor {
     public String command() {
       return request.command();
     }
+
+    /**
+     * The argv a real executor would have run: the command's words under the {@link Command}
+     * grammar.
+     *
+     * @return the argv
+     */
+    public List<String> argv() {
+      return Command.parse(request.command()).argv();
+    }
   }
 
   /** One scripted answer: what the "tool" printed, left in {@code /out} and how it ended. */
@@ -388,8 +401,26 @@ public final class FakeExecutor implements Executor {
     private Optional<Function<ExecutionSpec, Answer>> responder = Optional.empty();
     private Capabilities capabilities =
         new Capabilities(Isolation.MICROVM, EnumSet.allOf(Language.class), 64 * 1024, false, true, true);
+    private Backend kind = Backend.ERA;
 
     private Builder() {}
+
+    /**
+     * Sets the backend the fake stands in for: requests naming another are rejected unless the
+     * policy allows the substitution. Default: {@link Backend#ERA}, the backend a request names
+     * when it names none.
+     *
+     * @param value the backend
+     * @return this builder
+     */
+    public Builder kind(Backend value) {
+      Objects.requireNonNull(value, "kind");
+      if (value == Backend.MONTY) {
+        throw new IllegalArgumentException("no executor runs the Monty lane");
+      }
+      kind = value;
+      return this;
+    }
 
     /**
      * Sets the default answer's stdout.

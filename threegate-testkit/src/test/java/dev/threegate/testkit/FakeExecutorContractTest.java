@@ -4,6 +4,7 @@ import dev.threegate.exec.Executor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /** The fake keeps the executor contract, scripted to answer each contract command. */
 class FakeExecutorContractTest extends ExecutorContractTest {
@@ -11,7 +12,10 @@ class FakeExecutorContractTest extends ExecutorContractTest {
       FakeExecutor.builder()
           .respond(spec -> {
             String command = spec.request().command();
-            if (command.contains("SystemExit(3)")) {
+            if (command.contains("json.dumps(sys.argv")) {
+              List<String> argv = spec.command().argv();
+              return FakeExecutor.answer().stdout(json(argv.subList(3, argv.size())) + "\n");
+            } else if (command.contains("SystemExit(3)")) {
               return FakeExecutor.answer().exitCode(3);
             } else if (command.contains("sleep")) {
               return FakeExecutor.answer().timedOut();

@@ -4,6 +4,8 @@ import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
 import dev.threegate.policy.Verdict;
 import dev.threegate.policy.Violation;
+import dev.threegate.request.Command;
+import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.NetworkMode;
 import dev.threegate.request.ToolRequest;
 import java.nio.charset.StandardCharsets;
@@ -22,19 +24,41 @@ public final class CapabilityRules {
    * @return the verdict
    */
   public static Verdict check(ToolRequest request, BackendInfo backend) {
+    return check(request, backend, false);
+  }
+
+  /**
+   * Checks a request against a backend's capabilities and against the backend it names.
+   *
+   * @param request the request
+   * @param backend the backend
+   * @param substitutionAllowed whether the policy lets the request run on this backend although it
+   *     names another
+   * @return the verdict
+   */
+  public static Verdict check(ToolRequest request, BackendInfo backend, boolean substitutionAllowed) {
     Capabilities can = backend.capabilities();
     String name = "backend '" + backend.name() + "'";
     List<Violation> out = new ArrayList<>();
+    if (request.backend() != backend.kind() && !substitutionAllowed) {
+      out.add(
+          new Violation(
+              "backend.mismatch",
+              "backend",
+              "the request names backend " + request.backend().wireName() + " but this gate runs "
+                  + backend.kind().wireName() + " (" + name + "); the policy allows no substitution"));
+    }
     if (!can.languages().contains(request.language())) {
       out.add(new Violation("backend.language_unsupported", "language", name + " cannot run " + request.language().wireName()));
     }
-    int bytes = request.command().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = shellLength(request.command());
     if (bytes > can.maxCommandBytes()) {
       out.add(
           new Violation(
               "backend.command_too_long",
               "command",
-              name + " carries commands of at most " + can.maxCommandBytes() + " bytes; this one is " + bytes));
+              name + " carries commands of at most " + can.maxCommandBytes() + " bytes; this one is " + bytes
+                  + " as the shell line it would carry"));
     }
     if (request.network() == NetworkMode.ALLOWLIST && !can.networkAllowlist()) {
       out.add(new Violation("backend.allowlist_unsupported", "network", name + " cannot enforce a network allowlist"));
@@ -46,5 +70,19 @@ public final class CapabilityRules {
       out.add(new Violation("backend.outputs_unsupported", "outputs_expected", name + " cannot collect files from /out"));
     }
     return Verdict.of(out);
+  }
+
+  /**
+   * The length a backend must carry: the shell-quoted argv, which is what shell-lane backends
+   * pass, or the raw text when the command has no argv (another rule refuses it).
+   */
+  private static int shellLength(String command) {
+    String carried;
+    try {
+      carried = Command.parse(command).shellQuoted();
+    } catch (CommandSyntaxException e) {
+      carried = command;
+    }
+    return carried.getBytes(StandardCharsets.UTF_8).length;
   }
 }

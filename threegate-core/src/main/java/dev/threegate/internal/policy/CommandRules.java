@@ -4,6 +4,9 @@ import dev.threegate.internal.text.ShellPatterns;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.Violation;
+import dev.threegate.request.Command;
+import dev.threegate.request.CommandSyntaxException;
+import dev.threegate.request.Language;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,48 +17,59 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for the one command line of a request (trusted computing base: changes here need a
- * second look). The command may reach a shell on some backends, so anything a shell would treat as
- * more than one program, a redirection or a substitution is refused, as are shells themselves,
- * privilege tools, package installation, paths outside the sandbox's {@code /in}, {@code /out},
- * {@code /tmp} and {@code /usr}, and devices.
+ * second look). They judge the words of {@link Command#parse}, the argv every executor receives,
+ * and the raw text where upstream's rules are textual. Refused: anything a shell would treat as
+ * more than one program, a redirection or a substitution; characters that look like something they
+ * are not; a program that is not one of the request language's programs (shells, privilege tools
+ * and launchers such as {@code env}, {@code find -exec} or {@code xargs} included); package
+ * installation; paths outside the sandbox's {@code /in}, {@code /out}, {@code /tmp} and {@code
+ * /usr}; and devices.
  */
 final class CommandRules {
+  /** Shells and programs that run shell text, from what Debian ships and beyond. */
   private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "zsh", "dash", "ksh", "mksh", "csh", "tcsh", "fish", "ash", "busybox",
-          "pwsh", "powershell", "cmd", "eval", "source", ".", "exec", "xargs", "script");
+      Set.of("sh", "bash", "rbash", "dash", "zsh", "rzsh", "ksh", "ksh93", "rksh", "mksh", "mksh-static", "lksh",
+          "pdksh", "oksh", "posh", "yash", "csh", "bsd-csh", "tcsh", "fish", "ash", "sash", "busybox", "toybox",
+          "elvish", "nu", "xonsh", "rc", "es", "osh", "ysh", "pwsh", "powershell", "cmd", "eval", "source", ".",
+          "exec", "script", "expect", "screen", "tmux", "bash-static", "zsh-static", "busybox-static", "dtksh");
   private static final Set<String> PRIVILEGED =
-      Set.of("sudo", "su", "doas", "pkexec", "runuser", "nsenter", "chroot", "unshare", "mount", "umount",
-          "insmod", "modprobe", "rmmod", "setcap", "capsh", "iptables", "nft", "docker", "podman",
-          "kubectl", "systemctl", "crontab", "at");
-  private static final Set<String> WRAPPERS =
-      Set.of("env", "nohup", "nice", "ionice", "timeout", "stdbuf", "command", "builtin", "time", "setsid", "chrt", "taskset", "flock");
+      Set.of("sudo", "sudoedit", "su", "doas", "pkexec", "run0", "runuser", "setpriv", "newgrp", "sg", "nsenter",
+          "chroot", "unshare", "bwrap", "firejail", "systemd-run", "machinectl", "mount", "umount", "insmod",
+          "modprobe", "rmmod", "setcap", "capsh", "iptables", "ip6tables", "nft", "docker", "podman", "kubectl",
+          "ctr", "nerdctl", "systemctl", "crontab", "at");
+  /** Programs whose job is to start another program. */
+  private static final Set<String> LAUNCHERS =
+      Set.of("env", "nohup", "nice", "ionice", "timeout", "stdbuf", "command", "builtin", "time", "setsid", "chrt",
+          "taskset", "flock", "xargs", "find", "parallel", "watch", "strace", "ltrace", "gdb", "valgrind", "perf",
+          "make", "sed", "awk", "gawk", "mawk", "nawk", "perl", "git", "ssh", "rlwrap", "faketime", "prlimit",
+          "unbuffer", "catchsegv", "numactl", "cgexec", "sandbox");
+  private static final List<String> PROGRAM_DIRS = List.of("/usr/bin/", "/usr/local/bin/", "/bin/");
   private static final Pattern EXPANSION = Pattern.compile("\\$[^\\s]|\\\\");
   private static final Set<String> SAFE_DEVICES =
       Set.of("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/stdin", "/dev/stdout", "/dev/stderr");
   private static final List<String> SANDBOX_ROOTS = List.of("/in", "/out", "/tmp", "/usr");
   private static final Pattern SLASHES = Pattern.compile("/{2,}");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern FD_DEVICE = Pattern.compile("/dev/fd/[0-9]{1,3}");
   private static final Pattern OPTION_PREFIX = Pattern.compile("-{1,2}[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern RELATIVE_TRAVERSAL = Pattern.compile("(?:^|[\\s=:,'\"/])\\.\\.(?:/|$|[\\s'\"])");
-  private static final Pattern HOME = Pattern.compile("(?:^|[\\s=:,'\"])~[A-Za-z0-9_.-]*(?:/|$|[\\s'\"])");
+  private static final Pattern HOME = Pattern.compile("(?:^|[\\s=:,'\"])~[A-Za-z0-9_.-]*+(?:/|$|[\\s'\"])");
   private static final Pattern WINDOWS_PATH = Pattern.compile("(?:^|[\\s=:'\"])[A-Za-z]:[\\\\/]");
 
   private CommandRules() {}
 
-  static void check(String command, Policy policy, List<Violation> out) {
+  static void check(String command, Language language, Policy policy, List<Violation> out) {
     if (command.isBlank()) {
       out.add(new Violation("command.missing", "command", "the request holds no command"));
       return;
     }
-    int control = command.codePoints().filter(cp -> cp < 0x20 || Text.isForbiddenControl(cp)).findFirst().orElse(-1);
-    if (control >= 0) {
-      out.add(
-          new Violation(
-              "command.control_character",
-              "command",
-              String.format("the command holds control character U+%04X", control)));
+    List<String> words;
+    try {
+      words = Command.parse(command).argv();
+    } catch (CommandSyntaxException e) {
+      out.add(e.violation());
+      words = conservativeWords(command);
     }
+    checkCharacters(command, words, policy, out);
     int bytes = command.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > policy.maxCommandBytes()) {
       out.add(
@@ -91,28 +105,158 @@ final class CommandRules {
               "command",
               "the command holds shell expansion or escape syntax ($NAME, ${…}, $'…', backslash)"));
     }
-    List<String> tokens = tokens(command);
-    List<String> programs = programs(tokens);
-    programs.stream()
-        .filter(SHELLS::contains)
-        .findFirst()
-        .ifPresent(p -> out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(p) + "')")));
-    programs.stream()
-        .filter(PRIVILEGED::contains)
-        .findFirst()
-        .ifPresent(p -> out.add(new Violation("command.privileged", "command", "'" + Text.printable(p) + "' is a privileged or host-control tool")));
-    if (ShellPatterns.installsPackages(command.toLowerCase(Locale.ROOT))) {
+    if (!words.isEmpty()) {
+      checkProgram(words, language, policy, out);
+    }
+    String lowercase = command.toLowerCase(Locale.ROOT);
+    if (ShellPatterns.installsPackages(lowercase)
+        || ShellPatterns.installsPackages(String.join(" ", words).toLowerCase(Locale.ROOT))) {
       out.add(new Violation("command.package_install", "command", "the command installs packages; provide everything through /in instead"));
     }
-    checkPaths(command, tokens, out);
+    checkPaths(command, words, out);
   }
 
-  private static void checkPaths(String command, List<String> tokens, List<Violation> out) {
+  /**
+   * Words for the remaining rules when the grammar refused the line: split at every kind of
+   * space, with every quote character removed, so that {@code b"a"sh} is judged as {@code bash}.
+   */
+  private static List<String> conservativeWords(String command) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i <= command.length(); ) {
+      int cp = i < command.length() ? command.codePointAt(i) : ' ';
+      if (cp == ' ' || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Text.isInvisible(cp)) {
+        if (word.length() > 0) {
+          words.add(word.toString());
+          word.setLength(0);
+        }
+      } else if (cp != '\'' && cp != '"') {
+        word.appendCodePoint(cp);
+      }
+      i += i < command.length() ? Character.charCount(cp) : 1;
+    }
+    return words;
+  }
+
+  private static void checkCharacters(String command, List<String> words, Policy policy, List<Violation> out) {
+    int control = Text.firstForbiddenControl(command);
+    if (control < 0) {
+      control = command.indexOf('\t') >= 0 ? '\t' : -1;
+    }
+    boolean reported = out.stream().anyMatch(v -> v.code().equals("command.control_character"));
+    if (control >= 0 && !reported) {
+      out.add(
+          new Violation(
+              "command.control_character",
+              "command",
+              String.format("the command holds control character U+%04X", control)));
+    }
+    int invisible = Text.firstInvisible(command);
+    if (invisible >= 0 && invisible >= 0x80 && out.stream().noneMatch(v -> v.code().equals("command.invisible_character"))) {
+      out.add(
+          new Violation(
+              "command.invisible_character",
+              "command",
+              String.format(
+                  "the command holds U+%04X, a space other than U+0020 or an invisible character; it would change"
+                      + " the words without showing it",
+                  invisible)));
+    }
+    for (int w = 0; w < words.size(); w++) {
+      String word = words.get(w);
+      for (int i = 0; i < word.length(); ) {
+        int cp = word.codePointAt(i);
+        i += Character.charCount(cp);
+        if (cp < 0x80 || Text.isInvisible(cp)) {
+          continue;
+        }
+        boolean allowed = w > 0 && policy.allowNonAsciiArguments() && Character.isLetterOrDigit(cp);
+        if (!allowed) {
+          out.add(
+              new Violation(
+                  "command.non_ascii",
+                  "command",
+                  String.format(
+                      "the %s holds U+%04X; %s",
+                      w == 0 ? "program name" : "command",
+                      cp,
+                      w == 0
+                          ? "a program is named in ASCII"
+                          : policy.allowNonAsciiArguments()
+                              ? "only non-ASCII letters and digits are allowed in arguments"
+                              : "the command is printable ASCII (the policy's allow_non_ascii_arguments is off)")));
+          return;
+        }
+      }
+    }
+  }
+
+  private static void checkProgram(List<String> words, Language language, Policy policy, List<Violation> out) {
+    String program = words.get(0);
+    String name = program.substring(program.lastIndexOf('/') + 1);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (program.contains("/") && PROGRAM_DIRS.stream().noneMatch(dir -> program.startsWith(dir) && !name.isEmpty()
+        && program.length() == dir.length() + name.length())) {
+      out.add(
+          new Violation(
+              "command.program_path",
+              "command",
+              "the program '" + Text.printable(program) + "' must be an installed program, named alone or under "
+                  + String.join(", ", PROGRAM_DIRS)));
+    }
+    boolean listed = policy.allowsProgram(language, name);
+    if (SHELLS.contains(lower)) {
+      out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(name) + "')"));
+    } else if (PRIVILEGED.contains(lower)) {
+      out.add(new Violation("command.privileged", "command", "'" + Text.printable(name) + "' is a privileged or host-control tool"));
+    } else if (!listed) {
+      String kind = LAUNCHERS.contains(lower) ? "a launcher that runs other programs, " : "";
+      out.add(
+          new Violation(
+              "command.language_mismatch",
+              "command",
+              "'" + Text.printable(name) + "' is " + kind + "not a " + language.wireName()
+                  + " program; the request's language binds the program it runs (add it to the policy's programs"
+                  + " to allow it)"));
+    }
+    if (LAUNCHERS.contains(lower) || (listed && !language.isProgram(name))) {
+      // A launcher, or a program the policy added: nothing after it may start a shell or a privilege tool.
+      for (String word : words.subList(1, words.size())) {
+        String inner = word.substring(word.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (SHELLS.contains(inner)) {
+          out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(inner) + "')"));
+          break;
+        }
+        if (PRIVILEGED.contains(inner)) {
+          out.add(new Violation("command.privileged", "command", "'" + Text.printable(inner) + "' is a privileged or host-control tool"));
+          break;
+        }
+      }
+    }
+    if (language == Language.GO && listed && language.isProgram(name)) {
+      for (String word : words.subList(1, words.size())) {
+        if (word.equals("generate") || word.contains("-exec") || word.contains("-toolexec") || word.contains("-vettool")) {
+          out.add(
+              new Violation(
+                  "command.language_mismatch",
+                  "command",
+                  "go's '" + Text.printable(word) + "' runs other programs; the request's language binds the program"
+                      + " it runs"));
+          break;
+        }
+      }
+    }
+  }
+
+  private static void checkPaths(String command, List<String> words, List<Violation> out) {
     Set<String> hostPaths = new LinkedHashSet<>();
     Set<String> devices = new LinkedHashSet<>();
     boolean traversal = command.contains("..") && RELATIVE_TRAVERSAL.matcher(command).find();
-    for (String token : tokens) {
-      for (String path : absolutePaths(token)) {
+    for (String word : words) {
+      if (word.contains("..") && RELATIVE_TRAVERSAL.matcher(word).find()) {
+        traversal = true;
+      }
+      for (String path : absolutePaths(word)) {
         if (path.equals("/..") || path.contains("/../") || path.endsWith("/..")) {
           traversal = true;
         } else if (path.startsWith("/dev/") || path.equals("/dev")) {
@@ -151,10 +295,14 @@ final class CommandRules {
     }
   }
 
-  /** Absolute paths in a token: at its start, after {@code = : ,} or a quote, or after an option name. */
+  /**
+   * Absolute paths in a word: at its start, after a space (inside a quoted word), after {@code = :
+   * ,} or a quote, or after a leading option name such as {@code --out/}.
+   */
   private static List<String> absolutePaths(String token) {
     List<String> paths = new ArrayList<>();
-    for (int p = token.indexOf('/'); p >= 0; p = token.indexOf('/', p + 1)) {
+    int firstSlash = token.indexOf('/');
+    for (int p = firstSlash; p >= 0; p = token.indexOf('/', p + 1)) {
       boolean start;
       if (p == 0) {
         start = true;
@@ -164,7 +312,9 @@ final class CommandRules {
         boolean fileUrl = url && token.regionMatches(true, Math.max(0, p - 5), "file:", 0, 5);
         start =
             fileUrl
-                || (!url && ("=:,;'\"@[({<".indexOf(prev) >= 0 || OPTION_PREFIX.matcher(token.substring(0, p)).matches()));
+                || (!url
+                    && (" =:,;'\"@[({<".indexOf(prev) >= 0
+                        || (p == firstSlash && OPTION_PREFIX.matcher(token.substring(0, p)).matches())));
         if (fileUrl) {
           int slashes = p;
           while (slashes < token.length() && token.charAt(slashes) == '/') {
@@ -175,7 +325,7 @@ final class CommandRules {
       }
       if (start) {
         int end = p;
-        while (end < token.length() && "'\",:;)]}>".indexOf(token.charAt(end)) < 0) {
+        while (end < token.length() && " '\",:;)]}>".indexOf(token.charAt(end)) < 0) {
           end++;
         }
         paths.add(normalise(token.substring(p, end)));
@@ -192,35 +342,5 @@ final class CommandRules {
       collapsed = collapsed.substring(0, collapsed.length() - 2);
     }
     return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
-  }
-
-  private static List<String> tokens(String command) {
-    List<String> tokens = new ArrayList<>();
-    for (String raw : WHITESPACE.split(command.strip())) {
-      String token = raw;
-      while (token.length() > 0 && (token.charAt(0) == '\'' || token.charAt(0) == '"')) {
-        token = token.substring(1);
-      }
-      while (token.length() > 0 && (token.endsWith("'") || token.endsWith("\""))) {
-        token = token.substring(0, token.length() - 1);
-      }
-      if (!token.isEmpty()) {
-        tokens.add(token);
-      }
-    }
-    return tokens;
-  }
-
-  /**
-   * The names that may be the program the command starts: the first word, and when that is a
-   * wrapper such as {@code env}, {@code timeout} or {@code nohup} (whose own options take
-   * arguments), every later word, so no option syntax can hide the program behind it.
-   */
-  private static List<String> programs(List<String> tokens) {
-    List<String> names = tokens.stream().map(t -> t.substring(t.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT)).toList();
-    if (names.isEmpty()) {
-      return names;
-    }
-    return WRAPPERS.contains(names.get(0)) ? names : names.subList(0, 1);
   }
 }

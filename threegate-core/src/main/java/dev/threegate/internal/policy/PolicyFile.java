@@ -8,6 +8,7 @@ import dev.threegate.internal.yaml.SafeYaml;
 import dev.threegate.internal.yaml.YamlNode;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyFormatException;
+import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -123,7 +125,46 @@ public final class PolicyFile {
                     "minimum_isolation must be none, namespace or microvm, not '" + Text.printable(v) + "'");
               }
             });
+    fields.bool("allow_non_ascii_arguments").ifPresent(builder::allowNonAsciiArguments);
+    fields.mappings("programs", item -> {
+      Optional<Language> language = item.string("language", true).flatMap(v -> language(item, v, problems));
+      List<String> names = item.stringList("names");
+      language.ifPresent(l -> names.forEach(name -> {
+        try {
+          builder.allowPrograms(l, name.strip());
+        } catch (IllegalArgumentException e) {
+          problems.add("field.value", item.lineOf("names"), item.path("names"), e.getMessage());
+        }
+      }));
+      return names;
+    });
+    fields.mappings("backend_substitutions", item -> {
+      Optional<Backend> requested = item.string("requested", true).flatMap(v -> backend(item, "requested", v, problems));
+      List<Backend> used = item.stringList("allowed").stream()
+          .flatMap(v -> backend(item, "allowed", v, problems).stream())
+          .toList();
+      requested.ifPresent(r -> used.forEach(u -> builder.allowSubstitution(r, u)));
+      return used;
+    });
     fields.rejectUnread();
+  }
+
+  private static Optional<Language> language(FieldReader item, String value, Problems problems) {
+    Optional<Language> language = Language.fromWireName(value.strip());
+    if (language.isEmpty()) {
+      problems.add("field.value", item.lineOf("language"), item.path("language"),
+          "unknown language '" + Text.printable(value) + "'; use python, node, ruby or go");
+    }
+    return language;
+  }
+
+  private static Optional<Backend> backend(FieldReader item, String key, String value, Problems problems) {
+    Optional<Backend> backend = Backend.fromWireName(value.strip()).filter(b -> b != Backend.MONTY);
+    if (backend.isEmpty()) {
+      problems.add("field.value", item.lineOf(key), item.path(key),
+          "unknown backend '" + Text.printable(value) + "'; use ERA or bubblewrap");
+    }
+    return backend;
   }
 
   private static void positive(FieldReader fields, String key, long max, LongConsumer setter, Problems problems) {

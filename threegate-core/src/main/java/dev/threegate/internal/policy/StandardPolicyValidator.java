@@ -15,6 +15,9 @@ import dev.threegate.request.NetworkMode;
 import dev.threegate.request.ResourceLimits;
 import dev.threegate.request.Section;
 import dev.threegate.request.ToolRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,22 +38,39 @@ public final class StandardPolicyValidator implements PolicyValidator {
   private static final Set<String> REQUESTERS = Set.of("core_draft", "human");
   private static final Set<String> MACHINE_APPROVERS = Set.of("core_draft", "core", "ai", "agent", "assistant");
 
+  /** How far in the future an approval may lie, for clocks that disagree a little. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   private final Policy policy;
+  private final Clock clock;
+
+  /**
+   * Creates a validator that reads the system clock.
+   *
+   * @param policy the policy to apply
+   */
+  public StandardPolicyValidator(Policy policy) {
+    this(policy, Clock.systemUTC());
+  }
 
   /**
    * Creates a validator.
    *
    * @param policy the policy to apply
+   * @param clock the clock that approvals must not lie ahead of by more than {@link #CLOCK_SKEW}
    */
-  public StandardPolicyValidator(Policy policy) {
+  public StandardPolicyValidator(Policy policy, Clock clock) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
   public PolicyValidator forBackend(BackendInfo backend) {
     Objects.requireNonNull(backend, "backend");
     return request -> {
-      Verdict verdict = validate(request).and(CapabilityRules.check(request, backend));
+      Verdict verdict =
+          validate(request)
+              .and(CapabilityRules.check(request, backend, policy.allowsBackend(request.backend(), backend.kind())));
       if (!backend.capabilities().isolation().atLeast(policy.minimumIsolation())) {
         verdict =
             verdict.and(
@@ -76,8 +96,8 @@ public final class StandardPolicyValidator implements PolicyValidator {
     List<Violation> out = new ArrayList<>();
     checkIdentity(request, out);
     checkApproval(request, out);
-    if (request.backend() != Backend.ERA) {
-      out.add(new Violation("backend.unsupported", "backend", "only the ERA lane is supported, not " + request.backend().wireName()));
+    if (request.backend() == Backend.MONTY) {
+      out.add(new Violation("backend.unsupported", "backend", "the Monty lane is not supported by this library"));
     }
     if (!policy.allowedLanguages().contains(request.language())) {
       out.add(
@@ -86,7 +106,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
     }
     checkNetwork(request, out);
     checkLimits(request.limits(), out);
-    CommandRules.check(request.command(), policy, out);
+    CommandRules.check(request.command(), request.language(), policy, out);
     checkInputs(request.inputs(), out);
     checkOutputs(request.outputsExpected(), out);
     if (request.riskAssessment().level().isEmpty()) {
@@ -97,6 +117,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
               "the risk assessment must state 'Risk level: low', 'medium' or 'high'"));
     }
     checkSecrets(request, out);
+    checkCharacters(request, out);
     return Verdict.of(out);
   }
 
@@ -118,7 +139,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
     }
   }
 
-  private static void checkApproval(ToolRequest request, List<Violation> out) {
+  private void checkApproval(ToolRequest request, List<Violation> out) {
     if (request.approvedBy().isBlank() || request.approvedUtc().isEmpty()) {
       out.add(
           new Violation(
@@ -134,12 +155,61 @@ public final class StandardPolicyValidator implements PolicyValidator {
               "approved_utc",
               "approved_utc " + request.approvedUtc().get() + " is earlier than created_utc " + request.createdUtc()));
     }
+    Instant latest = clock.instant().plus(CLOCK_SKEW);
+    if (request.approvedUtc().get().isAfter(latest)) {
+      out.add(
+          new Violation(
+              "approval.in_future",
+              "approved_utc",
+              "approved_utc " + request.approvedUtc().get() + " lies in the future (now " + clock.instant()
+                  + ", " + CLOCK_SKEW.toMinutes() + " minutes of clock skew allowed); an approval cannot precede itself"));
+    }
     if (MACHINE_APPROVERS.contains(request.approvedBy().toLowerCase(Locale.ROOT))) {
       out.add(
           new Violation(
               "approval.not_human",
               "approved_by",
               "approved_by '" + Text.printable(request.approvedBy()) + "' is not a person; a human must approve"));
+    }
+  }
+
+  /**
+   * The fields that reach the Tool Result hold no character that looks like a space or like
+   * nothing while being something else; line breaks only where a field may span lines.
+   */
+  private static void checkCharacters(ToolRequest request, List<Violation> out) {
+    invisible("request_id", request.requestId(), out);
+    invisible("requested_by", request.requestedBy(), out);
+    invisible("approved_by", request.approvedBy(), out);
+    invisible("purpose", request.purpose().replace('\n', ' '), out);
+    for (int i = 0; i < request.networkAllowlist().size(); i++) {
+      invisible("network_allowlist[" + i + "]", request.networkAllowlist().get(i), out);
+    }
+    for (int i = 0; i < request.constraints().size(); i++) {
+      invisible("constraints[" + i + "]", request.constraints().get(i).replace('\n', ' '), out);
+    }
+    for (int i = 0; i < request.inputs().size(); i++) {
+      invisible("inputs[" + i + "].name", request.inputs().get(i).name(), out);
+      invisible("inputs[" + i + "].sha256", request.inputs().get(i).sha256(), out);
+    }
+    for (int i = 0; i < request.outputsExpected().size(); i++) {
+      invisible("outputs_expected[" + i + "].path", request.outputsExpected().get(i).path(), out);
+      invisible(
+          "outputs_expected[" + i + "].description", request.outputsExpected().get(i).description().replace('\n', ' '), out);
+    }
+  }
+
+  private static void invisible(String field, String value, List<Violation> out) {
+    int cp = Text.firstInvisible(value);
+    if (cp >= 0) {
+      out.add(
+          new Violation(
+              "field.invisible_character",
+              field,
+              String.format(
+                  "%s holds U+%04X, a space other than U+0020, a control or an invisible character that the approver"
+                      + " cannot see",
+                  field, cp)));
     }
   }
 

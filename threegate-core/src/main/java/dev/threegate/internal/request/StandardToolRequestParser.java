@@ -95,9 +95,14 @@ public final class StandardToolRequestParser implements ToolRequestParser {
             ? null
             : Body.read(document.get().body(), document.get().bodyFirstLine(), problems);
     if (!problems.isEmpty()) {
-      throw new RequestFormatException(sourceName, problems.inSourceOrder());
+      ToolRequest partial = front == null || body == null ? null : request(sourceName, markdown, front, body);
+      throw new RequestFormatException(sourceName, problems.inSourceOrder(), partial);
     }
-    Section risk = body.section("Risk Assessment");
+    return request(sourceName, markdown, front, body);
+  }
+
+  private static ToolRequest request(String sourceName, byte[] markdown, FrontMatter front, Body body) {
+    String risk = body.sections().stream().filter(s -> s.title().equals("Risk Assessment")).findFirst().map(Section::text).orElse("");
     return new ToolRequest(
         sourceName,
         DigestUtils.sha256Hex(markdown),
@@ -117,7 +122,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
         front.constraints,
         body.command(),
         body.sections(),
-        new RiskAssessment(riskLevel(risk.text()), risk.text()));
+        new RiskAssessment(riskLevel(risk), risk));
   }
 
   private static RequestFormatException tooLarge(String sourceName) {
@@ -196,8 +201,10 @@ public final class StandardToolRequestParser implements ToolRequestParser {
                     "backend.unknown",
                     fields.lineOf("backend"),
                     "backend",
-                    "unknown backend '" + Text.printable(v) + "'; only ERA is supported");
-              } else if (backend.get() == Backend.MONTY) {
+                    "unknown backend '" + Text.printable(v) + "'; use ERA or bubblewrap");
+              } else if (backend.get() != Backend.MONTY) {
+                front.backend = backend.get();
+              } else {
                 front.backend = Backend.MONTY;
                 problems.add(
                     "backend.unsupported",

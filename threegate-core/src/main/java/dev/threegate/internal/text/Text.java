@@ -42,6 +42,63 @@ public final class Text {
   }
 
   /**
+   * Whether a code point looks like a space or like nothing while being neither U+0020 nor
+   * visible: other whitespace and space separators (tab, no-break space, U+2000–U+200A, ideographic
+   * space, …), line and paragraph separators, format characters (zero-width, bidirectional, soft
+   * hyphen, tags, …), controls, fillers (Hangul fillers, braille blank), invisible marks (combining
+   * grapheme joiner, variation selectors, Mongolian selectors, Khmer inherent vowels), private-use,
+   * unassigned and lone surrogate code points.
+   *
+   * @param cp a code point
+   * @return {@code true} when it must not appear in a field a person approves
+   */
+  public static boolean isInvisible(int cp) {
+    if (cp == ' ') {
+      return false;
+    }
+    if (cp < 0x7F) {
+      return cp < 0x20;
+    }
+    switch (Character.getType(cp)) {
+      case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.FORMAT,
+          Character.CONTROL, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> {
+        return true;
+      }
+      default -> {
+        // fall through to the invisible letters and marks below
+      }
+    }
+    return Character.isWhitespace(cp)
+        || cp == 0x034F
+        || cp == 0x115F
+        || cp == 0x1160
+        || (cp >= 0x17B4 && cp <= 0x17B5)
+        || (cp >= 0x180B && cp <= 0x180F)
+        || cp == 0x2800
+        || cp == 0x3164
+        || (cp >= 0xFE00 && cp <= 0xFE0F)
+        || cp == 0xFFA0
+        || (cp >= 0xE0100 && cp <= 0xE01EF);
+  }
+
+  /**
+   * The first {@link #isInvisible invisible} code point of a text.
+   *
+   * @param text any text
+   * @return the code point, or -1 when there is none
+   */
+  public static int firstInvisible(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      if (isInvisible(cp)) {
+        return cp;
+      }
+      i += Character.charCount(cp);
+    }
+    return -1;
+  }
+
+  /**
    * The first forbidden control character in a text, as a code point.
    *
    * @param text any text
