@@ -14,6 +14,7 @@ import dev.threegate.policy.PolicyValidator;
 import dev.threegate.policy.Verdict;
 import dev.threegate.policy.Violation;
 import dev.threegate.quarantine.Quarantine;
+import dev.threegate.request.Backend;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
@@ -51,8 +52,8 @@ public final class Main {
             check a Tool Result (and its artifacts) before trusting it
 
       options:
-        --backend era|bubblewrap|auto   the sandbox (default auto: ERA when an agent is on the PATH,
-                                        else bubblewrap when it works here)
+        --backend era|bubblewrap|auto   the sandbox (default auto: the backend the request names,
+                                        another only where the policy allows the substitution)
         --agent PATH                    ERA's agent executable
         --era-wrapper PATH              a ThreeGate era-wrapper (--language L --cmd C --network none)
         --era-state-dir DIR             ERA's state directory
@@ -139,7 +140,7 @@ public final class Main {
     }
     checkResultsDirectory(results);
     Optional<Path> inputs = arguments.path("--inputs-dir");
-    ToolExecPipeline gate = pipeline(arguments);
+    ToolExecPipeline gate = pipeline(arguments, namedBackend(request));
     Outcome outcome = inputs.isPresent() ? gate.run(request, inputs.get(), results) : gate.run(request, results);
     report(outcome);
     return outcome.exitCode();
@@ -155,7 +156,17 @@ public final class Main {
     }
     checkResultsDirectory(results);
     int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(2 * Runtime.getRuntime().availableProcessors());
-    ToolExecPipeline gate = pipeline(arguments);
+    Set<Backend> named = new java.util.TreeSet<>();
+    try (var files = Files.list(requests)) {
+      files.filter(f -> f.getFileName().toString().endsWith(".md")).forEach(f -> namedBackend(f).ifPresent(named::add));
+    }
+    if (named.size() > 1 && arguments.option("--backend").orElse("auto").equals("auto")) {
+      err.println("ERROR: the requests in " + requests + " name different backends ("
+          + String.join(", ", named.stream().map(Backend::wireName).toList())
+          + "); run each backend's requests in a directory of their own, or choose one with --backend");
+      return 3;
+    }
+    ToolExecPipeline gate = pipeline(arguments, named.stream().findFirst());
     boolean terminal = System.console() != null;
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
@@ -217,9 +228,19 @@ public final class Main {
     return 0;
   }
 
-  private ToolExecPipeline pipeline(Arguments arguments) throws IOException {
+  /** The backend a request file names, when it can be read at all (the run reports the rest). */
+  private static Optional<Backend> namedBackend(Path request) {
+    try {
+      return Optional.of(ToolRequestParser.standard().parse(request).backend()).filter(b -> b != Backend.MONTY);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private ToolExecPipeline pipeline(Arguments arguments, Optional<Backend> named) throws IOException {
+    Policy policy = policy(arguments);
     ToolExecPipeline.Builder builder =
-        ToolExecPipeline.builder().validator(PolicyValidator.of(policy(arguments))).executor(executor(arguments));
+        ToolExecPipeline.builder().validator(PolicyValidator.of(policy)).executor(executor(arguments, named, policy));
     arguments.option("--max-output-bytes").ifPresent(v -> builder.maxOutputBytes(positiveLong(v)));
     return builder.build();
   }
@@ -236,7 +257,7 @@ public final class Main {
     }
   }
 
-  private Executor executor(Arguments arguments) {
+  private Executor executor(Arguments arguments, Optional<Backend> named, Policy policy) {
     String backend = arguments.option("--backend").orElse("auto");
     Optional<Path> agent = arguments.path("--agent");
     Optional<Path> wrapper = arguments.path("--era-wrapper");
@@ -251,21 +272,50 @@ public final class Main {
         return BubblewrapExecutor.builder().build();
       }
       case "auto" -> {
-        Optional<Path> found = agent.or(this::agentOnPath);
-        if (found.isPresent() || wrapper.isPresent()) {
-          err.println("backend: ERA (auto: " + (wrapper.isPresent() ? "an era-wrapper was given" : "agent at " + found.get()) + ")");
-          return era(arguments, found, wrapper);
-        }
-        BubblewrapExecutor.Availability bubblewrap = BubblewrapExecutor.probe();
-        if (bubblewrap.available()) {
-          err.println("backend: bubblewrap (auto: no ERA agent on the PATH)");
-          return BubblewrapExecutor.builder().build();
-        }
-        throw new IllegalStateException("no sandbox available: no ERA agent on the PATH (install ERA, or give --agent or "
-            + "--era-wrapper), and " + bubblewrap.message());
+        return auto(arguments, named, policy);
       }
       default -> throw new UsageException("--backend must be era, bubblewrap or auto, not " + backend);
     }
+  }
+
+  /**
+   * The backend the request names, where it is installed; another only where the policy allows
+   * the substitution. A request that cannot be read gets whichever sandbox is here: it is refused
+   * before anything runs.
+   */
+  private Executor auto(Arguments arguments, Optional<Backend> named, Policy policy) {
+    Optional<Path> agent = arguments.path("--agent").or(this::agentOnPath);
+    Optional<Path> wrapper = arguments.path("--era-wrapper");
+    boolean era = agent.isPresent() || wrapper.isPresent();
+    String eraSource = wrapper.isPresent() ? "an era-wrapper was given" : agent.map(a -> "agent at " + a).orElse("");
+    BubblewrapExecutor.Availability bubblewrap = BubblewrapExecutor.probe();
+    Backend wanted = named.orElse(era ? Backend.ERA : Backend.BUBBLEWRAP);
+    String why = named.isPresent() ? "the request names " + wanted.wireName() : "no readable request names a backend";
+    if (wanted == Backend.ERA && era) {
+      err.println("backend: ERA (auto: " + why + "; " + eraSource + ")");
+      return era(arguments, agent, wrapper);
+    }
+    if (wanted == Backend.BUBBLEWRAP && bubblewrap.available()) {
+      err.println("backend: bubblewrap (auto: " + why + ")");
+      return BubblewrapExecutor.builder().build();
+    }
+    boolean unnamed = named.isEmpty();
+    if (wanted == Backend.ERA && bubblewrap.available() && (unnamed || policy.allowsBackend(Backend.ERA, Backend.BUBBLEWRAP))) {
+      err.println("backend: bubblewrap (auto: " + why + ", no ERA agent is here"
+          + (unnamed ? "" : ", and the policy allows ERA -> bubblewrap") + ")");
+      return BubblewrapExecutor.builder().build();
+    }
+    if (wanted == Backend.BUBBLEWRAP && era && (unnamed || policy.allowsBackend(Backend.BUBBLEWRAP, Backend.ERA))) {
+      err.println("backend: ERA (auto: " + why + ", bubblewrap does not work here"
+          + (unnamed ? "" : ", and the policy allows bubblewrap -> ERA") + "; " + eraSource + ")");
+      return era(arguments, agent, wrapper);
+    }
+    if (wanted == Backend.ERA) {
+      throw new IllegalStateException("the request names ERA, but no ERA agent is on the PATH: install ERA, or give --agent or "
+          + "--era-wrapper" + (bubblewrap.available() ? "; a policy may allow ERA -> bubblewrap (backend_substitutions)" : "")
+          + (unnamed ? "; and " + bubblewrap.message() : ""));
+    }
+    throw new IllegalStateException("the request names bubblewrap, but " + bubblewrap.message());
   }
 
   private Executor era(Arguments arguments, Optional<Path> agent, Optional<Path> wrapper) {

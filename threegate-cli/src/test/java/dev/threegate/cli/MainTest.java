@@ -53,7 +53,7 @@ class MainTest {
     Path examples = Path.of("..", "examples", "hello");
     assertThat(run("run", "--request", examples.resolve("TR-20261126-120000Z-hello.md").toString(),
         "--inputs-dir", examples.toString(), "--results-dir", temp.resolve("results").toString())).isZero();
-    assertThat(err()).contains("backend: bubblewrap (auto: no ERA agent on the PATH)", "ACCEPT: TR-20261126-120000Z-hello.md -> ");
+    assertThat(err()).contains("backend: bubblewrap (auto: the request names bubblewrap)", "ACCEPT: TR-20261126-120000Z-hello.md -> ");
     Path result = results(".md").get(0);
     assertThat(Files.readString(result)).contains("Network confirmation: requested `none`; enforced by a fresh host network namespace");
     assertThat(Files.readString(results(".stdout.txt").get(0))).startsWith("Hello from the sandbox!");
@@ -76,7 +76,7 @@ class MainTest {
   @Test
   void runRejectsBeforeRunningAnything() throws IOException {
     requireBubblewrap();
-    Path request = ToolRequests.valid().command("python3 -V; id").writeTo(temp.resolve("requests"));
+    Path request = ToolRequests.valid().backend("bubblewrap").command("python3 -V; id").writeTo(temp.resolve("requests"));
     assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString())).isEqualTo(2);
     assertThat(err()).contains("REJECT: ", "ERROR: command.chaining: ");
     assertThat(results(".md")).isEmpty();
@@ -115,9 +115,9 @@ class MainTest {
     requireBubblewrap();
     Path requests = temp.resolve("requests");
     for (int i = 0; i < 30; i++) {
-      ToolRequests.valid().requestId(String.format("TR-batch-%02d", i)).command("python3 -V").writeTo(requests);
+      ToolRequests.valid().backend("bubblewrap").requestId(String.format("TR-batch-%02d", i)).command("python3 -V").writeTo(requests);
     }
-    ToolRequests.valid().requestId("TR-batch-bad").command("bash -c id").writeTo(requests);
+    ToolRequests.valid().backend("bubblewrap").requestId("TR-batch-bad").command("bash -c id").writeTo(requests);
     String[] args = {"run-dir", "--requests-dir", requests.toString(), "--results-dir", temp.resolve("results").toString(),
         "--quarantine-dir", temp.resolve("quarantine").toString(), "--jobs", "4"};
     assertThat(run(args)).isEqualTo(2);
@@ -127,6 +127,30 @@ class MainTest {
     assertThat(run(args)).isZero();
     assertThat(err()).contains("0 accepted, 0 rejected (quarantined), 0 failed, 30 skipped");
     assertThat(results(".md")).hasSize(30);
+  }
+
+  @Test
+  void autoRunsARequestOnlyOnTheBackendItNames() throws IOException {
+    requireBubblewrap();
+    Path era = ToolRequests.valid().requestId("TR-era").command("python3 -V").writeTo(temp.resolve("requests"));
+    String results = temp.resolve("results").toString();
+    assertThat(run("run", "--request", era.toString(), "--results-dir", results)).isEqualTo(3);
+    assertThat(err()).contains("ERROR: the request names ERA, but no ERA agent is on the PATH",
+        "a policy may allow ERA -> bubblewrap");
+    assertThat(run("run", "--request", era.toString(), "--results-dir", results, "--backend", "bubblewrap")).isEqualTo(2);
+    assertThat(err()).contains("ERROR: backend.mismatch: the request names backend ERA but this gate runs bubblewrap");
+    assertThat(results(".md")).isEmpty();
+    Path policy = Files.writeString(temp.resolve("policy.yaml"), "backend_substitutions:\n  - requested: ERA\n    allowed: [bubblewrap]\n");
+    assertThat(run("run", "--request", era.toString(), "--results-dir", results, "--policy", policy.toString())).isZero();
+    assertThat(err()).contains("backend: bubblewrap (auto: the request names ERA, no ERA agent is here, and the policy allows ERA -> bubblewrap)");
+    assertThat(Files.readString(results(".md").get(0))).contains("requested_backend: ERA", "backend: bubblewrap");
+
+    Path mixed = temp.resolve("mixed");
+    ToolRequests.valid().requestId("TR-mixed-1").writeTo(mixed);
+    ToolRequests.valid().requestId("TR-mixed-2").backend("bubblewrap").writeTo(mixed);
+    assertThat(run("run-dir", "--requests-dir", mixed.toString(), "--results-dir", temp.resolve("r2").toString(),
+        "--quarantine-dir", temp.resolve("q2").toString())).isEqualTo(3);
+    assertThat(err()).contains("name different backends (ERA, bubblewrap)");
   }
 
   @Test

@@ -39,6 +39,33 @@ class PolicyFileTest {
   }
 
   @Test
+  void readsProgramsSubstitutionsAndNonAsciiArguments() {
+    Policy policy = Policy.parse("p.yaml", """
+        allow_non_ascii_arguments: true
+        programs:
+          - language: python
+            names: [pytest, timeout]
+        backend_substitutions:
+          - requested: ERA
+            allowed: [bubblewrap]
+        """);
+    assertThat(policy).isEqualTo(Policy.defaults().toBuilder().allowNonAsciiArguments(true)
+        .allowPrograms(dev.threegate.request.Language.PYTHON, "pytest", "timeout")
+        .allowSubstitution(dev.threegate.request.Backend.ERA, dev.threegate.request.Backend.BUBBLEWRAP).build());
+    assertThatThrownBy(() -> Policy.parse("bad.yaml", """
+        programs:
+          - language: bash
+            names: [x]
+          - language: python
+            names: ["../evil"]
+        backend_substitutions:
+          - requested: ERA
+            allowed: [monty, docker]
+        """))
+        .isInstanceOfSatisfying(PolicyFormatException.class, e -> assertThat(e.problems()).hasSize(4));
+  }
+
+  @Test
   void anEmptyFileIsTheDefaultPolicy() {
     assertThat(Policy.parse("empty.yaml", "")).isEqualTo(Policy.defaults());
     assertThat(Policy.parse("one.yaml", "max_cpu: 2")).isEqualTo(Policy.defaults().toBuilder().maxCpu(2).build());

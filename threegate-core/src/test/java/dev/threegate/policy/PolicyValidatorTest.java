@@ -219,4 +219,78 @@ class PolicyValidatorTest {
         .containsExactly("secret.embedded");
     assertThat(codes(typicalWith("Summary statistics", "AKIAABCDEFGHIJKLMNOP statistics"))).containsExactly("secret.embedded");
   }
+
+  private static BackendInfo kind(Backend kind, Isolation isolation) {
+    return new BackendInfo(kind.wireName(), "1",
+        new Capabilities(isolation, Set.of(Language.values()), 4096, false, true, true), kind);
+  }
+
+  @Test
+  void runsARequestOnlyOnTheBackendItNamesUnlessThePolicyAllowsTheSubstitution() {
+    String era = TYPICAL;
+    String bubblewrap = typicalWith("backend: ERA", "backend: bubblewrap");
+    BackendInfo bwrap = kind(Backend.BUBBLEWRAP, Isolation.NAMESPACE);
+    assertThat(codes(PolicyValidator.of(Policy.defaults(), bwrap), bubblewrap)).isEmpty();
+    assertThat(codes(PolicyValidator.of(Policy.defaults(), bwrap), era)).containsExactly("backend.mismatch");
+    assertThat(codes(PolicyValidator.of(Policy.defaults(), kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
+        .containsExactly("backend.mismatch");
+    Policy substitute = Policy.defaults().toBuilder().allowSubstitution(Backend.ERA, Backend.BUBBLEWRAP).build();
+    assertThat(codes(PolicyValidator.of(substitute, bwrap), era)).isEmpty();
+    assertThat(codes(PolicyValidator.of(substitute, kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
+        .as("a substitution is one way").containsExactly("backend.mismatch");
+    Policy microvm = substitute.toBuilder().minimumIsolation(Isolation.MICROVM).build();
+    assertThat(codes(PolicyValidator.of(microvm, bwrap), era))
+        .as("the minimum isolation still applies").containsExactly("backend.isolation_insufficient");
+    PolicyValidator host = request -> Verdict.APPROVED;
+    assertThat(codes(host.forBackend(bwrap), era)).as("a host validator allows no substitution").containsExactly("backend.mismatch");
+  }
+
+  @Test
+  void bindsTheProgramToTheLanguageAndLetsThePolicyAddPrograms() {
+    assertThat(codes(withCommand("pytest /in/tests"))).containsExactly("command.language_mismatch");
+    Policy pytest = Policy.defaults().toBuilder().allowPrograms(Language.PYTHON, "pytest", "timeout").build();
+    assertThat(codes(PolicyValidator.of(pytest), withCommand("pytest /in/tests"))).isEmpty();
+    assertThat(codes(PolicyValidator.of(pytest), withCommand("timeout 5 python3 /in/x.py"))).isEmpty();
+    assertThat(codes(PolicyValidator.of(pytest), withCommand("timeout 5 bash /in/x.sh"))).containsExactly("command.shell");
+    assertThat(codes(PolicyValidator.of(pytest), typicalWith("language: python", "language: node")))
+        .as("programs are per language").containsExactly("command.language_mismatch");
+    Policy listsAShell = Policy.defaults().toBuilder().allowPrograms(Language.PYTHON, "bash", "sudo").build();
+    assertThat(codes(PolicyValidator.of(listsAShell), withCommand("bash /in/x.sh"))).as("a deny wins").containsExactly("command.shell");
+    assertThat(codes(PolicyValidator.of(listsAShell), withCommand("sudo id"))).containsExactly("command.privileged");
+  }
+
+  @Test
+  void allowsNonAsciiLettersInArgumentsOnlyWhenThePolicySaysSo() {
+    String command = withCommand("python3 /in/x.py --name José 東京");
+    assertThat(codes(command)).containsExactly("command.non_ascii");
+    Policy letters = Policy.defaults().toBuilder().allowNonAsciiArguments(true).build();
+    assertThat(codes(PolicyValidator.of(letters), command)).isEmpty();
+    assertThat(codes(PolicyValidator.of(letters), withCommand("pythön3 /in/x.py"))).contains("command.non_ascii");
+    assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py ；id"))).containsExactly("command.non_ascii");
+    assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py --a\u00a0--b")))
+        .containsExactly("command.invisible_character");
+  }
+
+  @Test
+  void refusesAnApprovalFromTheFutureBeyondTheClockSkew() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-26T12:05:00Z");
+    PolicyValidator atApproval = PolicyValidator.of(Policy.defaults(), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    assertThat(codes(atApproval, TYPICAL)).isEmpty();
+    PolicyValidator before = PolicyValidator.of(Policy.defaults(), java.time.Clock.fixed(now.minusSeconds(299), java.time.ZoneOffset.UTC));
+    assertThat(codes(before, TYPICAL)).as("within five minutes of skew").isEmpty();
+    PolicyValidator earlier = PolicyValidator.of(Policy.defaults(), java.time.Clock.fixed(now.minusSeconds(301), java.time.ZoneOffset.UTC));
+    assertThat(codes(earlier, TYPICAL)).containsExactly("approval.in_future");
+  }
+
+  @Test
+  void reportsEveryProblemOfAMalformedRequestAtOnce() {
+    String text = typicalWith("language: python", "language: bash")
+        .replace("approved_by: \"j.doe\"\n", "")
+        .replace("python /in/stats.py --in /in/data.csv --out /out/stats.json", "sudo id; cat /etc/passwd");
+    dev.threegate.request.RequestFormatException malformed =
+        org.assertj.core.api.Assertions.catchThrowableOfType(() -> parse(text), dev.threegate.request.RequestFormatException.class);
+    assertThat(malformed.partialRequest()).isPresent();
+    assertThat(DEFAULTS.validateMalformed(malformed).violations()).extracting(Violation::code)
+        .containsExactly("language.shell", "approval.missing", "command.chaining", "command.privileged", "command.host_path");
+  }
 }

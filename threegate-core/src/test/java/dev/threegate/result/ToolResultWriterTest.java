@@ -234,6 +234,18 @@ class ToolResultWriterTest {
   }
 
   @Test
+  void listsTheArgumentsAsTheProgramReceivedThemAndRecordsTheRequestedBackend() throws IOException {
+    ToolRequest request = Requests.parse(Requests.withCommand("python3 /in/x.py \"two words\" '' 'say \"hi\"'"));
+    String document = Files.readString(write(request, ScriptedExecutor.printing("")).resultFile());
+    assertThat(document).contains("    \"python3\"\n    \"/in/x.py\"\n    \"two words\"\n    \"\"\n    \"say \\\"hi\\\"\"\n");
+    assertThat(document).contains("requested_backend: ERA").doesNotContain("a substitution the policy allowed");
+    ToolRequest bubblewrap = Requests.parse(Requests.typicalWith("backend: ERA", "backend: bubblewrap").replace("csv-stats\"", "csv-stats-2\""));
+    String substituted = Files.readString(write(bubblewrap, ScriptedExecutor.printing("")).resultFile());
+    assertThat(substituted).contains("requested_backend: bubblewrap")
+        .contains("The request named backend `bubblewrap`; it ran on `ERA` instead, a substitution the policy allowed.");
+  }
+
+  @Test
   void saysPlainlyWhenNothingEnforcedTheNetworkAndListsAnomalies() throws IOException {
     ToolRequest request = Requests.parse(Requests.TYPICAL);
     WrittenResult written = write(request,

@@ -92,6 +92,17 @@ public final class ToolRequests {
   }
 
   /**
+   * Sets {@code backend}: the sandbox the approver chose, and the only one the request runs on
+   * unless a policy allows a substitution.
+   *
+   * @param value such as {@code ERA} (the default) or {@code bubblewrap}
+   * @return this builder
+   */
+  public ToolRequests backend(String value) {
+    return field("backend", value);
+  }
+
+  /**
    * Sets {@code time_limit_sec}.
    *
    * @param seconds the time limit

@@ -9,6 +9,8 @@ import dev.threegate.exec.StreamCapture;
 import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.Text;
+import dev.threegate.request.Command;
+import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.ExpectedOutput;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.result.ToolResultWriter;
@@ -252,8 +254,18 @@ public final class StandardToolResultWriter implements ToolResultWriter {
         .ifPresent(l -> limits.put("output_bytes", l.value()));
     yaml.put("limits", limits);
     yaml.put("backend_version", value(result.backend().version()));
+    yaml.put("requested_backend", request.backend().wireName());
     yaml.put("network_enforcement", result.network().wireName());
     return yaml;
+  }
+
+  /** The words the program received, or the raw line for a request that has none (never validated). */
+  private static List<String> argv(ToolRequest request) {
+    try {
+      return Command.parse(request.command()).argv();
+    } catch (CommandSyntaxException e) {
+      return List.of(request.command());
+    }
   }
 
   /** A request-supplied value for the front matter: controls made visible; the emitter quotes. */
@@ -343,8 +355,17 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       line("");
       line("    " + Text.oneLine(request.command()));
       line("");
+      line("Arguments as the program received them, one per line, each in double quotes:");
+      line("");
+      argv(request).forEach(word -> line("    \"" + Text.oneLine(word.replace("\\", "\\\\").replace("\"", "\\\"")) + "\""));
+      line("");
       line("Backend: " + Markdown.code(result.backend().name()) + " version " + Markdown.code(result.backend().version())
           + ", isolation " + result.backend().capabilities().isolation().name().toLowerCase(Locale.ROOT) + ".");
+      if (request.backend() != result.backend().kind()) {
+        line("");
+        line("The request named backend " + Markdown.code(request.backend().wireName()) + "; it ran on "
+            + Markdown.code(result.backend().kind().wireName()) + " instead, a substitution the policy allowed.");
+      }
       line("");
       line("Limits applied and what enforced them:");
       line("");
