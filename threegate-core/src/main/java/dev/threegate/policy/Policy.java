@@ -330,7 +330,9 @@ public record Policy(
 
     /**
      * Allows non-ASCII letters and digits in the command's arguments, for file names and text in
-     * other scripts. The program stays ASCII; spaces other than U+0020, format characters,
+     * other scripts. The program and options (words starting with {@code -}) stay ASCII; a word
+     * may not mix ASCII letters with letters of a look-alike script (Cyrillic, Greek, …), so {@code
+     * prоd} with a Cyrillic {@code о} is refused; spaces other than U+0020, format characters,
      * fillers and other invisible characters stay refused.
      *
      * @param value whether non-ASCII letters and digits are allowed in arguments

@@ -267,6 +267,12 @@ class PolicyValidatorTest {
     assertThat(codes(PolicyValidator.of(letters), command)).isEmpty();
     assertThat(codes(PolicyValidator.of(letters), withCommand("pythön3 /in/x.py"))).contains("command.non_ascii");
     assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py ；id"))).containsExactly("command.non_ascii");
+    assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py --target pr\u043Ed")))
+        .as("a Cyrillic o among ASCII letters").containsExactly("command.non_ascii");
+    assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py --drу-run")))
+        .as("options are ASCII").containsExactly("command.non_ascii");
+    assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py Москва Αθήνα")))
+        .as("whole words of another script").isEmpty();
     assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py --a\u00a0--b")))
         .containsExactly("command.invisible_character");
   }

@@ -43,6 +43,11 @@ final class CommandRules {
           "taskset", "flock", "xargs", "find", "parallel", "watch", "strace", "ltrace", "gdb", "valgrind", "perf",
           "make", "sed", "awk", "gawk", "mawk", "nawk", "perl", "git", "ssh", "rlwrap", "faketime", "prlimit",
           "unbuffer", "catchsegv", "numactl", "cgexec", "sandbox");
+  /** Scripts with letters that look like Latin ones, refused when mixed with ASCII letters in a word. */
+  private static final Set<Character.UnicodeScript> LOOK_ALIKE_SCRIPTS =
+      Set.of(Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.GREEK, Character.UnicodeScript.ARMENIAN,
+          Character.UnicodeScript.CHEROKEE, Character.UnicodeScript.COPTIC, Character.UnicodeScript.LISU,
+          Character.UnicodeScript.CANADIAN_ABORIGINAL);
   private static final List<String> PROGRAM_DIRS = List.of("/usr/bin/", "/usr/local/bin/", "/bin/");
   private static final Pattern EXPANSION = Pattern.compile("\\$[^\\s]|\\\\");
   private static final Set<String> SAFE_DEVICES =
@@ -164,13 +169,20 @@ final class CommandRules {
     }
     for (int w = 0; w < words.size(); w++) {
       String word = words.get(w);
+      boolean option = word.startsWith("-");
+      boolean asciiLetters = word.chars().anyMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
       for (int i = 0; i < word.length(); ) {
         int cp = word.codePointAt(i);
         i += Character.charCount(cp);
         if (cp < 0x80 || Text.isInvisible(cp)) {
           continue;
         }
-        boolean allowed = w > 0 && policy.allowNonAsciiArguments() && Character.isLetterOrDigit(cp);
+        boolean allowed =
+            w > 0
+                && !option
+                && policy.allowNonAsciiArguments()
+                && Character.isLetterOrDigit(cp)
+                && !(asciiLetters && LOOK_ALIKE_SCRIPTS.contains(Character.UnicodeScript.of(cp)));
         if (!allowed) {
           out.add(
               new Violation(
@@ -182,9 +194,12 @@ final class CommandRules {
                       cp,
                       w == 0
                           ? "a program is named in ASCII"
-                          : policy.allowNonAsciiArguments()
-                              ? "only non-ASCII letters and digits are allowed in arguments"
-                              : "the command is printable ASCII (the policy's allow_non_ascii_arguments is off)")));
+                          : !policy.allowNonAsciiArguments()
+                              ? "the command is printable ASCII (the policy's allow_non_ascii_arguments is off)"
+                              : option
+                                  ? "an option is written in ASCII"
+                                  : "only non-ASCII letters and digits are allowed in arguments, and never letters of"
+                                      + " a look-alike script mixed with ASCII letters in one word")));
           return;
         }
       }
