@@ -103,6 +103,21 @@ class PolicyFileTest {
   }
 
   @Test
+  void refusesPlainValuesThatYamlReadersReadDifferently() {
+    assertThatThrownBy(() -> Policy.parse("yes.yaml", "max_cpu: 010\nallow_parentheses: yes\n"))
+        .isInstanceOfSatisfying(
+            PolicyFormatException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Violation::code, Violation::where)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("format.yaml_ambiguous", "line 1"),
+                        org.assertj.core.groups.Tuple.tuple("format.yaml_ambiguous", "line 2"),
+                        org.assertj.core.groups.Tuple.tuple("field.boolean", "line 2, allow_parentheses")));
+    assertThat(Policy.parse("quoted.yaml", "max_cpu: \"010\"\nminimum_isolation: 'none'\n").maxCpu()).isEqualTo(10);
+  }
+
+  @Test
   void builderValuesAreCheckedWhenSet() {
     assertThatThrownBy(() -> Policy.builder().maxCpu(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Policy.builder().minimumIsolation(null)).isInstanceOf(NullPointerException.class);

@@ -171,7 +171,7 @@ class ToolRequestParserTest {
         typicalWith("## Command\n", "```\n## Command\n```\n## Not the command\n");
     assertThat(codes(fenced)).containsExactly("section.missing");
     String lookAlike = typicalWith("## Command", "## Cоmmand"); // Cyrillic о
-    assertThat(codes(lookAlike)).containsExactly("section.missing");
+    assertThat(codes(lookAlike)).containsExactlyInAnyOrder("section.missing", "section.decoy_heading");
     assertThat(parse(typicalWith("## Command\n", "## Command   \n")).command()).startsWith("python");
   }
 

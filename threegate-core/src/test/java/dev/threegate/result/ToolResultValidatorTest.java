@@ -40,6 +40,18 @@ class ToolResultValidatorTest {
     assertThat(codes(ToolResultValidator.standard(), resultPrinting("42\n"))).isEmpty();
   }
 
+  @Test
+  void acceptsInAResultWhatARequestBodyMayNotHold() throws IOException {
+    Path file = resultPrinting("42\n");
+    String text = Files.readString(file);
+    Files.writeString(
+        file,
+        text.replace("exit_code: 0\n", "exit_code: 00\n")
+            .replace("## Summary\n", "## Summary\n<!-- a note -->\n\n### Stdout\n\n"));
+    assertThat(Files.readString(file)).contains("exit_code: 00\n", "<!-- a note -->");
+    assertThat(ToolResultValidator.standard().validate(file).violations()).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiterString = "=>",

@@ -56,12 +56,23 @@ public final class FrontMatterDocument {
   }
 
   /**
-   * Loads the front matter with the safe YAML loader.
+   * Loads the front matter with the safe YAML loader, refusing plain scalars that YAML 1.1 and
+   * YAML 1.2 readers read differently.
    *
    * @return the tree and its problems
    */
   public SafeYaml.Result frontMatter() {
-    return SafeYaml.load(String.join("\n", lines.subList(1, close)), 2);
+    return frontMatter(SafeYaml.PlainScalars.UNAMBIGUOUS);
+  }
+
+  /**
+   * Loads the front matter with the safe YAML loader.
+   *
+   * @param plainScalars which plain scalars are accepted
+   * @return the tree and its problems
+   */
+  public SafeYaml.Result frontMatter(SafeYaml.PlainScalars plainScalars) {
+    return SafeYaml.load(String.join("\n", lines.subList(1, close)), 2, plainScalars);
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.threegate.internal.document;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.request.Section;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
@@ -31,6 +33,18 @@ public final class MarkdownSections {
 
   private MarkdownSections() {}
 
+  /** What a body may hold besides its sections. */
+  public enum Content {
+    /** Anything Markdown allows: a Tool Result quotes tool output, HTML and headings included. */
+    ANY,
+    /**
+     * Only what a reviewer of the rendered document sees as the gate reads it: no raw HTML, no
+     * link reference definitions, and no heading that reads as a required section's title other
+     * than that section's own heading (see {@link RenderedView}). For requests.
+     */
+    REVIEWABLE
+  }
+
   /**
    * A section with its raw lines.
    *
@@ -41,7 +55,7 @@ public final class MarkdownSections {
   public record Raw(Section section, List<String> content, int contentFirstLine) {}
 
   /**
-   * Reads the sections and checks that each required one appears once, in the given order.
+   * Reads the sections of a body that may hold {@linkplain Content#ANY anything}.
    *
    * @param lines the body's lines
    * @param firstLine the file line of {@code lines.get(0)}
@@ -50,7 +64,24 @@ public final class MarkdownSections {
    * @return every section, in document order
    */
   public static List<Raw> read(List<String> lines, int firstLine, List<String> required, Problems problems) {
-    Node document = MARKDOWN.parse(String.join("\n", lines));
+    return read(lines, firstLine, required, Content.ANY, problems);
+  }
+
+  /**
+   * Reads the sections and checks that each required one appears once, in the given order.
+   *
+   * @param lines the body's lines
+   * @param firstLine the file line of {@code lines.get(0)}
+   * @param required the titles that must appear, in order
+   * @param allowed what else the body may hold
+   * @param problems where problems go ({@code section.*}, and {@code body.*} for a reviewable body)
+   * @return every section, in document order
+   */
+  public static List<Raw> read(
+      List<String> lines, int firstLine, List<String> required, Content allowed, Problems problems) {
+    String text = String.join("\n", lines);
+    Node document = MARKDOWN.parse(text);
+    Set<Integer> judged = new HashSet<>();
     List<int[]> bounds = new ArrayList<>();
     List<String> titles = new ArrayList<>();
     for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
@@ -64,6 +95,9 @@ public final class MarkdownSections {
       boolean atx = lines.get(start).stripLeading().startsWith("#");
       if (!atx && required.contains(title)) {
         problems.add("section.heading_style", firstLine + start, "write the section heading as '## " + title + "', not underlined");
+        judged.add(start);
+      } else if (atx && heading.getLevel() == 2 && required.contains(title)) {
+        judged.add(start);
       }
       bounds.add(new int[] {start, end + 1});
       titles.add(heading.getLevel() == 2 && atx ? title : "");
@@ -80,6 +114,9 @@ public final class MarkdownSections {
       sections.add(new Raw(section, content, firstLine + contentStart));
     }
     checkRequired(sections, required, problems, firstLine);
+    if (allowed == Content.REVIEWABLE) {
+      RenderedView.check(text, firstLine, required, judged, problems);
+    }
     return sections;
   }
 

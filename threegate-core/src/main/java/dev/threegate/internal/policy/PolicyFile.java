@@ -26,7 +26,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
-/** Reads a policy file: knobs on top of {@link Policy#defaults()}. */
+/**
+ * Reads a policy file: knobs on top of {@link Policy#defaults()}, loaded as strictly as a request's
+ * front matter (a plain {@code yes} or {@code 010} that YAML readers disagree on is refused).
+ */
 public final class PolicyFile {
   private static final int MAX_BYTES = 64 * 1024;
 
@@ -71,7 +74,8 @@ public final class PolicyFile {
    */
   public static Policy parse(String sourceName, String yaml) {
     Problems problems = new Problems();
-    SafeYaml.Result loaded = SafeYaml.load(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, 1);
+    String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
+    SafeYaml.Result loaded = SafeYaml.load(text, 1, SafeYaml.PlainScalars.UNAMBIGUOUS);
     problems.addAll(loaded.problems());
     Policy.Builder builder = Policy.defaults().toBuilder();
     if (loaded.root().isPresent()) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The Markdown body of a request: its sections, and the command read from the raw lines under
- * {@code ## Command} as upstream does (the first non-empty line), refused when ambiguous.
+ * {@code ## Command} as upstream does (the first non-empty line), refused when ambiguous. The body
+ * must read the same rendered as raw: no HTML, no hidden link definitions, no decoy headings.
  */
 final class Body {
   static final List<String> REQUIRED = List.of("Command", "Input Files", "Output Expectations", "Risk Assessment");
@@ -38,7 +39,8 @@ final class Body {
   }
 
   static Body read(List<String> lines, int firstLine, Problems problems) {
-    List<MarkdownSections.Raw> raw = MarkdownSections.read(lines, firstLine, REQUIRED, problems);
+    List<MarkdownSections.Raw> raw =
+        MarkdownSections.read(lines, firstLine, REQUIRED, MarkdownSections.Content.REVIEWABLE, problems);
     String command =
         raw.stream()
             .filter(r -> r.section().title().equals("Command"))

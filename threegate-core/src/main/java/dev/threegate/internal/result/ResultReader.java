@@ -56,7 +56,10 @@ public final class ResultReader {
     if (document.isEmpty()) {
       return new Read(Optional.empty(), problems.inSourceOrder(), List.of());
     }
-    SafeYaml.Result loaded = document.get().frontMatter();
+    // The writer emits request-supplied text (request_id, backend_version) as plain scalars where
+    // its YAML 1.2 emitter sees no need for quotes, so a result may hold ones that only YAML 1.1
+    // would read otherwise: they are not refused here.
+    SafeYaml.Result loaded = document.get().frontMatter(SafeYaml.PlainScalars.ANY);
     problems.addAll(loaded.problems());
     ToolResult result = null;
     List<MarkdownSections.Raw> sections =

@@ -27,8 +27,11 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * Loads one small YAML document into a {@link YamlNode} tree without ever constructing objects
  * from tags: the event stream is read directly, so anchors, aliases, explicit tags, duplicate keys,
  * non-scalar keys, several documents and deep nesting are reported as problems (each with its line)
- * instead of being resolved. Parsing is iterative and stops at the first syntax error or when the
- * nesting or problem limits are reached, so no input can make it hang or exhaust memory.
+ * instead of being resolved. Plain scalars that YAML readers of different versions read differently
+ * ({@code 010}, {@code yes}, {@code 1:30}, {@code 2026-11-26}) are refused too, unless the caller
+ * {@linkplain PlainScalars#ANY accepts them}. Parsing is iterative and stops at the first syntax
+ * error or when the nesting or problem limits are reached, so no input can make it hang or exhaust
+ * memory.
  */
 public final class SafeYaml {
   /** The deepest nesting of collections accepted. */
@@ -72,27 +75,53 @@ public final class SafeYaml {
     }
   }
 
+  /** Which plain (unquoted) scalars a document may hold. */
+  public enum PlainScalars {
+    /**
+     * Only those that YAML 1.1 and YAML 1.2 readers read alike; any other, such as {@code 010},
+     * {@code yes} or {@code 1:30}, is a {@code format.yaml_ambiguous} problem: the author must
+     * quote it. For documents that people write and approve: requests and policy files.
+     */
+    UNAMBIGUOUS,
+    /** All of them, kept as text. */
+    ANY
+  }
+
   /**
-   * Loads a document.
+   * Loads a document, refusing {@linkplain PlainScalars#UNAMBIGUOUS ambiguous plain scalars}.
    *
    * @param text the YAML text
    * @param firstLine the 1-based line of the text's first line in the enclosing file
    * @return the tree and the problems
    */
   public static Result load(String text, int firstLine) {
-    return new Loader(firstLine).run(text);
+    return load(text, firstLine, PlainScalars.UNAMBIGUOUS);
+  }
+
+  /**
+   * Loads a document.
+   *
+   * @param text the YAML text
+   * @param firstLine the 1-based line of the text's first line in the enclosing file
+   * @param plainScalars which plain scalars are accepted
+   * @return the tree and the problems
+   */
+  public static Result load(String text, int firstLine, PlainScalars plainScalars) {
+    return new Loader(firstLine, plainScalars).run(text);
   }
 
   private static final class Loader {
     private final int firstLine;
+    private final PlainScalars plainScalars;
     private final List<Violation> problems = new ArrayList<>();
     private final Map<String, Integer> perCode = new HashMap<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
     private YamlNode root;
     private int documents;
 
-    Loader(int firstLine) {
+    Loader(int firstLine, PlainScalars plainScalars) {
       this.firstLine = firstLine;
+      this.plainScalars = plainScalars;
     }
 
     Result run(String text) {
@@ -143,6 +172,10 @@ public final class SafeYaml {
                 String.format(
                     "a YAML value holds control or invisible formatting character U+%04X (written as an escape)",
                     control >= 0 ? control : '\r'));
+          }
+          if (scalar.isPlain() && plainScalars == PlainScalars.UNAMBIGUOUS) {
+            PlainScalarReadings.disagreement(scalar.getValue())
+                .ifPresent(d -> problem("format.yaml_ambiguous", line, d + "; put it in quotes"));
           }
           add(new YamlNode.Scalar(scalar.getValue(), scalar.isPlain(), line));
         }
