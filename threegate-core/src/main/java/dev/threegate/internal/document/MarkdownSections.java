@@ -115,7 +115,7 @@ public final class MarkdownSections {
     }
     checkRequired(sections, required, problems, firstLine);
     if (allowed == Content.REVIEWABLE) {
-      RenderedView.check(text, firstLine, required, judged, problems);
+      RenderedView.check(document, firstLine, required, judged, problems);
     }
     return sections;
   }

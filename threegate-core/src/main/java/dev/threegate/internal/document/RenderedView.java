@@ -15,11 +15,9 @@ import org.commonmark.node.Code;
 import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
-import org.commonmark.node.HtmlInline;
 import org.commonmark.node.LinkReferenceDefinition;
 import org.commonmark.node.Node;
 import org.commonmark.node.SoftLineBreak;
-import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
@@ -45,18 +43,21 @@ import org.commonmark.parser.Parser;
  * </ul>
  */
 final class RenderedView {
-  /**
-   * Inline nodes get their lines by counting line breaks from their block's first line: inline
-   * source spans would be exact in a few more cases (a line break inside a code span or a link
-   * title) but make parsing some hostile inputs ten times slower.
-   */
-  private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+  /** Parses one heading's text in full, to read it as a viewer would; headings are short. */
+  private static final Parser INLINE = Parser.builder().build();
+
+  /** The longest heading text compared with the section titles; a longer one is refused. */
+  static final int MAX_HEADING_CHARS = 4096;
 
   private static final int MAX_REPORTS_PER_CODE = 20;
 
+  /** Twice the base characters of the longest title ({@code Output Expectations}), and some. */
+  private static final int MAX_TITLE_BASE_CHARACTERS = 48;
+
+  /** Characters with which inline markup, entities or escapes may change what a heading shows. */
+  private static final String MARKUP = "*_`[]!&<>\\";
+
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern SURROUNDING = Pattern.compile("^[#\\s\\p{Z}]+|[#\\s\\p{Z}]+$");
-  private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
 
   /**
    * Letters that render like a Latin letter (after lower-casing), each followed by that letter:
@@ -83,54 +84,108 @@ final class RenderedView {
    * @param sectionHeadings the body lines (0-based) of the headings already judged as sections
    * @param problems where problems go
    */
-  static void check(String text, int firstLine, List<String> required, Set<Integer> sectionHeadings, Problems problems) {
+  static void check(Node document, int firstLine, List<String> required, Set<Integer> sectionHeadings, Problems problems) {
     Map<String, String> titles = new HashMap<>();
     required.forEach(title -> titles.put(skeleton(title), title));
     Map<String, Integer> reports = new HashMap<>();
     Set<Integer> htmlLines = new HashSet<>();
-    int blockLine = 0;
-    int lineBreaks = 0;
-    Node document = MARKDOWN.parse(text);
+    List<Integer> headingLines = new java.util.ArrayList<>();
+    StringBuilder headings = new StringBuilder();
     for (Node node = document; node != null; node = next(node, document)) {
-      if (node instanceof Block && !node.getSourceSpans().isEmpty()) {
-        blockLine = node.getSourceSpans().get(0).getLineIndex();
-        lineBreaks = 0;
-      } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
-        lineBreaks++;
+      if (!(node instanceof Block) || node.getSourceSpans().isEmpty()) {
+        continue;
       }
-      int line = blockLine + lineBreaks;
-      String problem = null;
-      String message = null;
-      if (node instanceof HtmlBlock || node instanceof HtmlInline) {
-        String html = node instanceof HtmlBlock block ? block.getLiteral() : ((HtmlInline) node).getLiteral();
+      int line = node.getSourceSpans().get(0).getLineIndex();
+      if (node instanceof HtmlBlock block) {
         if (htmlLines.add(line)) {
-          problem = "body.raw_html";
-          message =
-              "raw HTML ('" + Text.printable(html.strip().lines().findFirst().orElse(""))
-                  + "') is not allowed in a request: a rendered view may hide or move what the gate reads";
-        }
-        if (node instanceof HtmlInline) {
-          lineBreaks += (int) html.chars().filter(c -> c == '\n').count();
+          report(reports, problems, "body.raw_html", firstLine + line, html(block.getLiteral()));
         }
       } else if (node instanceof LinkReferenceDefinition definition) {
-        problem = "body.link_reference";
-        message =
+        report(reports, problems, "body.link_reference", firstLine + line,
             "the link reference definition '[" + Text.printable(definition.getLabel())
-                + "]' is not shown in a rendered view; write links inline";
-      } else if (node instanceof Heading heading && !sectionHeadings.contains(line)) {
-        String rendered = renderedText(heading);
-        String title = titles.get(skeleton(rendered));
-        if (title != null) {
-          problem = "section.decoy_heading";
-          message =
-              "the heading '" + Text.printable(rendered.strip()) + "' reads as the section '## " + title
-                  + "' but is not that section; write its heading exactly as '## " + title
-                  + "' at the top level, and give no other heading that title";
+                + "]' is not shown in a rendered view; write links inline");
+      } else if (node.getFirstChild() instanceof org.commonmark.node.Text raw) {
+        // a paragraph or a heading, its inline text kept raw by the block parser
+        String content = raw.getLiteral();
+        InlineHtml.find(content, (within, shape) -> {
+          if (htmlLines.add(line + within)) {
+            report(reports, problems, "body.raw_html", firstLine + line + within, html(shape));
+          }
+        });
+        if (node instanceof Heading && !sectionHeadings.contains(line)) {
+          if (content.length() > MAX_HEADING_CHARS) {
+            report(reports, problems, "section.decoy_heading", firstLine + line,
+                "a heading of " + content.length() + " characters cannot be compared with the section titles; keep"
+                    + " headings under " + MAX_HEADING_CHARS);
+          } else if (!hasMarkup(content)) {
+            decoy(content, titles).ifPresent(message -> report(reports, problems, "section.decoy_heading", firstLine + line, message));
+          } else {
+            // every heading with markup becomes one ATX heading line of a single document, parsed once
+            headings.append("# ").append(content.replace('\n', ' ').replace('\r', ' ')).append('\n');
+            headingLines.add(line);
+          }
         }
       }
-      if (problem != null && reports.merge(problem, 1, Integer::sum) <= MAX_REPORTS_PER_CODE) {
-        problems.add(problem, firstLine + line, message);
+    }
+    if (headingLines.isEmpty()) {
+      return;
+    }
+    int index = 0;
+    for (Node node = INLINE.parse(headings.toString()).getFirstChild(); node != null && index < headingLines.size();
+        node = node.getNext(), index++) {
+      int line = headingLines.get(index);
+      decoy(renderedText(node), titles).ifPresent(message -> report(reports, problems, "section.decoy_heading", firstLine + line, message));
+    }
+  }
+
+  private static boolean hasMarkup(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (MARKUP.indexOf(text.charAt(i)) >= 0) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /** Why a heading's rendered text reads as a section title that it is not, if it does. */
+  private static java.util.Optional<String> decoy(String rendered, Map<String, String> titles) {
+    if (baseCharacters(rendered) > MAX_TITLE_BASE_CHARACTERS) {
+      return java.util.Optional.empty(); // too long to fold into any title: skip the costly folding
+    }
+    String title = titles.get(skeleton(rendered));
+    return java.util.Optional.ofNullable(title).map(t ->
+        "the heading '" + Text.printable(rendered.strip()) + "' reads as the section '## " + t
+            + "' but is not that section; write its heading exactly as '## " + t
+            + "' at the top level, and give no other heading that title");
+  }
+
+  /**
+   * Characters that stay in a skeleton, at least half of them ({@code rn} folds to {@code m}):
+   * neither marks, spaces nor {@code #}. Folding never merges more, so a text with more than
+   * twice the longest title's can be no title.
+   */
+  private static int baseCharacters(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      int type = Character.getType(cp);
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
+      if (!mark && cp != '#' && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static String html(String literal) {
+    return "raw HTML ('" + Text.printable(literal.strip().lines().findFirst().orElse(""))
+        + "') is not allowed in a request: a rendered view may hide or move what the gate reads";
+  }
+
+  private static void report(Map<String, Integer> reports, Problems problems, String code, int line, String message) {
+    if (reports.merge(code, 1, Integer::sum) <= MAX_REPORTS_PER_CODE) {
+      problems.add(code, line, message);
     }
   }
 
@@ -148,7 +203,7 @@ final class RenderedView {
   }
 
   /** The text a heading shows: its text and code, without markup or HTML. */
-  private static String renderedText(Heading heading) {
+  private static String renderedText(Node heading) {
     StringBuilder text = new StringBuilder();
     for (Node node = next(heading, heading); node != null; node = next(node, heading)) {
       if (node instanceof org.commonmark.node.Text t) {
@@ -168,11 +223,40 @@ final class RenderedView {
    * and spaces dropped, inner spaces collapsed.
    */
   static String skeleton(String text) {
-    String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)).replaceAll("");
+    boolean ascii = text.chars().allMatch(c -> c < 0x80);
+    String folded =
+        ascii
+            ? text.toLowerCase(Locale.ROOT)
+            : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)).replaceAll("");
     StringBuilder out = new StringBuilder(folded.length());
-    folded.codePoints().forEach(cp -> out.appendCodePoint(LOOK_ALIKES.getOrDefault(cp, cp)));
-    String trimmed = SURROUNDING.matcher(out.toString().replace("rn", "m")).replaceAll("");
-    return SPACES.matcher(trimmed).replaceAll(" ");
+    for (int i = 0; i < folded.length(); ) {
+      int cp = folded.codePointAt(i);
+      i += Character.charCount(cp);
+      out.appendCodePoint(LOOK_ALIKES.getOrDefault(cp, cp));
+    }
+    String replaced = out.toString().replace("rn", "m");
+    int from = 0;
+    int to = replaced.length();
+    while (from < to && surrounding(replaced.charAt(from))) {
+      from++;
+    }
+    while (to > from && surrounding(replaced.charAt(to - 1))) {
+      to--;
+    }
+    StringBuilder collapsed = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = replaced.charAt(i);
+      if (!surrounding(c) || c == '#') {
+        collapsed.append(c);
+      } else if (collapsed.charAt(collapsed.length() - 1) != ' ') {
+        collapsed.append(' ');
+      }
+    }
+    return collapsed.toString();
+  }
+
+  private static boolean surrounding(char c) {
+    return c == '#' || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   private static Map<Integer, Integer> pairs(String pairs) {

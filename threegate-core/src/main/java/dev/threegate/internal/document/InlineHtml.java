@@ -1,0 +1,152 @@
+package dev.threegate.internal.document;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds what CommonMark could render as raw inline HTML in a paragraph's or a heading's text, in
+ * one linear pass, without the inline parser (whose emphasis handling is slow on hostile text).
+ * Stricter than CommonMark where that is cheaper: a {@code <} outside a code span and not escaped,
+ * followed by a letter, {@code /}, {@code !} or {@code ?}, with a {@code >} somewhere after it,
+ * counts as HTML, unless it is an autolink ({@code <https://…>}, {@code <a@b.c>}).
+ */
+final class InlineHtml {
+  /** Receives each piece of HTML found. */
+  interface Sink {
+    /**
+     * One piece of HTML.
+     *
+     * @param line its line within the text, from 0
+     * @param shape its start, for messages
+     */
+    void found(int line, String shape);
+  }
+
+  private InlineHtml() {}
+
+  static void find(String text, Sink sink) {
+    if (text.indexOf('<') < 0) {
+      return;
+    }
+    int lastClose = text.lastIndexOf('>');
+    Map<Integer, List<Integer>> runsByLength = backtickRuns(text);
+    Map<Integer, Integer> nextRun = new HashMap<>();
+    int line = 0;
+    int n = text.length();
+    for (int i = 0; i < n; ) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        i++;
+      } else if (c == '\\' && i + 1 < n && isAsciiPunctuation(text.charAt(i + 1))) {
+        i += 2;
+      } else if (c == '`') {
+        int length = runLength(text, i);
+        int close = closer(runsByLength, nextRun, length, i + length);
+        if (close < 0) {
+          i += length; // no closer: the backticks are literal
+        } else {
+          for (int j = i; j < close + length; j++) {
+            if (text.charAt(j) == '\n') {
+              line++;
+            }
+          }
+          i = close + length;
+        }
+      } else if (c == '<' && i + 1 < n && lastClose > i && startsHtml(text.charAt(i + 1)) && !autolink(text, i)) {
+        sink.found(line, text.substring(i, Math.min(n, i + 40)));
+        i++;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  private static boolean startsHtml(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
+  }
+
+  /**
+   * Whether {@code <} at {@code at} opens an autolink: a scheme of 2 to 32 characters, a colon and no
+   * space, {@code <} or {@code >} before the closing {@code >}; or an e-mail address. Scans at most
+   * up to the next {@code <}, {@code >} or space, so the whole pass stays linear.
+   */
+  private static boolean autolink(String text, int at) {
+    int end = at + 1;
+    int colon = -1;
+    int atSign = -1;
+    while (end < text.length()) {
+      char c = text.charAt(end);
+      if (c == '>') {
+        break;
+      }
+      if (c == '<' || c == ' ' || c == '\n' || c == '\t') {
+        return false;
+      }
+      if (c == ':' && colon < 0) {
+        colon = end;
+      }
+      if (c == '@' && atSign < 0) {
+        atSign = end;
+      }
+      end++;
+    }
+    if (end >= text.length()) {
+      return false;
+    }
+    if (colon > 0) {
+      int scheme = colon - at - 1;
+      if (scheme < 2 || scheme > 32) {
+        return false;
+      }
+      for (int i = at + 1; i < colon; i++) {
+        char c = text.charAt(i);
+        boolean ok = Character.isLetter(c) && c < 128 || (i > at + 1 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return atSign > at + 1 && atSign < end - 1;
+  }
+
+  private static int runLength(String text, int from) {
+    int end = from;
+    while (end < text.length() && text.charAt(end) == '`') {
+      end++;
+    }
+    return end - from;
+  }
+
+  /** The starts of every maximal backtick run, by its length, in order. */
+  private static Map<Integer, List<Integer>> backtickRuns(String text) {
+    Map<Integer, List<Integer>> runs = new HashMap<>();
+    for (int i = text.indexOf('`'); i >= 0; ) {
+      int length = runLength(text, i);
+      runs.computeIfAbsent(length, k -> new ArrayList<>()).add(i);
+      i = text.indexOf('`', i + length);
+    }
+    return runs;
+  }
+
+  /** The start of the first maximal run of exactly {@code length} backticks at or after {@code from}, or -1. */
+  private static int closer(Map<Integer, List<Integer>> runsByLength, Map<Integer, Integer> nextRun, int length, int from) {
+    List<Integer> starts = runsByLength.get(length);
+    if (starts == null) {
+      return -1;
+    }
+    int index = nextRun.getOrDefault(length, 0);
+    while (index < starts.size() && starts.get(index) < from) {
+      index++;
+    }
+    nextRun.put(length, index);
+    return index < starts.size() ? starts.get(index) : -1;
+  }
+
+  private static boolean isAsciiPunctuation(char c) {
+    return c >= '!' && c <= '~' && !Character.isLetterOrDigit(c);
+  }
+}
