@@ -2,8 +2,12 @@ package dev.threegate.benchmarks;
 
 import dev.threegate.testkit.ToolRequests;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** The requests the benchmarks use: a typical one and a large one of about 200 KiB. */
+/**
+ * The requests the benchmarks use: a typical one, a large one of about 200 KiB and hostile ones at
+ * the size limit.
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -33,6 +37,46 @@ final class Fixtures {
         .toBytes();
     if (bytes.length < 190 * 1024) {
       throw new IllegalStateException("the large request has only " + bytes.length + " bytes");
+    }
+    return bytes;
+  }
+
+  /** The size limit of a request (StandardToolRequestParser.MAX_BYTES). */
+  private static final int MAX_BYTES = 256 * 1024;
+
+  /** Pieces that make a backtracking regular expression start again at every repetition. */
+  private static final Map<String, String> PIECES =
+      Map.of(
+          "dots", "a.", // a URL's scheme: "credentials in a URL" once tried at every letter
+          "jwt", "eyJ-", // a JSON Web Token's start at every repetition
+          "pip", "pip ", // an installer, then ".*" to the end of the line for "install"
+          "options", "npm -x "); // an installer with ever more options
+
+  /**
+   * A request at the size limit whose purpose, risk assessment or command is one line of a hostile
+   * piece repeated, ending in {@code ://} (so that a URL's start is tried); the request parses.
+   *
+   * @param hostileCase where and what, such as {@code purpose/dots}: {@code purpose}, {@code risk}
+   *     or {@code command}, then {@code dots}, {@code jwt}, {@code pip} or {@code options}
+   */
+  static byte[] hostile(String hostileCase) {
+    String[] parts = hostileCase.split("/", 2);
+    String piece = PIECES.get(parts[1]);
+    if (piece == null) {
+      throw new IllegalArgumentException("no such piece: " + hostileCase);
+    }
+    ToolRequests request = ToolRequests.valid().requestId("TR-20261126-120000Z-hostile");
+    int room = MAX_BYTES - request.toBytes().length - 64;
+    String line = piece.repeat(room / piece.length()) + "://";
+    switch (parts[0]) {
+      case "purpose" -> request.field("purpose", line);
+      case "risk" -> request.riskAssessment("Risk level: low\n" + line);
+      case "command" -> request.command(line);
+      default -> throw new IllegalArgumentException("no such place: " + hostileCase);
+    }
+    byte[] bytes = request.toBytes();
+    if (bytes.length > MAX_BYTES || bytes.length < MAX_BYTES - 1024) {
+      throw new IllegalStateException("the hostile request has " + bytes.length + " bytes");
     }
     return bytes;
   }

@@ -12,12 +12,16 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Parsing and judging a request. Target: parse + validate of a typical request at most 50 µs median. */
+/**
+ * Parsing and judging a request. Target: parse + validate of a typical request at most 50 µs
+ * median; a hostile request at the size limit costs time linear in its size.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -64,5 +68,34 @@ public class RequestBenchmarks {
   @Benchmark
   public Verdict parseAndValidateLarge() {
     return validator.validate(parser.parse("TR-large.md", large));
+  }
+
+  /** A hostile request at the size limit (see {@link Fixtures#hostile}). */
+  @State(Scope.Benchmark)
+  public static class Hostile {
+    /** Where the hostile line goes and what it repeats. */
+    @Param({"purpose/dots", "purpose/jwt", "risk/dots", "risk/jwt", "command/dots", "command/pip", "command/options"})
+    public String hostileCase;
+
+    byte[] request;
+
+    /** Builds the request. */
+    @Setup
+    public void setUp() {
+      request = Fixtures.hostile(hostileCase);
+    }
+  }
+
+  /**
+   * Parses and judges a hostile request of 256 KiB.
+   *
+   * @param hostile the request
+   * @return the verdict
+   */
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 3, time = 1)
+  public Verdict parseAndValidateHostile(Hostile hostile) {
+    return validator.validate(parser.parse("TR-hostile.md", hostile.request));
   }
 }

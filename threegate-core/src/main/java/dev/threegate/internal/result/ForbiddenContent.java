@@ -1,5 +1,6 @@
 package dev.threegate.internal.result;
 
+import dev.threegate.internal.text.Regexes;
 import dev.threegate.internal.text.SecretPatterns;
 import dev.threegate.policy.Violation;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class ForbiddenContent {
               "content.instruction_override",
               "an instruction to ignore instructions or change the policy",
               List.of(
-                  Pattern.compile("\\b(?:ignore|disregard|forget|override)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+)*(?:previous|prior|above|earlier|preceding|original|system)\\s+(?:instructions?|prompts?|rules|messages|directions|guidelines)"),
+                  Pattern.compile("\\b(?:ignore|disregard|forget|override)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+)*+(?:previous|prior|above|earlier|preceding|original|system)\\s+(?:instructions?|prompts?|rules|messages|directions|guidelines)"),
                   Pattern.compile("\\b(?:change|modify|update|relax|disable|bypass|override|turn\\s+off)\\s+(?:the\\s+|your\\s+)?(?:security\\s+|safety\\s+)?(?:policy|policies|sandbox|validator|guardrails?|safety\\s+checks?)\\b"),
                   Pattern.compile("\\bnew\\s+(?:system\\s+)?(?:instructions|system\\s+prompt)\\s*:"),
                   Pattern.compile("\\byou\\s+are\\s+now\\s+(?:a|an|in|the|no\\s+longer)\\b"),
@@ -34,12 +35,20 @@ final class ForbiddenContent {
               "content.fetch_execute",
               "an instruction to fetch or execute something",
               List.of(
-                  Pattern.compile("\\b(?:curl|wget|fetch)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh\\b"),
-                  Pattern.compile("\\b(?:curl|wget)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:python[0-9.]*|node|ruby|perl)\\b"),
+                  Pattern.compile(
+                      Regexes.laterOnLine("\\b(?:curl|wget|fetch)\\b", "\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh\\b"),
+                      Pattern.UNIX_LINES),
+                  Pattern.compile(
+                      Regexes.laterOnLine("\\b(?:curl|wget)\\b", "\\|\\s*(?:sudo\\s+)?(?:python[0-9.]*|node|ruby|perl)\\b"),
+                      Pattern.UNIX_LINES),
                   Pattern.compile("\\b(?:ba|z)?sh\\s+<\\(\\s*(?:curl|wget)\\b"),
                   Pattern.compile("\\b(?:run|execute)\\s+the\\s+following\\s+(?:command|commands|code|script)\\b"),
                   Pattern.compile("\\bdownload\\s+and\\s+(?:run|execute|install)\\b"),
-                  Pattern.compile("\\b(?:pip[0-9.]*|pipx|conda|gem|apt-get|apt|yum|dnf|apk|brew|npm|pnpm|yarn|cargo)\\s+(?:-\\S+\\s+)*(?:install|add)\\s+\\S"),
+                  Pattern.compile(
+                      Regexes.afterOptions(
+                          "pip[0-9.]*|pipx|conda|gem|apt-get|apt|yum|dnf|apk|brew|npm|pnpm|yarn|cargo",
+                          "\\S",
+                          "(?:install|add)\\s+\\S")),
                   Pattern.compile("\\bpython[0-9.]*\\s+-m\\s+pip\\s+install\\b"),
                   Pattern.compile("\\bgo\\s+(?:get|install)\\s+\\S+"),
                   Pattern.compile("\\bnpx\\s+\\S+"))),
@@ -48,9 +57,19 @@ final class ForbiddenContent {
               "an inline executable payload",
               List.of(
                   Pattern.compile("^\\s*#!\\s*/"),
-                  Pattern.compile("\\b(?:powershell|pwsh)(?:\\.exe)?\\s+(?:-\\w+\\s+)*-e(?:nc|ncodedcommand)?\\s+\\S"))));
+                  Pattern.compile(
+                      Regexes.afterOptions(
+                          "(?:powershell|pwsh)(?:\\.exe)?", "\\w", "-e(?:nc|ncodedcommand)?\\s+\\S")))));
 
   private ForbiddenContent() {}
+
+  /** Every pattern of the scan, the base64 run's included; for tests. */
+  static List<Pattern> patterns() {
+    List<Pattern> all = new ArrayList<>();
+    CATEGORIES.forEach(category -> all.addAll(category.patterns()));
+    all.add(BASE64_RUN);
+    return all;
+  }
 
   /** Scans every line; returns the violations in line order. */
   static List<Violation> scan(List<String> lines, int firstLine) {
@@ -79,7 +98,8 @@ final class ForbiddenContent {
     return found;
   }
 
-  private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}");
+  /** Tried only where a run starts, so a long run of short runs is read once, not once per character. */
+  private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{200,}+={0,2}");
 
   /** A run of 200 or more base64 characters that mixes upper case, lower case and digits. */
   private static boolean hasBase64Payload(String line) {

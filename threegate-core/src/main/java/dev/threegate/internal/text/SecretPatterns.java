@@ -16,20 +16,33 @@ public final class SecretPatterns {
    * A named secret shape.
    *
    * @param name what it is, for messages
-   * @param pattern how it looks
+   * @param pattern how it looks, for {@link java.util.regex.Matcher#find()}; a match may begin
+   *     a little before the secret itself
    */
   public record Shape(String name, Pattern pattern) {}
 
+  private static final String KEY_END = "PRIVATE KEY(?: BLOCK)?-----";
+
+  /**
+   * The shapes. Each is found in time linear in the text's length: the key block's word loop stops
+   * where the block's end matches instead of backtracking (and recursing) into it; a token is tried
+   * only at the first place in a run of its characters where it can start (a later start in the same
+   * run leads to the same end), and its parts do not give back characters they cannot end with.
+   */
   private static final List<Shape> SHAPES =
       List.of(
-          new Shape("a private key block", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
+          new Shape("a private key block", Pattern.compile("-----BEGIN (?:(?!" + KEY_END + ")[A-Z0-9]+ )*+" + KEY_END)),
           new Shape("an AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
           new Shape("a GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\\b")),
           new Shape("a GitLab token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}\\b")),
           new Shape("a Slack token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b")),
           new Shape("an API secret key", Pattern.compile("\\b(?:sk|rk)[-_](?:live_|test_|proj-|ant-)?[A-Za-z0-9_-]{20,}\\b")),
           new Shape("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b")),
-          new Shape("a JSON Web Token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")),
+          new Shape(
+              "a JSON Web Token",
+              Pattern.compile(
+                  Regexes.firstInRun("[A-Za-z0-9_-]", "\\beyJ")
+                      + "[A-Za-z0-9_-]{8,}+\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}")),
           new Shape(
               "a credential assignment",
               Pattern.compile(
@@ -37,7 +50,8 @@ public final class SecretPatterns {
                       + "\\s*(?:=|:)\\s*[\"']?[^\\s\"'<>]{6,}")),
           new Shape(
               "credentials in a URL",
-              Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s/:@]+:[^\\s/@]{3,}@")));
+              Pattern.compile(
+                  Regexes.firstInRun("[a-z0-9+.-]", "\\b[a-z]") + "[a-z0-9+.-]*+://[^\\s/:@]++:[^\\s/@]{3,}+@")));
 
   /**
    * Lowercase fragments at least one of which every shape contains; a text without any of them

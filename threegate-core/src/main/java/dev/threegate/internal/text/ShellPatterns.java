@@ -1,25 +1,51 @@
 package dev.threegate.internal.text;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Shapes of shell commands that install or fetch and run packages; matched against lowercase text. */
 public final class ShellPatterns {
-  /** Package installation and fetch-and-run commands. */
+  /**
+   * Package installation and fetch-and-run commands, except one that {@link #installsPackages}
+   * checks besides (a run with extra packages, as {@code uv run --with x}). Each is found in time
+   * linear in the command's length, with the same matches as its plain form (see {@link Regexes}).
+   */
   public static final List<Pattern> PACKAGE_INSTALL =
       List.of(
-          Pattern.compile("\\b(?:pip[0-9.]*|pipx|uv|poetry|conda|mamba|micromamba|easy_install|pdm|hatch)\\b.*\\b(?:install|add|sync)\\b"),
-          Pattern.compile("\\bpython[0-9.]*\\s+(?:-\\S+\\s+)*-m\\s*(?:pip|ensurepip)\\b"),
-          Pattern.compile("\\b(?:npm|pnpm|yarn|bun|deno)\\s+(?:-\\S+\\s+)*(?:i|install|add|ci)\\b"),
+          Pattern.compile(
+              Regexes.laterOnLine(
+                  "\\b(?:pip[0-9.]*|pipx|uv|poetry|conda|mamba|micromamba|easy_install|pdm|hatch)\\b",
+                  "\\b(?:install|add|sync)\\b")),
+          Pattern.compile(Regexes.afterOptions("python[0-9.]*", "\\S", "-m\\s*(?:pip|ensurepip)\\b")),
+          Pattern.compile(Regexes.afterOptions("npm|pnpm|yarn|bun|deno", "\\S", "(?:i|install|add|ci)\\b")),
           Pattern.compile("\\b(?:npx|pnpx|bunx|uvx)\\b"),
-          Pattern.compile("\\b(?:npm|pnpm|yarn|bun)\\s+(?:-\\S+\\s+)*(?:exec|dlx|x|create|init)\\b"),
-          Pattern.compile("\\b(?:pipx|uv|uvx|poetry|pdm|hatch)\\s+(?:-\\S+\\s+)*(?:run|tool)\\b.*(?:--with|--from|\\S+@)"),
-          Pattern.compile("\\bpipx\\s+(?:-\\S+\\s+)*run\\b"),
-          Pattern.compile("\\bgo\\s+run\\s+(?:-\\S+\\s+)*[^\\s/]+\\.[^\\s/]+/\\S*@"),
-          Pattern.compile("\\b(?:gem|bundle|bundler)\\s+(?:-\\S+\\s+)*install\\b"),
+          Pattern.compile(Regexes.afterOptions("npm|pnpm|yarn|bun", "\\S", "(?:exec|dlx|x|create|init)\\b")),
+          Pattern.compile(Regexes.afterOptions("pipx", "\\S", "run\\b")),
+          // A module path with a version, as [^\s/]+\.[^\s/]+/\S*@ but without backtracking: the first
+          // dot of the first path element, the rest of that element, then the first '@' of the word.
+          Pattern.compile(Regexes.afterOptions("go\\s+run", "\\S", "[^\\s/][^\\s/.]*+\\.[^\\s/]++/[^\\s@]*+@")),
+          Pattern.compile(Regexes.afterOptions("gem|bundle|bundler", "\\S", "install\\b")),
           Pattern.compile("\\bgo\\s+(?:get|install|mod\\s+download)\\b"),
-          Pattern.compile("\\b(?:apt|apt-get|aptitude|dpkg|yum|dnf|zypper|apk|brew|port|pacman|snap|flatpak|cargo|composer|rpm)\\s+(?:-\\S+\\s+)*(?:install|add|-i|-S|-U)\\b"),
+          Pattern.compile(
+              Regexes.afterOptions(
+                  "apt|apt-get|aptitude|dpkg|yum|dnf|zypper|apk|brew|port|pacman|snap|flatpak|cargo|composer|rpm",
+                  "\\S",
+                  "(?:install|add|-i|-S|-U)\\b")),
           Pattern.compile("\\bcpanm?\\b"));
+
+  /** A tool that runs a package, with its options: the first part of a run with extra packages. */
+  private static final Pattern RUN =
+      Pattern.compile(Regexes.afterOptions("pipx|uv|uvx|poetry|pdm|hatch", "\\S", "(?:run|tool)\\b"));
+
+  /**
+   * The rest of a line after {@link #RUN} that asks for extra packages: as {@code
+   * .*(?:--with|--from|\S+@)}, but {@code \S@} finds the same '@' without reading the word before
+   * it again at every position, and the last alternative is a word that goes on to an '@' past a
+   * line end that {@code \S} does not count as white space (U+0085, U+2028, U+2029).
+   */
+  private static final Pattern EXTRA_PACKAGES =
+      Pattern.compile(".*(?:--with|--from|\\S@|[\\u0085\\u2028\\u2029][^\\s@]*+@)");
 
   /** Programs at least one of which every {@link #PACKAGE_INSTALL} shape names (or it names pip). */
   private static final java.util.Set<String> INSTALLERS =
@@ -54,11 +80,47 @@ public final class ShellPatterns {
     if (!named) {
       return false;
     }
+    return matchesAShape(lowercase);
+  }
+
+  /** Whether one of the shapes matches, without the check of the installers' names. */
+  static boolean matchesAShape(CharSequence lowercase) {
     for (Pattern pattern : PACKAGE_INSTALL) {
       if (pattern.matcher(lowercase).find()) {
         return true;
       }
     }
+    return runsWithExtraPackages(lowercase);
+  }
+
+  /**
+   * Whether a {@link #RUN} is followed on the line where it ends by {@link #EXTRA_PACKAGES}: what a
+   * search for {@code \b(?:pipx|uv|uvx|poetry|pdm|hatch)\s+(?:-\S+\s+)*(?:run|tool)\b.*(?:--with|--from|\S+@)}
+   * finds, in linear time. The plain search follows every run to the end of its line; here each run
+   * is found once, and only the first one that ends on a line is followed, since the rest of the
+   * line after a later one is part of what was read.
+   */
+  static boolean runsWithExtraPackages(CharSequence lowercase) {
+    Matcher run = RUN.matcher(lowercase);
+    Matcher extra = EXTRA_PACKAGES.matcher(lowercase);
+    int followedTo = -1;
+    while (run.find()) {
+      if (run.end() > followedTo) {
+        if (extra.region(run.end(), lowercase.length()).lookingAt()) {
+          return true;
+        }
+        followedTo = endOfLine(lowercase, run.end());
+      }
+    }
     return false;
+  }
+
+  /** Where the line holding {@code from} ends, as {@code .} sees lines. */
+  private static int endOfLine(CharSequence text, int from) {
+    int i = from;
+    while (i < text.length() && "\n\r\u0085\u2028\u2029".indexOf(text.charAt(i)) < 0) {
+      i++;
+    }
+    return i;
   }
 }
