@@ -60,6 +60,13 @@ final class CommandRules {
   private static final Pattern HOME = Pattern.compile("(?:^|[\\s=:,'\"])~[A-Za-z0-9_.-]*+(?:/|$|[\\s'\"])");
   private static final Pattern WINDOWS_PATH = Pattern.compile("(?:^|[\\s=:'\"])[A-Za-z]:[\\\\/]");
 
+  /**
+   * The shapes of package installation are read over at most this many characters of the command,
+   * or the policy's longest command where that is more: beyond it the command is refused as too
+   * long anyway, and reading it would only cost time.
+   */
+  static final int MIN_SCANNED_CHARS = 16 * 1024;
+
   private CommandRules() {}
 
   static void check(String command, Language language, Policy policy, List<Violation> out) {
@@ -113,9 +120,12 @@ final class CommandRules {
     if (!words.isEmpty()) {
       checkProgram(words, language, policy, out);
     }
-    String lowercase = command.toLowerCase(Locale.ROOT);
-    if (ShellPatterns.installsPackages(lowercase)
-        || ShellPatterns.installsPackages(String.join(" ", words).toLowerCase(Locale.ROOT))) {
+    // the words, not the raw line: quotes are gone ("pip" install) or, where the grammar refused
+    // the line, removed everywhere (p''ip install); a command far over the length limit, which is
+    // refused for that, is read only up to the cap
+    String joined = String.join(" ", words);
+    int cap = Math.max(policy.maxCommandBytes(), MIN_SCANNED_CHARS);
+    if (ShellPatterns.installsPackages((joined.length() > cap ? joined.substring(0, cap) : joined).toLowerCase(Locale.ROOT))) {
       out.add(new Violation("command.package_install", "command", "the command installs packages; provide everything through /in instead"));
     }
     checkPaths(command, words, out);

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class StandardPolicyValidator implements PolicyValidator {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HOST =
-      Pattern.compile("(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*(?::[0-9]{1,5})?");
+      Pattern.compile("(?=.{1,253}(?::|$))[A-Za-z0-9][A-Za-z0-9-]{0,62}+(?:\\.[A-Za-z0-9][A-Za-z0-9-]{0,62}+)*+(?::[0-9]{1,5}+)?");
   private static final Set<String> REQUESTERS = Set.of("core_draft", "human");
   private static final Set<String> MACHINE_APPROVERS = Set.of("core_draft", "core", "ai", "agent", "assistant");
 

@@ -46,7 +46,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
 
   private static final Set<String> SHELLS =
       Set.of("sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "fish", "ash", "shell", "powershell", "pwsh", "cmd");
-  private static final Pattern RISK_LEVEL = Pattern.compile("(?i)^(?:[-+*]\\s+)?risk level\\s*:\\s*([a-z]+)\\b.*$");
+  private static final Pattern RISK_LEVEL = Pattern.compile("(?i)^(?:[-+*]\\s++)?risk level\\s*+:\\s*+([a-z]++)\\b.*+$");
 
   private StandardToolRequestParser() {}
 

@@ -66,22 +66,52 @@ public final class ShellPatterns {
    * @return {@code true} when one of the shapes matches
    */
   public static boolean installsPackages(String lowercase) {
-    boolean named = lowercase.contains("pip");
+    java.util.Set<String> named = new java.util.HashSet<>();
+    if (lowercase.contains("pip")) {
+      named.add("pip");
+    }
     for (String word : WORD_SEPARATORS.split(lowercase)) {
       int end = word.length();
       while (end > 0 && (Character.isDigit(word.charAt(end - 1)) || word.charAt(end - 1) == '.')) {
         end--;
       }
-      if (INSTALLERS.contains(word.substring(0, end))) {
-        named = true;
-        break;
+      String name = word.substring(0, end);
+      if (INSTALLERS.contains(name)) {
+        named.add(name);
       }
     }
-    if (!named) {
+    if (named.isEmpty()) {
       return false;
     }
-    return matchesAShape(lowercase);
+    for (int i = 0; i < PACKAGE_INSTALL.size(); i++) {
+      if (!java.util.Collections.disjoint(named, TRIGGERS.get(i)) && PACKAGE_INSTALL.get(i).matcher(lowercase).find()) {
+        return true;
+      }
+    }
+    return !java.util.Collections.disjoint(named, RUN_TRIGGERS) && runsWithExtraPackages(lowercase);
   }
+
+  /**
+   * For each of {@link #PACKAGE_INSTALL}, the installers' names one of which it needs among the
+   * words ({@code pip} also stands for any word holding it): a shape runs only where its own
+   * program was named, so a text full of one installer's name costs one shape, not all of them.
+   */
+  private static final List<java.util.Set<String>> TRIGGERS =
+      List.of(
+          java.util.Set.of("pip", "pipx", "uv", "poetry", "conda", "mamba", "micromamba", "easy_install", "pdm", "hatch"),
+          java.util.Set.of("pip"),
+          java.util.Set.of("npm", "pnpm", "yarn", "bun", "deno"),
+          java.util.Set.of("npx", "pnpx", "bunx", "uvx"),
+          java.util.Set.of("npm", "pnpm", "yarn", "bun"),
+          java.util.Set.of("pipx"),
+          java.util.Set.of("go"),
+          java.util.Set.of("gem", "bundle", "bundler"),
+          java.util.Set.of("go"),
+          java.util.Set.of("apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "apk", "brew", "port", "pacman",
+              "snap", "flatpak", "cargo", "composer", "rpm"),
+          java.util.Set.of("cpan", "cpanm"));
+
+  private static final java.util.Set<String> RUN_TRIGGERS = java.util.Set.of("pipx", "uv", "uvx", "poetry", "pdm", "hatch");
 
   /** Whether one of the shapes matches, without the check of the installers' names. */
   static boolean matchesAShape(CharSequence lowercase) {
