@@ -50,14 +50,18 @@ final class Fixtures {
           "dots", "a.", // a URL's scheme: "credentials in a URL" once tried at every letter
           "jwt", "eyJ-", // a JSON Web Token's start at every repetition
           "pip", "pip ", // an installer, then ".*" to the end of the line for "install"
-          "options", "npm -x "); // an installer with ever more options
+          "options", "npm -x ", // an installer with ever more options
+          "headings", "# **a**\n", // a heading a line, each read as a viewer sees it
+          "emphasis", "**a", // emphasis that CommonMark's inline parser never closes
+          "links", "[a](b) "); // a link at every repetition
 
   /**
    * A request at the size limit whose purpose, risk assessment or command is one line of a hostile
    * piece repeated, ending in {@code ://} (so that a URL's start is tried); the request parses.
    *
    * @param hostileCase where and what, such as {@code purpose/dots}: {@code purpose}, {@code risk}
-   *     or {@code command}, then {@code dots}, {@code jwt}, {@code pip} or {@code options}
+   *     or {@code command}, then {@code dots}, {@code jwt}, {@code pip}, {@code options}, {@code
+   *     headings}, {@code emphasis} or {@code links}
    */
   static byte[] hostile(String hostileCase) {
     String[] parts = hostileCase.split("/", 2);

@@ -74,7 +74,8 @@ public class RequestBenchmarks {
   @State(Scope.Benchmark)
   public static class Hostile {
     /** Where the hostile line goes and what it repeats. */
-    @Param({"purpose/dots", "purpose/jwt", "risk/dots", "risk/jwt", "command/dots", "command/pip", "command/options"})
+    @Param({"purpose/dots", "purpose/jwt", "risk/dots", "risk/jwt", "command/dots", "command/pip", "command/options",
+        "risk/headings", "risk/emphasis", "risk/links"})
     public String hostileCase;
 
     byte[] request;

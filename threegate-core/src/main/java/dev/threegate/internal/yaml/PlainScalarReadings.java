@@ -87,6 +87,9 @@ final class PlainScalarReadings {
    * @return empty when every reader reads it alike; otherwise a sentence naming the readings
    */
   static Optional<String> disagreement(String plain) {
+    if (!plain.isEmpty() && Character.isLetter(plain.charAt(0)) && "yYnNoOtTfF".indexOf(plain.charAt(0)) < 0) {
+      return Optional.empty(); // text to every reader: no null, boolean, number or date starts so
+    }
     if (plain.length() > MAX_NUMBER_LENGTH && isNumber(plain)) {
       return Optional.of(
           "plain '" + Text.printable(plain) + "' is a number of more than " + MAX_NUMBER_LENGTH
