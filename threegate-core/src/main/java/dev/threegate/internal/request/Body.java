@@ -31,13 +31,6 @@ final class Body {
     return command;
   }
 
-  Section section(String title) {
-    return sections.stream()
-        .filter(s -> s.title().equals(title))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no section " + title));
-  }
-
   static Body read(List<String> lines, int firstLine, Problems problems) {
     List<MarkdownSections.Raw> raw =
         MarkdownSections.read(lines, firstLine, REQUIRED, MarkdownSections.Content.REVIEWABLE, problems);
