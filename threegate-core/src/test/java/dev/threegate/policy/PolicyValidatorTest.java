@@ -23,7 +23,13 @@ class PolicyValidatorTest {
   private static final PolicyValidator DEFAULTS = PolicyValidator.of(Policy.defaults());
 
   private static List<String> codes(PolicyValidator validator, String text) {
-    return validator.validate(parse(text)).violations().stream().map(Violation::code).distinct().toList();
+    Verdict verdict;
+    try {
+      verdict = validator.validate(parse(text));
+    } catch (dev.threegate.request.RequestFormatException e) {
+      verdict = validator.validateMalformed(e);
+    }
+    return verdict.violations().stream().map(Violation::code).distinct().toList();
   }
 
   private static List<String> codes(String text) {

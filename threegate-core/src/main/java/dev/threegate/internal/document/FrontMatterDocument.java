@@ -46,6 +46,15 @@ public final class FrontMatterDocument {
     }
     int close = 1;
     while (close < lines.length && !isFence(lines[close])) {
+      String stripped = stripAnySpace(lines[close]);
+      if (stripped.equals("---") || stripped.equals("...")) {
+        // another reader may take it for the closing fence (or the document's end) and read the rest as Markdown
+        problems.add(
+            "format.front_matter_fence",
+            close + 1,
+            "a line that reads as '" + stripped + "' with characters other than ASCII spaces or tabs around it; a"
+                + " front-matter fence is '---' alone");
+      }
       close++;
     }
     if (close == lines.length) {
@@ -102,8 +111,30 @@ public final class FrontMatterDocument {
     return close + 2;
   }
 
+  /** A line without the spaces and invisible characters around it, of every kind. */
+  private static String stripAnySpace(String line) {
+    int from = 0;
+    int to = line.length();
+    while (from < to && (Text.isInvisible(line.charAt(from)) || line.charAt(from) == ' ')) {
+      from++;
+    }
+    while (to > from && (Text.isInvisible(line.charAt(to - 1)) || line.charAt(to - 1) == ' ')) {
+      to--;
+    }
+    return line.substring(from, to);
+  }
+
+  /** {@code ---} followed by nothing but ASCII spaces and tabs: every reader's fence. */
   private static boolean isFence(String line) {
-    return line.stripTrailing().equals("---");
+    if (!line.startsWith("---")) {
+      return false;
+    }
+    for (int i = 3; i < line.length(); i++) {
+      if (line.charAt(i) != ' ' && line.charAt(i) != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String neutralise(String line) {

@@ -115,9 +115,21 @@ public final class MarkdownSections {
     }
     checkRequired(sections, required, problems, firstLine);
     if (allowed == Content.REVIEWABLE) {
+      RenderedView.checkLines(lines, firstLine, problems);
       RenderedView.check(document, firstLine, required, judged, problems);
     }
     return sections;
+  }
+
+  /**
+   * Whether a line shows in a Markdown view exactly as written (no emphasis, code span, link,
+   * entity, escape or strikethrough changes it).
+   *
+   * @param line one line
+   * @return {@code true} when what a viewer shows is the line itself
+   */
+  public static boolean rendersAsWritten(String line) {
+    return RenderedView.rendersAsWritten(line);
   }
 
   private static void checkRequired(List<Raw> sections, List<String> required, Problems problems, int firstLine) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.commonmark.node.Block;
 import org.commonmark.node.Code;
 import org.commonmark.node.HardLineBreak;
@@ -57,7 +56,6 @@ final class RenderedView {
   /** Characters with which inline markup, entities or escapes may change what a heading shows. */
   private static final String MARKUP = "*_`[]!&<>\\";
 
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
   /**
    * Letters that render like a Latin letter (after lower-casing), each followed by that letter:
@@ -71,7 +69,13 @@ final class RenderedView {
               + "\u03B1a\u03B2b\u03B5e\u03B6z\u03B7h\u03B9i\u03BAk\u03BCm\u03BDn\u03BFo\u03C1p\u03C4t\u03C5y\u03C7x"
               + "\u0131i\u0237j\u0251a\u0261g\u1D00a\u1D04c\u1D05d\u1D07e\u026Ai\u1D0Bk\u029Fi\u1D0Dm\u0274n\u1D0Fo"
               + "\u1D18p\u0280r\uA731s\u1D1Bt\u1D1Cu\uA730f"
-              + "0o1ili");
+              + "0o1ili"
+              // Armenian, Greek lunate, Lisu
+              + "\u0585o\u057Du\u0578n\u0570h\u0581g\u0584p\u03F2c\u03F9c\u03F3j"
+              + "\uA4D0b\uA4D1p\uA4D3d\uA4D4t\uA4D6g\uA4D7k\uA4D9j\uA4DAc\uA4DCz\uA4DDf\uA4DFm\uA4E0n\uA4E1i"
+              + "\uA4E2s\uA4E3r\uA4E6v\uA4E7h\uA4EAw\uA4ECx\uA4EEa\uA4F0e\uA4F2i\uA4F3o\uA4F4u"
+              + cherokee("\u13A0d\u13A1r\u13A2t\u13A4o\u13A5i\u13A9y\u13AAa\u13ABj\u13ACe\u13B3w\u13B7m\u13BBh"
+                  + "\u13BEo\u13C0g\u13C1n\u13C2h\u13C3z\u13CFb\u13D9v\u13DAs\u13DEi\u13DFc\u13E2p\u13E6k\u13F4b"));
 
   private RenderedView() {}
 
@@ -112,7 +116,12 @@ final class RenderedView {
             report(reports, problems, "body.raw_html", firstLine + line + within, html(shape));
           }
         });
-        if (node instanceof Heading && !sectionHeadings.contains(line)) {
+        String leading = content.lines().findFirst().orElse("");
+        if (node instanceof org.commonmark.node.Paragraph && looksLikeAHeading(leading)) {
+          // a line of bold or italic text that starts a paragraph shows like a heading
+          headings.append("# ").append(leading).append('\n');
+          headingLines.add(line);
+        } else if (node instanceof Heading && !sectionHeadings.contains(line)) {
           if (content.length() > MAX_HEADING_CHARS) {
             report(reports, problems, "section.decoy_heading", firstLine + line,
                 "a heading of " + content.length() + " characters cannot be compared with the section titles; keep"
@@ -138,6 +147,12 @@ final class RenderedView {
     }
   }
 
+  private static boolean looksLikeAHeading(String paragraph) {
+    String line = paragraph.strip();
+    return line.length() >= 3 && line.length() <= 200
+        && "*_".indexOf(line.charAt(0)) >= 0 && "*_".indexOf(line.charAt(line.length() - 1)) >= 0;
+  }
+
   private static boolean hasMarkup(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (MARKUP.indexOf(text.charAt(i)) >= 0) {
@@ -152,9 +167,30 @@ final class RenderedView {
     if (baseCharacters(rendered) > MAX_TITLE_BASE_CHARACTERS) {
       return java.util.Optional.empty(); // too long to fold into any title: skip the costly folding
     }
-    String title = titles.get(skeleton(rendered));
+    String skeleton = skeleton(rendered);
+    if (rendered.codePoints().anyMatch(cp -> (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))) {
+      // a bidirectional override shows the text backwards: judge what it shows
+      String reversed = new StringBuilder(skeleton).reverse().toString();
+      java.util.Optional<String> shown = decoyOf(reversed, rendered, titles);
+      if (shown.isPresent()) {
+        return shown;
+      }
+    }
+    return decoyOf(skeleton, rendered, titles);
+  }
+
+  private static java.util.Optional<String> decoyOf(String skeleton, String rendered, Map<String, String> titles) {
+    int end = skeleton.length();
+    while (end > 0 && ".:;!?,".indexOf(skeleton.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    String bare = skeleton.substring(0, end).strip();
+    String title = titles.get(bare);
+    if (title == null && bare.endsWith("s")) {
+      title = titles.get(bare.substring(0, bare.length() - 1));
+    }
     return java.util.Optional.ofNullable(title).map(t ->
-        "the heading '" + Text.printable(rendered.strip()) + "' reads as the section '## " + t
+        "'" + Text.printable(rendered.strip()) + "' shows like the section '## " + t
             + "' but is not that section; write its heading exactly as '## " + t
             + "' at the top level, and give no other heading that title");
   }
@@ -223,16 +259,32 @@ final class RenderedView {
    * and spaces dropped, inner spaces collapsed.
    */
   static String skeleton(String text) {
-    boolean ascii = text.chars().allMatch(c -> c < 0x80);
-    String folded =
-        ascii
-            ? text.toLowerCase(Locale.ROOT)
-            : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)).replaceAll("");
-    StringBuilder out = new StringBuilder(folded.length());
-    for (int i = 0; i < folded.length(); ) {
-      int cp = folded.codePointAt(i);
+    // invisible characters out, every space a space, marks out before NFKD (whose reordering of a
+    // long run of marks costs the square of its length)
+    StringBuilder clean = new StringBuilder(text.length());
+    boolean ascii = true;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
       i += Character.charCount(cp);
-      out.appendCodePoint(LOOK_ALIKES.getOrDefault(cp, cp));
+      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        clean.append(' ');
+      } else if (!isMark(cp) && !Text.isInvisible(cp)) {
+        // look-alikes first: compatibility decomposition would turn some into other letters (Ϲ into Σ)
+        int folded = LOOK_ALIKES.getOrDefault(cp, LOOK_ALIKES.getOrDefault(Character.toLowerCase(cp), cp));
+        clean.appendCodePoint(folded);
+        ascii &= folded < 0x80;
+      }
+    }
+    String decomposed = ascii ? clean.toString() : Normalizer.normalize(clean, Normalizer.Form.NFKD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); ) {
+      int cp = decomposed.codePointAt(i);
+      i += Character.charCount(cp);
+      if (isMark(cp) || (!ascii && Text.isInvisible(cp) && !Character.isSpaceChar(cp))) {
+        continue;
+      }
+      int lower = Character.toLowerCase(LOOK_ALIKES.getOrDefault(cp, cp));
+      out.appendCodePoint(LOOK_ALIKES.getOrDefault(lower, lower));
     }
     String replaced = out.toString().replace("rn", "m");
     int from = 0;
@@ -255,8 +307,82 @@ final class RenderedView {
     return collapsed.toString();
   }
 
+  private static boolean isMark(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
+  }
+
   private static boolean surrounding(char c) {
     return c == '#' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  /**
+   * Refuses what a viewer shows as nothing: format characters, fillers and other invisible marks
+   * in the body ({@code body.invisible_character}; spaces and tabs are fine, controls are the
+   * document's own problem), and footnote definitions, which many viewers hide when nothing refers
+   * to them ({@code body.link_reference}).
+   *
+   * @param lines the body's lines
+   * @param firstLine the file line of the first
+   * @param problems where problems go
+   */
+  static void checkLines(List<String> lines, int firstLine, Problems problems) {
+    Map<String, Integer> reports = new HashMap<>();
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n);
+      for (int i = 0; i < line.length(); ) {
+        int cp = line.codePointAt(i);
+        i += Character.charCount(cp);
+        if (cp >= 0x80 && Text.isInvisible(cp) && !Character.isSpaceChar(cp) && !Text.isForbiddenControl(cp)) {
+          report(reports, problems, "body.invisible_character", firstLine + n,
+              String.format("the body holds U+%04X, which a viewer shows as nothing", cp));
+          break;
+        }
+      }
+      String stripped = line.stripLeading();
+      if (stripped.startsWith("[^") && stripped.indexOf("]:") > 2) {
+        report(reports, problems, "body.link_reference", firstLine + n,
+            "the footnote definition '" + Text.printable(stripped) + "' is hidden by many viewers; write it as text");
+      }
+    }
+  }
+
+  /**
+   * Whether a line shows in a Markdown view exactly as written: no emphasis, code span, link,
+   * image, entity, escape or GFM strikethrough changes or hides a character of it.
+   *
+   * @param line one line, at most {@link #MAX_HEADING_CHARS} times four characters (longer lines
+   *     are judged by their markup characters alone)
+   * @return {@code true} when the rendered text equals the line
+   */
+  static boolean rendersAsWritten(String line) {
+    if (!hasMarkup(line) && line.indexOf("~~") < 0) {
+      return true;
+    }
+    if (line.indexOf("~~") >= 0 || line.length() > 4 * MAX_HEADING_CHARS) {
+      return false;
+    }
+    Node paragraph = INLINE.parse(line).getFirstChild();
+    if (!(paragraph instanceof org.commonmark.node.Paragraph)) {
+      return false; // the line alone starts some other block: a list item, a quote, a heading
+    }
+    StringBuilder shown = new StringBuilder();
+    for (Node node = paragraph.getFirstChild(); node != null; node = node.getNext()) {
+      if (!(node instanceof org.commonmark.node.Text text)) {
+        return false;
+      }
+      shown.append(text.getLiteral());
+    }
+    return shown.toString().equals(line.strip());
+  }
+
+  /** Cherokee capitals paired with Latin letters, and the same for their small forms (U+AB70…). */
+  private static String cherokee(String capitals) {
+    StringBuilder both = new StringBuilder(capitals);
+    for (int i = 0; i < capitals.length(); i += 2) {
+      both.append((char) (capitals.charAt(i) - 0x13A0 + 0xAB70)).append(capitals.charAt(i + 1));
+    }
+    return both.toString();
   }
 
   private static Map<Integer, Integer> pairs(String pairs) {

@@ -81,6 +81,9 @@ final class CommandRules {
       out.add(e.violation());
       words = conservativeWords(command);
     }
+    if (command.indexOf('\uFFFD') >= 0) {
+      words = conservativeWords(command); // a refused control character stood there: it may have joined two words
+    }
     checkCharacters(command, words, policy, out);
     int bytes = command.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > policy.maxCommandBytes()) {
@@ -119,6 +122,7 @@ final class CommandRules {
     }
     if (!words.isEmpty()) {
       checkProgram(words, language, policy, out);
+      InterpreterRules.check(words, language, out);
     }
     // the words, not the raw line: quotes are gone ("pip" install) or, where the grammar refused
     // the line, removed everywhere (p''ip install); a command far over the length limit, which is
@@ -133,14 +137,15 @@ final class CommandRules {
 
   /**
    * Words for the remaining rules when the grammar refused the line: split at every kind of
-   * space, with every quote character removed, so that {@code b"a"sh} is judged as {@code bash}.
+   * space (and at U+FFFD, which stands for a refused control character), with every quote character
+   * removed, so that {@code b"a"sh} is judged as {@code bash}.
    */
   private static List<String> conservativeWords(String command) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     for (int i = 0; i <= command.length(); ) {
       int cp = i < command.length() ? command.codePointAt(i) : ' ';
-      if (cp == ' ' || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Text.isInvisible(cp)) {
+      if (cp == ' ' || cp == 0xFFFD || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Text.isInvisible(cp)) {
         if (word.length() > 0) {
           words.add(word.toString());
           word.setLength(0);

@@ -18,6 +18,10 @@ public final class MalformedRequests {
   private static final Set<String> CHARACTER_CODES =
       Set.of("field.invisible_character", "command.non_ascii", "command.invisible_character", "command.control_character");
 
+  /** Problems after which no field of the front matter was read: only the body is judged. */
+  private static final Set<String> FRONT_MATTER_UNREAD =
+      Set.of("format.yaml_syntax", "format.yaml_too_deep", "format.front_matter_not_mapping", "format.yaml_multiple_documents");
+
   private MalformedRequests() {}
 
   /**
@@ -35,6 +39,7 @@ public final class MalformedRequests {
     Set<String> fields = new HashSet<>();
     boolean commandProblem = false;
     boolean characterProblem = false;
+    boolean frontMatterUnread = false;
     for (Violation problem : malformed.problems()) {
       int comma = problem.where().indexOf(", ");
       if (comma >= 0) {
@@ -48,6 +53,7 @@ public final class MalformedRequests {
       }
       commandProblem |= problem.code().startsWith("command.") || problem.code().startsWith("section.");
       characterProblem |= problem.code().equals("format.control_character") || problem.code().equals("format.encoding");
+      frontMatterUnread |= FRONT_MATTER_UNREAD.contains(problem.code());
     }
     Verdict verdict = validator.validate(malformed.partialRequest().get());
     if (verdict == null) {
@@ -57,7 +63,9 @@ public final class MalformedRequests {
     malformed.problems().forEach(p -> codes.add(p.code()));
     for (Violation violation : verdict.violations()) {
       boolean sameCharacter = characterProblem && CHARACTER_CODES.contains(violation.code());
-      if (!codes.contains(violation.code()) && !sameCharacter && !placeholder(violation, fields, commandProblem)) {
+      boolean fromTheBody = violation.where().equals("command") || violation.where().startsWith("## ");
+      boolean unread = frontMatterUnread && (!fromTheBody || violation.code().equals("command.language_mismatch"));
+      if (!codes.contains(violation.code()) && !sameCharacter && !unread && !placeholder(violation, fields, commandProblem)) {
         all.add(violation);
       }
     }

@@ -114,7 +114,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
           new Violation(
               "risk.level_missing",
               "## Risk Assessment",
-              "the risk assessment must state 'Risk level: low', 'medium' or 'high'"));
+              "the risk assessment must state 'Risk level: low', 'medium' or 'high' on exactly one line"));
     }
     checkSecrets(request, out);
     checkCharacters(request, out);

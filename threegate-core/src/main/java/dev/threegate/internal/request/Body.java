@@ -72,6 +72,13 @@ final class Body {
               + Text.printable(nonEmpty.get(1))
               + "')");
     }
+    if (!MarkdownSections.rendersAsWritten(nonEmpty.get(0))) {
+      problems.add(
+          "command.markup",
+          lineNumbers.get(0),
+          "the command shows differently in a Markdown view (emphasis, a code span, a link, an entity or"
+              + " strikethrough would change or hide characters); the approver must see it as it runs");
+    }
     return nonEmpty.get(0);
   }
 }

@@ -95,7 +95,9 @@ public final class StandardToolRequestParser implements ToolRequestParser {
             ? null
             : Body.read(document.get().body(), document.get().bodyFirstLine(), problems);
     if (!problems.isEmpty()) {
-      ToolRequest partial = front == null || body == null ? null : request(sourceName, markdown, front, body);
+      // a front matter that could not be read at all still lets the body be judged: its fields are
+      // placeholders that MalformedRequests knows to leave out
+      ToolRequest partial = body == null ? null : request(sourceName, markdown, front == null ? FrontMatter.unread() : front, body);
       throw new RequestFormatException(sourceName, problems.inSourceOrder(), partial);
     }
     return request(sourceName, markdown, front, body);
@@ -133,15 +135,20 @@ public final class StandardToolRequestParser implements ToolRequestParser {
                 "format.too_large", "line 1", "the request is larger than " + MAX_BYTES + " bytes")));
   }
 
+  /** The one risk level the section states; empty when it states none, or more than one line does. */
   private static Optional<RiskAssessment.Level> riskLevel(String text) {
+    Optional<RiskAssessment.Level> level = Optional.empty();
+    int stated = 0;
     for (String line : text.split("\n")) {
       Matcher m = RISK_LEVEL.matcher(line.replace("*", "").replace("_", "").strip());
       if (m.matches()) {
-        return RiskAssessment.Level.fromName(m.group(1));
+        stated++;
+        level = RiskAssessment.Level.fromName(m.group(1));
       }
     }
-    return Optional.empty();
+    return stated == 1 ? level : Optional.empty();
   }
+
 
   /** The typed front matter; fields hold placeholders where a problem was reported. */
   private static final class FrontMatter {
@@ -159,6 +166,25 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     List<InputFile> inputs;
     List<ExpectedOutput> outputs;
     List<String> constraints;
+
+    /** Placeholders for a front matter that could not be read. */
+    static FrontMatter unread() {
+      FrontMatter front = new FrontMatter();
+      front.requestId = "";
+      front.createdUtc = Instant.EPOCH;
+      front.requestedBy = "";
+      front.approvedBy = "";
+      front.approvedUtc = Optional.empty();
+      front.purpose = "";
+      front.language = Language.PYTHON;
+      front.network = NetworkMode.NONE;
+      front.networkAllowlist = List.of();
+      front.limits = new ResourceLimits(0, 0, 0);
+      front.inputs = List.of();
+      front.outputs = List.of();
+      front.constraints = List.of();
+      return front;
+    }
   }
 
   private static FrontMatter readFrontMatter(YamlNode.Mapping mapping, Problems problems) {
