@@ -1,6 +1,9 @@
 package dev.threegate.bubblewrap;
 
 import dev.threegate.bubblewrap.internal.Cgroup;
+import dev.threegate.bubblewrap.internal.HostUser;
+import dev.threegate.bubblewrap.internal.SandboxStatus;
+import dev.threegate.bubblewrap.internal.SeccompFilter;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
 import dev.threegate.exec.ExecutionException;
@@ -62,19 +65,31 @@ public final class BubblewrapExecutor implements Executor {
   private static final Path SH = Path.of("/bin/sh");
   private static final List<Path> PROGRAM_DIRS = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/usr/sbin"));
   /**
-   * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: join the cgroup
-   * (the files before {@code --}), then set the rlimits ({@code ulimit} arguments before the
-   * second {@code --}), then exec bwrap. Exit 125 when either fails.
+   * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: open its error
+   * file (first argument) as fd 6, leave the run directory (so no host path stays in bwrap's
+   * environment or working directory), join the cgroup (the files before {@code --}), set the rlimits
+   * ({@code ulimit} arguments before the second {@code --}), then exec bwrap with bwrap's JSON
+   * status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp program
+   * (fourth) as fd 5. A failure is written to the error file, never to the tool's stdout or stderr.
    */
   private static final String PRELUDE =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
-          + "while [ \"$1\" != -- ]; do ulimit \"$1\" \"$2\" || exit 125; shift 2; done; shift; exec \"$@\"";
-  private static final int PRELUDE_FAILED = 125;
+      "e=$1; j=$2; a=$3; f=$4; shift 4; exec 6>>\"$e\" || exit 125; cd / 2>&6 || exit 125; unset PWD OLDPWD; "
+          + "while [ \"$1\" != -- ]; do echo $$ 2>&6 > \"$1\" || { echo \"cannot join $1\" >&6; exit 125; }; shift; done; shift; "
+          + "while [ \"$1\" != -- ]; do ulimit \"$1\" \"$2\" 2>&6 || { echo \"cannot set ulimit $1 $2\" >&6; exit 125; }; shift 2; done; "
+          + "shift; exec \"$@\" 3>\"$j\" 4<\"$a\" 5<\"$f\" 6>&-";
+  /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */
+  private static final long MAX_SHM_BYTES = 64L << 20;
+  private static final String ENFORCEMENT_CONDITIONS =
+      "memory, processes and cpu need a writable cgroup (v2, or v1 memory, pids and cpu); without one, processes is "
+          + "enforced by RLIMIT_NPROC only for a non-root gate, memory only per process by RLIMIT_AS, cpu not at all; "
+          + "the seccomp filter needs x86_64 or aarch64";
 
   private final Path bwrap;
   private final long maxProcesses;
   private final long maxFileBytes;
   private final boolean requireCgroup;
+  private final boolean requireEnforcedLimits;
+  private final Optional<SeccompFilter> seccomp = SeccompFilter.forHost();
   private final ProcessRunner runner = ProcessRunner.standard();
   private final BackendInfo backend;
 
@@ -83,6 +98,7 @@ public final class BubblewrapExecutor implements Executor {
     this.maxProcesses = b.maxProcesses;
     this.maxFileBytes = b.maxFileBytes;
     this.requireCgroup = b.requireCgroup;
+    this.requireEnforcedLimits = b.requireEnforcedLimits;
     this.backend =
         new BackendInfo("bubblewrap", version(b.bwrap),
             new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true),
@@ -171,6 +187,14 @@ public final class BubblewrapExecutor implements Executor {
     if (cgroup.isEmpty() && requireCgroup) {
       throw new ExecutionException("no writable cgroup (v2 or v1) for the memory and process limits on this host");
     }
+    if (requireEnforcedLimits) {
+      List<String> unenforced = unenforced(spec, cgroup);
+      if (!unenforced.isEmpty()) {
+        cgroup.ifPresent(Cgroup::close);
+        throw new ExecutionException("the run was not started: nothing on this host can enforce " + String.join(", ", unenforced)
+            + " (" + ENFORCEMENT_CONDITIONS + ")");
+      }
+    }
     try {
       return run(spec, argv, cgroup, memoryBytes);
     } finally {
@@ -180,20 +204,25 @@ public final class BubblewrapExecutor implements Executor {
 
   private ExecutionResult run(ExecutionSpec spec, List<String> argv, Optional<Cgroup> cgroup, long memoryBytes) {
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
-    List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", PRELUDE, "threegate-sandbox"));
-    cgroup.ifPresent(c -> c.procsFiles().forEach(p -> command.add(p.toString())));
-    command.add("--");
-    command.addAll(List.of("-t", Long.toString(cpuSeconds), "-f", Long.toString(Math.max(1, maxFileBytes / 512))));
-    if (cgroup.isEmpty()) {
-      command.addAll(List.of("-v", Long.toString(Math.max(1, memoryBytes / 1024))));
-    }
-    command.add("--");
-    command.addAll(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session"));
-    command.addAll(rootfs());
-    command.addAll(List.of(
-        "--tmpfs", "/tmp",
+    long fileBlocks = Math.max(1, maxFileBytes / 512);
+    long tmpBytes = memoryBytes;
+    long shmBytes = Math.min(memoryBytes, MAX_SHM_BYTES);
+    Optional<Long> processRlimit = cgroup.isEmpty() && !HostUser.isRoot() ? Optional.of(HostUser.nprocLimit(maxProcesses)) : Optional.empty();
+    Path scratch = spec.scratchDir();
+    Path preludeFile = scratch.resolve("sandbox-prelude.err");
+    Path jsonStatusFile = scratch.resolve("sandbox-status.json");
+    Path argsFile = scratch.resolve("sandbox-args");
+    Path seccompFile = scratch.resolve("sandbox-seccomp.bpf");
+
+    List<String> options = new ArrayList<>(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"));
+    options.addAll(rootfs());
+    options.addAll(List.of(
+        "--size", Long.toString(shmBytes), "--tmpfs", "/dev/shm",
+        "--size", Long.toString(tmpBytes), "--tmpfs", "/tmp",
         "--ro-bind", spec.inputsDir().toAbsolutePath().toString(), "/in",
         "--bind", spec.outputsDir().toAbsolutePath().toString(), "/out",
+        "--remount-ro", "/dev",
+        "--remount-ro", "/",
         "--chdir", "/out",
         "--clearenv",
         "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
@@ -203,29 +232,58 @@ public final class BubblewrapExecutor implements Executor {
         "--cap-drop", "ALL",
         "--uid", Integer.toString(SANDBOX_UID),
         "--gid", Integer.toString(SANDBOX_UID),
-        "--hostname", "sandbox",
-        "--"));
+        "--hostname", "sandbox"));
+    try {
+      Files.write(preludeFile, new byte[0]);
+      Files.write(argsFile, nulSeparated(options));
+      Files.write(seccompFile, seccomp.map(SeccompFilter::program).orElse(new byte[0]));
+    } catch (IOException e) {
+      throw new ExecutionException("cannot write the sandbox's setup files: " + e.getMessage(), e);
+    }
+
+    List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", PRELUDE, "threegate-sandbox",
+        preludeFile.toString(), jsonStatusFile.toString(), argsFile.toString(), seccompFile.toString()));
+    cgroup.ifPresent(c -> c.procsFiles().forEach(p -> command.add(p.toString())));
+    command.add("--");
+    command.addAll(List.of("-t", Long.toString(cpuSeconds), "-f", Long.toString(fileBlocks)));
+    if (cgroup.isEmpty()) {
+      command.addAll(List.of("-v", Long.toString(Math.max(1, memoryBytes / 1024))));
+    }
+    processRlimit.ifPresent(n -> command.addAll(List.of("-u", Long.toString(n))));
+    command.add("--");
+    command.addAll(List.of(bwrap.toString(), "--args", "4", "--json-status-fd", "3"));
+    if (seccomp.isPresent()) {
+      command.addAll(List.of("--seccomp", "5"));
+    }
+    command.add("--");
     command.addAll(argv);
 
     ProcessResult process =
-        runner.run(new ProcessSpec(command, spec.scratchDir(), Map.of("PATH", "/usr/bin:/bin"), spec.limits().time(),
-            spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
-    String stderrHead = new String(process.stderr().head(), StandardCharsets.UTF_8);
-    List<String> anomalies = new ArrayList<>(process.anomalies());
-    if (process.termination() == ProcessResult.Termination.EXITED) {
-      if (process.exitCode() == PRELUDE_FAILED && !stderrHead.isEmpty() && !stderrHead.startsWith("bwrap")) {
-        throw new ExecutionException("the sandbox could not join its cgroup or set its rlimits: " + stderrHead.strip());
-      }
-      if (process.exitCode() == 1 && stderrHead.startsWith("bwrap: ")) {
-        String first = stderrHead.lines().findFirst().orElse("").strip();
-        if (first.contains("execvp")) {
-          anomalies.add("the program could not be started in the sandbox: " + first);
-        } else {
-          throw new ExecutionException(explain(first));
-        }
-      }
+        runner.run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"), spec.limits().time(),
+            scratch.resolve("stdout"), scratch.resolve("stderr"), spec.limits().maxOutputBytes()));
+    SandboxStatus sandbox;
+    try {
+      sandbox = SandboxStatus.read(preludeFile, jsonStatusFile);
+    } catch (IOException e) {
+      throw new ExecutionException("cannot read the sandbox's status: " + e.getMessage(), e);
     }
     boolean oom = cgroup.map(Cgroup::oomKilled).orElse(false);
+    List<String> anomalies = new ArrayList<>(process.anomalies());
+    if (!sandbox.preludeError().isEmpty()) {
+      throw new ExecutionException("the sandbox could not join its cgroup or set its rlimits: " + sandbox.preludeError());
+    }
+    if (process.termination() == ProcessResult.Termination.EXITED && !sandbox.toolRan() && !oom) {
+      // the tool never ran, so everything on stderr is bwrap's own
+      String first = new String(process.stderr().head(), StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+      if (first.startsWith("bwrap: execvp")) {
+        anomalies.add("the program could not be started in the sandbox: " + first);
+      } else if (first.isEmpty()) {
+        throw new ExecutionException("the sandbox ended (exit " + process.exitCode() + ") without starting the tool"
+            + (sandbox.childStarted() ? "" : " or reporting its child"));
+      } else {
+        throw new ExecutionException(explain(first));
+      }
+    }
     if (oom) {
       anomalies.add("the memory limit of " + spec.limits().memoryMb() + " MiB was reached; the kernel killed the tool");
     }
@@ -238,18 +296,72 @@ public final class BubblewrapExecutor implements Executor {
       throw new ExecutionException("cannot collect /out: " + e.getMessage(), e);
     }
     anomalies.addAll(outputs.anomalies());
+    List<LimitEnforcement> limits = plannedLimits(spec, cgroup, processRlimit);
+    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
+        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+  }
+
+  /**
+   * Every limit of a run and what enforces it, {@code NOT enforced} where nothing does: what the
+   * result records, and what {@link Builder#requireEnforcedLimits(boolean)} checks before a run.
+   */
+  private List<LimitEnforcement> plannedLimits(ExecutionSpec spec, Optional<Cgroup> cgroup, Optional<Long> processRlimit) {
+    long memoryBytes = spec.limits().memoryMb() * 1024 * 1024;
+    long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
+    boolean charged = cgroup.flatMap(Cgroup::memoryMechanism).isPresent();
+    String tmpfs = charged ? "tmpfs size (bwrap --size), its pages charged to the memory cgroup" : "tmpfs size (bwrap --size)";
     List<LimitEnforcement> limits = new ArrayList<>();
     limits.add(enforcement("cpu", spec.limits().cpu(), cgroup.flatMap(Cgroup::cpuMechanism)));
     limits.add(enforcement("memory_mb", spec.limits().memoryMb(),
-        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> Optional.of("RLIMIT_AS (address space, ulimit -v)"))));
+        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> Optional.of("RLIMIT_AS (address space per process, ulimit -v)"))));
     limits.add(new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "threegate deadline (the sandbox is killed)"));
     limits.add(new LimitEnforcement("cpu_time_sec", cpuSeconds, "RLIMIT_CPU (ulimit -t)"));
-    limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism)));
+    limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism).or(() -> processRlimit.map(n ->
+        "RLIMIT_NPROC (ulimit -u " + n + ", counting every process and thread of host uid " + HostUser.uid() + ")"))));
     limits.add(new LimitEnforcement("file_size_bytes", Math.max(1, maxFileBytes / 512) * 512, "RLIMIT_FSIZE (ulimit -f)"));
+    limits.add(new LimitEnforcement("tmp_bytes", memoryBytes, tmpfs + " on /tmp"));
+    limits.add(new LimitEnforcement("dev_shm_bytes", Math.min(memoryBytes, MAX_SHM_BYTES), tmpfs + " on /dev/shm"));
     limits.add(new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)"));
     limits.add(new LimitEnforcement("sandbox_uid", SANDBOX_UID, "bwrap --uid in a user namespace"));
-    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
-        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+    limits.add(new LimitEnforcement("nested_user_namespaces", 0, "bwrap --disable-userns"));
+    limits.add(enforcement("seccomp_denied_syscalls", seccomp.map(SeccompFilter::deniedSyscalls).orElse(0),
+        seccomp.map(f -> "seccomp filter (EPERM), " + f.arch() + ", bwrap --seccomp")));
+    return limits;
+  }
+
+  private static byte[] nulSeparated(List<String> arguments) {
+    StringBuilder out = new StringBuilder();
+    for (String argument : arguments) {
+      if (argument.indexOf('\0') >= 0) {
+        throw new ExecutionException("a sandbox argument holds a NUL byte");
+      }
+      out.append(argument).append('\0');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<String> unenforced(ExecutionSpec spec, Optional<Cgroup> cgroup) {
+    Optional<Long> processRlimit = cgroup.isEmpty() && !HostUser.isRoot() ? Optional.of(maxProcesses) : Optional.empty();
+    return plannedLimits(spec, cgroup, processRlimit).stream().filter(l -> !l.enforced()).map(LimitEnforcement::limit).toList();
+  }
+
+  /**
+   * Which of a run's limits this host can enforce now, without running anything: a fresh cgroup is
+   * created and removed to find out. Every limit is listed; {@link LimitEnforcement#enforced()} is
+   * false for those nothing could enforce.
+   *
+   * @param spec the run
+   * @return the limits as the run would record them
+   */
+  public List<LimitEnforcement> enforceableLimits(ExecutionSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Optional<Cgroup> cgroup = Cgroup.create(spec.limits().memoryMb() * 1024 * 1024, maxProcesses, spec.limits().cpu());
+    try {
+      Optional<Long> processRlimit = cgroup.isEmpty() && !HostUser.isRoot() ? Optional.of(maxProcesses) : Optional.empty();
+      return plannedLimits(spec, cgroup, processRlimit);
+    } finally {
+      cgroup.ifPresent(Cgroup::close);
+    }
   }
 
   private static LimitEnforcement enforcement(String limit, long value, Optional<String> mechanism) {
@@ -337,6 +449,7 @@ public final class BubblewrapExecutor implements Executor {
     private long maxProcesses = 256;
     private long maxFileBytes = 1L << 30;
     private boolean requireCgroup;
+    private boolean requireEnforcedLimits;
 
     private Builder() {}
 
@@ -387,6 +500,19 @@ public final class BubblewrapExecutor implements Executor {
      */
     public Builder requireCgroup(boolean value) {
       requireCgroup = value;
+      return this;
+    }
+
+    /**
+     * Refuses to start a run, with an {@link ExecutionException} before anything runs, when any of
+     * its limits (including the CPU bandwidth and the seccomp filter) could not be enforced on this
+     * host, instead of recording it as {@code NOT enforced}. Default {@code false}.
+     *
+     * @param value whether every limit must be enforced
+     * @return this builder
+     */
+    public Builder requireEnforcedLimits(boolean value) {
+      requireEnforcedLimits = value;
       return this;
     }
 
