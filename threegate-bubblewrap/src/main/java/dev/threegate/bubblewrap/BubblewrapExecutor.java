@@ -68,14 +68,16 @@ public final class BubblewrapExecutor implements Executor {
    * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: open its error
    * file (first argument) as fd 6, leave the run directory (so no host path stays in bwrap's
    * environment or working directory), join the cgroup (the files before {@code --}), set the rlimits
-   * ({@code ulimit} arguments before the second {@code --}), then exec bwrap with bwrap's JSON
+   * ({@code ulimit} arguments before the second {@code --}; {@code -u}, processes, is {@code -p} in
+   * dash), then exec bwrap with bwrap's JSON
    * status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp program
    * (fourth) as fd 5. A failure is written to the error file, never to the tool's stdout or stderr.
    */
   private static final String PRELUDE =
       "e=$1; j=$2; a=$3; f=$4; shift 4; exec 6>>\"$e\" || exit 125; cd / 2>&6 || exit 125; unset PWD OLDPWD; "
           + "while [ \"$1\" != -- ]; do echo $$ 2>&6 > \"$1\" || { echo \"cannot join $1\" >&6; exit 125; }; shift; done; shift; "
-          + "while [ \"$1\" != -- ]; do ulimit \"$1\" \"$2\" 2>&6 || { echo \"cannot set ulimit $1 $2\" >&6; exit 125; }; shift 2; done; "
+          + "while [ \"$1\" != -- ]; do if [ \"$1\" = -u ]; then ulimit -u \"$2\" 2>/dev/null || ulimit -p \"$2\" 2>&6; "
+          + "else ulimit \"$1\" \"$2\" 2>&6; fi || { echo \"cannot set ulimit $1 $2\" >&6; exit 125; }; shift 2; done; "
           + "shift; exec \"$@\" 3>\"$j\" 4<\"$a\" 5<\"$f\" 6>&-";
   /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */
   private static final long MAX_SHM_BYTES = 64L << 20;
