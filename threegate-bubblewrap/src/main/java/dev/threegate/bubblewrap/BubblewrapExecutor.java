@@ -103,8 +103,26 @@ public final class BubblewrapExecutor implements Executor {
     this.requireEnforcedLimits = b.requireEnforcedLimits;
     this.backend =
         new BackendInfo("bubblewrap", version(b.bwrap),
-            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true),
+            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true, enforcesAllLimits()),
             Backend.BUBBLEWRAP);
+  }
+
+  /**
+   * Whether this host lets a run enforce every limit: a cgroup with memory, pids and CPU bandwidth
+   * can be created (one is created and removed to find out), and a seccomp filter exists for this
+   * architecture. A run checks again, with {@link Builder#requireEnforcedLimits(boolean)}.
+   */
+  private boolean enforcesAllLimits() {
+    if (seccomp.isEmpty()) {
+      return false;
+    }
+    Optional<Cgroup> probe = Cgroup.create(64L << 20, 8, 1);
+    try {
+      return probe.isPresent() && probe.get().memoryMechanism().isPresent() && probe.get().pidsMechanism().isPresent()
+          && probe.get().cpuMechanism().isPresent();
+    } finally {
+      probe.ifPresent(Cgroup::close);
+    }
   }
 
   /**

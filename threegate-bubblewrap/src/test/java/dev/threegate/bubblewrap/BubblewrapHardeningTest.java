@@ -128,4 +128,19 @@ class BubblewrapHardeningTest {
     }
     assertThat(limit(result, "dev_shm_bytes").value()).isEqualTo(64L << 20);
   }
+
+  @Test
+  void theCapabilityToEnforceEveryLimitMatchesWhatARunRecords() throws IOException {
+    BubblewrapExecutor executor = BubblewrapExecutor.builder().build();
+    var limits = executor.enforceableLimits(runs.spec("print(1)", 30, 256));
+    assertThat(executor.backend().capabilities().enforcesAllLimits())
+        .isEqualTo(limits.stream().allMatch(LimitEnforcement::enforced));
+    BubblewrapExecutor strict = BubblewrapExecutor.builder().requireEnforcedLimits(true).build();
+    if (executor.backend().capabilities().enforcesAllLimits()) {
+      assertThat(runs.run(strict, "print(1)", 30, 256).limits()).allMatch(LimitEnforcement::enforced);
+    } else {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> runs.run(strict, "print(1)", 30, 256))
+          .isInstanceOf(dev.threegate.exec.ExecutionException.class).hasMessageContaining("the run was not started");
+    }
+  }
 }

@@ -168,6 +168,7 @@ class BubblewrapNonRootTest {
     List<String> probe = gate("print('hello')", 256, 64, false);
     boolean allEnforced = probe.stream().filter(l -> l.startsWith("LIMIT ")).noneMatch(l -> l.endsWith(" NOT"));
     List<String> lines = gate("open('/out/ran', 'w').write('ran')", 256, 64, true);
+    assertThat(lines).contains("ENFORCES_ALL " + allEnforced);
     if (allEnforced) {
       assertThat(lines).contains("STATUS COMPLETED");
     } else {

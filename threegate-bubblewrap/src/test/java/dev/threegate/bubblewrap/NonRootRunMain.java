@@ -40,6 +40,7 @@ public final class NonRootRunMain {
     ExecutionSpec spec = new ExecutionSpec(request, dir.resolve("in"), dir.resolve("out"), dir.resolve("scratch"),
         new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20));
     System.out.println("UID " + ProcessHandle.current().info().user().orElse("?"));
+    System.out.println("ENFORCES_ALL " + executor.backend().capabilities().enforcesAllLimits());
     try {
       ExecutionResult result = executor.execute(spec);
       System.out.println("STATUS " + result.status().name());
