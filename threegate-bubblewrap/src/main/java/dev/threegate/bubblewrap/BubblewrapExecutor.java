@@ -39,21 +39,33 @@ import java.util.Set;
  * Weaker than a microVM: the tool shares the host's kernel. Results say so ({@code isolation
  * namespace}).
  *
- * <p>The sandbox: new user, PID, network, IPC, UTS and cgroup namespaces ({@code --unshare-all});
+ * <p>The sandbox: new user, PID, network, IPC, UTS and cgroup namespaces ({@code --unshare-all
+ * --unshare-user}), with no further user namespace possible inside ({@code --disable-userns});
  * only {@code /usr} (read-only, with the usual {@code /bin}, {@code /lib} links), {@code /in}
- * (read-only, the staged inputs), {@code /out} (writable), a private {@code /tmp}, {@code /proc}
- * and a minimal {@code /dev}; a cleared environment; all capabilities dropped; uid and gid 65534
- * inside; {@code --die-with-parent} and a new session. The network namespace has only a loopback
- * interface: results record {@code host_namespace}.
+ * (read-only, the staged inputs), {@code /out} (writable), {@code /tmp} and {@code /dev/shm} (tmpfs
+ * of bounded size, charged to the memory cgroup where there is one), {@code /proc} and a minimal
+ * {@code /dev}; {@code /} and {@code /dev} read-only; a cleared environment; all capabilities
+ * dropped; a seccomp filter ({@code EPERM} for mount, namespaces, ptrace, the keyring, bpf, perf,
+ * modules, kexec, reboot and others, x86_64 and aarch64); uid and gid 65534 inside; {@code
+ * --die-with-parent} and a new session. bwrap's options reach it through a file descriptor, so
+ * no host path shows inside. The network namespace has only a loopback interface: results record
+ * {@code host_namespace}.
  *
  * <p>The command runs without a shell, as exactly the argv of {@link ExecutionSpec#command()}
  * that the policy judged; a bare program name is looked up under {@code /usr}, and {@code
  * python} means {@code python3}. Limits: memory, processes and CPU bandwidth through a fresh
  * cgroup (v2 or v1, detected at run time), CPU time and file size through rlimits ({@code
  * ulimit}), wall time through the process runner's deadline, which kills the sandbox; output
- * through the capture cap. A limit that could not be enforced is recorded as {@code NOT
- * enforced}; with {@link Builder#requireCgroup(boolean)} a host without writable cgroups fails
- * instead.
+ * through the capture cap. Without a cgroup, memory is bounded per process ({@code RLIMIT_AS}) and
+ * processes, for a gate that is not root, by {@code RLIMIT_NPROC}. A limit that could not be
+ * enforced is recorded as {@code NOT enforced}; with {@link Builder#requireCgroup(boolean)} a host
+ * without writable cgroups fails instead, and with {@link Builder#requireEnforcedLimits(boolean)}
+ * any limit that nothing can enforce stops the run before it starts.
+ *
+ * <p>The sandbox reports its own failures (the prelude's, bwrap's) in files of the run's scratch
+ * directory, never on the tool's stdout, stderr or exit code: whatever the tool writes or exits
+ * with ends in a result; a sandbox that could not start the tool throws {@link
+ * ExecutionException}.
  *
  * <p>Immutable; {@link #execute} may be called from several threads.
  */
@@ -485,7 +497,8 @@ public final class BubblewrapExecutor implements Executor {
     }
 
     /**
-     * Sets the most processes the tool may have at once (cgroup {@code pids.max}).
+     * Sets the most processes the tool may have at once (cgroup {@code pids.max}; without a
+     * cgroup, for a gate that is not root, {@code RLIMIT_NPROC} over the gate's uid).
      *
      * @param value at least 1
      * @return this builder
