@@ -90,7 +90,8 @@ public final class BubblewrapExecutor implements Executor {
           + "while [ \"$1\" != -- ]; do echo $$ 2>&6 > \"$1\" || { echo \"cannot join $1\" >&6; exit 125; }; shift; done; shift; "
           + "while [ \"$1\" != -- ]; do if [ \"$1\" = -u ]; then ulimit -u \"$2\" 2>/dev/null || ulimit -p \"$2\" 2>&6; "
           + "else ulimit \"$1\" \"$2\" 2>&6; fi || { echo \"cannot set ulimit $1 $2\" >&6; exit 125; }; shift 2; done; "
-          + "shift; exec \"$@\" 3>\"$j\" 4<\"$a\" 5<\"$f\" 6>&-";
+          + "shift; { exec 3>\"$j\" 4<\"$a\" 5<\"$f\"; } 2>&6 || { echo \"cannot open the sandbox's files\" >&6; exit 125; }; "
+          + "exec \"$@\" 6>&-";
   /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */
   private static final long MAX_SHM_BYTES = 64L << 20;
   private static final String ENFORCEMENT_CONDITIONS =
@@ -302,7 +303,8 @@ public final class BubblewrapExecutor implements Executor {
     boolean oom = cgroup.map(Cgroup::oomKilled).orElse(false);
     List<String> anomalies = new ArrayList<>(process.anomalies());
     if (!sandbox.preludeError().isEmpty()) {
-      throw new ExecutionException("the sandbox could not join its cgroup or set its rlimits: " + sandbox.preludeError());
+      throw new ExecutionException("the sandbox could not be prepared (joining its cgroup, setting its rlimits or opening its "
+          + "status files): " + sandbox.preludeError().lines().limit(5).collect(java.util.stream.Collectors.joining("; ")));
     }
     if (process.termination() == ProcessResult.Termination.EXITED && !sandbox.toolRan() && !oom) {
       // the tool never ran, so everything on stderr is bwrap's own

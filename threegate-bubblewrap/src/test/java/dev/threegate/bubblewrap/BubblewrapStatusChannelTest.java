@@ -77,6 +77,18 @@ class BubblewrapStatusChannelTest {
   }
 
   @Test
+  void aFailureOfThePreludeThrowsWithItsOwnMessage() throws IOException {
+    ExecutionSpec spec = runs.spec("open('/out/ran', 'w')", 30, 256);
+    Files.createDirectory(spec.scratchDir().resolve("sandbox-status.json"));
+    assertThatThrownBy(() -> BubblewrapExecutor.builder().build().execute(spec))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageStartingWith("the sandbox could not be prepared")
+        .hasMessageContaining("sandbox-status.json: Is a directory");
+    assertThat(spec.outputsDir().resolve("ran")).doesNotExist();
+    assertThat(Files.readString(spec.scratchDir().resolve("stderr"))).isEmpty();
+  }
+
+  @Test
   void aProgramThatCannotBeExecutedIsRecordedAsSuch() throws IOException {
     ExecutionSpec spec = runs.spec("print(1)", 30, 256);
     ExecutionSpec missing = new ExecutionSpec(
