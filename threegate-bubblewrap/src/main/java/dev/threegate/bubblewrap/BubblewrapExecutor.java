@@ -343,7 +343,7 @@ public final class BubblewrapExecutor implements Executor {
     long memoryBytes = spec.limits().memoryMb() * 1024 * 1024;
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
     boolean charged = cgroup.flatMap(Cgroup::memoryMechanism).isPresent();
-    String tmpfs = charged ? "tmpfs size (bwrap --size), its pages charged to the memory cgroup" : "tmpfs size (bwrap --size)";
+    String charge = charged ? ", its pages charged to the memory cgroup" : ", not charged to RLIMIT_AS";
     List<LimitEnforcement> limits = new ArrayList<>();
     limits.add(enforcement("cpu", spec.limits().cpu(), cgroup.flatMap(Cgroup::cpuMechanism)));
     limits.add(enforcement("memory_mb", spec.limits().memoryMb(),
@@ -353,8 +353,8 @@ public final class BubblewrapExecutor implements Executor {
     limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism).or(() -> processRlimit.map(n ->
         "RLIMIT_NPROC (ulimit -u " + n + ", counting every process and thread of host uid " + HostUser.uid() + ")"))));
     limits.add(new LimitEnforcement("file_size_bytes", Math.max(1, maxFileBytes / 512) * 512, "RLIMIT_FSIZE (ulimit -f)"));
-    limits.add(new LimitEnforcement("tmp_bytes", memoryBytes, tmpfs + " on /tmp"));
-    limits.add(new LimitEnforcement("dev_shm_bytes", Math.min(memoryBytes, MAX_SHM_BYTES), tmpfs + " on /dev/shm"));
+    limits.add(new LimitEnforcement("tmp_bytes", memoryBytes, "tmpfs size on /tmp (bwrap --size)" + charge));
+    limits.add(new LimitEnforcement("dev_shm_bytes", Math.min(memoryBytes, MAX_SHM_BYTES), "tmpfs size on /dev/shm (bwrap --size)" + charge));
     limits.add(new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)"));
     limits.add(new LimitEnforcement("sandbox_uid", SANDBOX_UID, "bwrap --uid in a user namespace"));
     limits.add(new LimitEnforcement("nested_user_namespaces", 0, "bwrap --disable-userns"));

@@ -111,7 +111,7 @@ class BubblewrapHardeningTest {
     assertThat(stderr(result)).doesNotContain("SyntaxError");
     LimitEnforcement tmp = limit(result, "tmp_bytes");
     assertThat(tmp.value()).isEqualTo(64L << 20);
-    assertThat(tmp.enforcedBy()).startsWith("tmpfs size (bwrap --size)");
+    assertThat(tmp.enforcedBy()).startsWith("tmpfs size on /tmp (bwrap --size)");
     if (!limit(result, "memory_mb").enforcedBy().startsWith("cgroup")) {
       assertThat(stderr(result)).contains("No space left on device");
     }

@@ -142,7 +142,7 @@ class BubblewrapNonRootTest {
     List<String> lines = gate("print('hello')", 256, 64, false);
     assertThat(lines).as(String.join("\n", lines)).contains("STATUS COMPLETED", "STDOUT hello").noneMatch(l -> l.startsWith("ANOMALY"));
     assertThat(lines).noneMatch(l -> l.startsWith("UID root"));
-    assertThat(limit(lines, "tmp_bytes")).contains("tmpfs size (bwrap --size)");
+    assertThat(limit(lines, "tmp_bytes")).contains("tmpfs size on /tmp (bwrap --size)");
     assertThat(limit(lines, "nested_user_namespaces")).endsWith("bwrap --disable-userns");
     assertThat(limit(lines, "seccomp_denied_syscalls")).contains("seccomp filter (EPERM)");
     if (limit(lines, "memory_mb").contains("cgroup")) {
