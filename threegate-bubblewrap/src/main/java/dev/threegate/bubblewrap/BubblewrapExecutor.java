@@ -162,8 +162,10 @@ public final class BubblewrapExecutor implements Executor {
       return new Availability(false, "bubblewrap is not installed (" + bwrap + " is missing): install it with 'apt-get install -y bubblewrap'");
     }
     try {
-      List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent"));
+      List<String> command =
+          new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent"));
       command.addAll(rootfs());
+      command.addAll(List.of("--size", "65536", "--tmpfs", "/tmp"));
       command.addAll(List.of("--", "/usr/bin/true"));
       Brief result = runBriefly(command);
       return result.exitCode() == 0 ? new Availability(true, "bubblewrap works") : new Availability(false, explain(result.stderr()));
@@ -196,6 +198,9 @@ public final class BubblewrapExecutor implements Executor {
       return "bubblewrap cannot create user namespaces here (" + bwrapError + "): on Ubuntu 23.10 and later allow them with "
           + "'sysctl kernel.apparmor_restrict_unprivileged_userns=0' (or an AppArmor profile for bwrap); elsewhere check "
           + "'sysctl kernel.unprivileged_userns_clone=1' and user.max_user_namespaces";
+    }
+    if (bwrapError.contains("Unknown option")) {
+      return "bubblewrap is too old (" + bwrapError + "): the sandbox needs bubblewrap 0.8.0 or later (--disable-userns, --size)";
     }
     return "bubblewrap failed: " + bwrapError;
   }

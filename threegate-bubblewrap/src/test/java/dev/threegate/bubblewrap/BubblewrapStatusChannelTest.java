@@ -89,6 +89,16 @@ class BubblewrapStatusChannelTest {
   }
 
   @Test
+  void aBubblewrapWithoutTheNeededOptionsIsReportedAsTooOld() throws IOException {
+    Path old = temp.resolve("bwrap-0.4");
+    Files.writeString(old, "#!/bin/sh\necho 'bwrap: Unknown option --disable-userns' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    BubblewrapExecutor.Availability availability = BubblewrapExecutor.probe(old);
+    assertThat(availability.available()).isFalse();
+    assertThat(availability.message()).contains("bubblewrap is too old", "0.8.0 or later");
+  }
+
+  @Test
   void aProgramThatCannotBeExecutedIsRecordedAsSuch() throws IOException {
     ExecutionSpec spec = runs.spec("print(1)", 30, 256);
     ExecutionSpec missing = new ExecutionSpec(
