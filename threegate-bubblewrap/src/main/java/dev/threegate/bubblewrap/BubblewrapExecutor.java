@@ -1,6 +1,9 @@
 package dev.threegate.bubblewrap;
 
 import dev.threegate.bubblewrap.internal.Cgroup;
+import dev.threegate.bubblewrap.internal.HostUser;
+import dev.threegate.bubblewrap.internal.SandboxStatus;
+import dev.threegate.bubblewrap.internal.SeccompFilter;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
 import dev.threegate.exec.ExecutionException;
@@ -36,21 +39,33 @@ import java.util.Set;
  * Weaker than a microVM: the tool shares the host's kernel. Results say so ({@code isolation
  * namespace}).
  *
- * <p>The sandbox: new user, PID, network, IPC, UTS and cgroup namespaces ({@code --unshare-all});
+ * <p>The sandbox: new user, PID, network, IPC, UTS and cgroup namespaces ({@code --unshare-all
+ * --unshare-user}), with no further user namespace possible inside ({@code --disable-userns});
  * only {@code /usr} (read-only, with the usual {@code /bin}, {@code /lib} links), {@code /in}
- * (read-only, the staged inputs), {@code /out} (writable), a private {@code /tmp}, {@code /proc}
- * and a minimal {@code /dev}; a cleared environment; all capabilities dropped; uid and gid 65534
- * inside; {@code --die-with-parent} and a new session. The network namespace has only a loopback
- * interface: results record {@code host_namespace}.
+ * (read-only, the staged inputs), {@code /out} (writable), {@code /tmp} and {@code /dev/shm} (tmpfs
+ * of bounded size, charged to the memory cgroup where there is one), {@code /proc} and a minimal
+ * {@code /dev}; {@code /} and {@code /dev} read-only; a cleared environment; all capabilities
+ * dropped; a seccomp filter ({@code EPERM} for mount, namespaces, ptrace, the keyring, bpf, perf,
+ * modules, kexec, reboot and others, x86_64 and aarch64); uid and gid 65534 inside; {@code
+ * --die-with-parent} and a new session. bwrap's options reach it through a file descriptor, so
+ * no host path shows inside. The network namespace has only a loopback interface: results record
+ * {@code host_namespace}.
  *
  * <p>The command runs without a shell, as exactly the argv of {@link ExecutionSpec#command()}
  * that the policy judged; a bare program name is looked up under {@code /usr}, and {@code
  * python} means {@code python3}. Limits: memory, processes and CPU bandwidth through a fresh
  * cgroup (v2 or v1, detected at run time), CPU time and file size through rlimits ({@code
  * ulimit}), wall time through the process runner's deadline, which kills the sandbox; output
- * through the capture cap. A limit that could not be enforced is recorded as {@code NOT
- * enforced}; with {@link Builder#requireCgroup(boolean)} a host without writable cgroups fails
- * instead.
+ * through the capture cap. Without a cgroup, memory is bounded per process ({@code RLIMIT_AS}) and
+ * processes, for a gate that is not root, by {@code RLIMIT_NPROC}. A limit that could not be
+ * enforced is recorded as {@code NOT enforced}; with {@link Builder#requireCgroup(boolean)} a host
+ * without writable cgroups fails instead, and with {@link Builder#requireEnforcedLimits(boolean)}
+ * any limit that nothing can enforce stops the run before it starts.
+ *
+ * <p>The sandbox reports its own failures (the prelude's, bwrap's) in files of the run's scratch
+ * directory, never on the tool's stdout, stderr or exit code: whatever the tool writes or exits
+ * with ends in a result; a sandbox that could not start the tool throws {@link
+ * ExecutionException}.
  *
  * <p>Immutable; {@link #execute} may be called from several threads.
  */
@@ -62,19 +77,34 @@ public final class BubblewrapExecutor implements Executor {
   private static final Path SH = Path.of("/bin/sh");
   private static final List<Path> PROGRAM_DIRS = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/usr/sbin"));
   /**
-   * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: join the cgroup
-   * (the files before {@code --}), then set the rlimits ({@code ulimit} arguments before the
-   * second {@code --}), then exec bwrap. Exit 125 when either fails.
+   * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: open its error
+   * file (first argument) as fd 6, leave the run directory (so no host path stays in bwrap's
+   * environment or working directory), join the cgroup (the files before {@code --}), set the rlimits
+   * ({@code ulimit} arguments before the second {@code --}; {@code -u}, processes, is {@code -p} in
+   * dash), then exec bwrap with bwrap's JSON
+   * status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp program
+   * (fourth) as fd 5. A failure is written to the error file, never to the tool's stdout or stderr.
    */
   private static final String PRELUDE =
-      "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; "
-          + "while [ \"$1\" != -- ]; do ulimit \"$1\" \"$2\" || exit 125; shift 2; done; shift; exec \"$@\"";
-  private static final int PRELUDE_FAILED = 125;
+      "e=$1; j=$2; a=$3; f=$4; shift 4; exec 6>>\"$e\" || exit 125; cd / 2>&6 || exit 125; unset PWD OLDPWD; "
+          + "while [ \"$1\" != -- ]; do echo $$ 2>&6 > \"$1\" || { echo \"cannot join $1\" >&6; exit 125; }; shift; done; shift; "
+          + "while [ \"$1\" != -- ]; do if [ \"$1\" = -u ]; then ulimit -u \"$2\" 2>/dev/null || ulimit -p \"$2\" 2>&6; "
+          + "else ulimit \"$1\" \"$2\" 2>&6; fi || { echo \"cannot set ulimit $1 $2\" >&6; exit 125; }; shift 2; done; "
+          + "shift; { exec 3>\"$j\" 4<\"$a\" 5<\"$f\"; } 2>&6 || { echo \"cannot open the sandbox's files\" >&6; exit 125; }; "
+          + "exec \"$@\" 6>&-";
+  /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */
+  private static final long MAX_SHM_BYTES = 64L << 20;
+  private static final String ENFORCEMENT_CONDITIONS =
+      "memory, processes and cpu need a writable cgroup (v2, or v1 memory, pids and cpu); without one, processes is "
+          + "enforced by RLIMIT_NPROC only for a non-root gate, memory only per process by RLIMIT_AS, cpu not at all; "
+          + "the seccomp filter needs x86_64 or aarch64";
 
   private final Path bwrap;
   private final long maxProcesses;
   private final long maxFileBytes;
   private final boolean requireCgroup;
+  private final boolean requireEnforcedLimits;
+  private final Optional<SeccompFilter> seccomp = SeccompFilter.forHost();
   private final ProcessRunner runner = ProcessRunner.standard();
   private final BackendInfo backend;
 
@@ -83,10 +113,29 @@ public final class BubblewrapExecutor implements Executor {
     this.maxProcesses = b.maxProcesses;
     this.maxFileBytes = b.maxFileBytes;
     this.requireCgroup = b.requireCgroup;
+    this.requireEnforcedLimits = b.requireEnforcedLimits;
     this.backend =
         new BackendInfo("bubblewrap", version(b.bwrap),
-            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true),
+            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true, enforcesAllLimits()),
             Backend.BUBBLEWRAP);
+  }
+
+  /**
+   * Whether this host lets a run enforce every limit: a cgroup with memory, pids and CPU bandwidth
+   * can be created (one is created and removed to find out), and a seccomp filter exists for this
+   * architecture. A run checks again, with {@link Builder#requireEnforcedLimits(boolean)}.
+   */
+  private boolean enforcesAllLimits() {
+    if (seccomp.isEmpty()) {
+      return false;
+    }
+    Optional<Cgroup> probe = Cgroup.create(64L << 20, 8, 1);
+    try {
+      return probe.isPresent() && probe.get().memoryMechanism().isPresent() && probe.get().pidsMechanism().isPresent()
+          && probe.get().cpuMechanism().isPresent();
+    } finally {
+      probe.ifPresent(Cgroup::close);
+    }
   }
 
   /**
@@ -113,8 +162,10 @@ public final class BubblewrapExecutor implements Executor {
       return new Availability(false, "bubblewrap is not installed (" + bwrap + " is missing): install it with 'apt-get install -y bubblewrap'");
     }
     try {
-      List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent"));
+      List<String> command =
+          new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent"));
       command.addAll(rootfs());
+      command.addAll(List.of("--size", "65536", "--tmpfs", "/tmp"));
       command.addAll(List.of("--", "/usr/bin/true"));
       Brief result = runBriefly(command);
       return result.exitCode() == 0 ? new Availability(true, "bubblewrap works") : new Availability(false, explain(result.stderr()));
@@ -148,6 +199,9 @@ public final class BubblewrapExecutor implements Executor {
           + "'sysctl kernel.apparmor_restrict_unprivileged_userns=0' (or an AppArmor profile for bwrap); elsewhere check "
           + "'sysctl kernel.unprivileged_userns_clone=1' and user.max_user_namespaces";
     }
+    if (bwrapError.contains("Unknown option")) {
+      return "bubblewrap is too old (" + bwrapError + "): the sandbox needs bubblewrap 0.8.0 or later (--disable-userns, --size)";
+    }
     return "bubblewrap failed: " + bwrapError;
   }
 
@@ -171,6 +225,14 @@ public final class BubblewrapExecutor implements Executor {
     if (cgroup.isEmpty() && requireCgroup) {
       throw new ExecutionException("no writable cgroup (v2 or v1) for the memory and process limits on this host");
     }
+    if (requireEnforcedLimits) {
+      List<String> unenforced = unenforced(spec, cgroup);
+      if (!unenforced.isEmpty()) {
+        cgroup.ifPresent(Cgroup::close);
+        throw new ExecutionException("the run was not started: nothing on this host can enforce " + String.join(", ", unenforced)
+            + " (" + ENFORCEMENT_CONDITIONS + ")");
+      }
+    }
     try {
       return run(spec, argv, cgroup, memoryBytes);
     } finally {
@@ -180,20 +242,25 @@ public final class BubblewrapExecutor implements Executor {
 
   private ExecutionResult run(ExecutionSpec spec, List<String> argv, Optional<Cgroup> cgroup, long memoryBytes) {
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
-    List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", PRELUDE, "threegate-sandbox"));
-    cgroup.ifPresent(c -> c.procsFiles().forEach(p -> command.add(p.toString())));
-    command.add("--");
-    command.addAll(List.of("-t", Long.toString(cpuSeconds), "-f", Long.toString(Math.max(1, maxFileBytes / 512))));
-    if (cgroup.isEmpty()) {
-      command.addAll(List.of("-v", Long.toString(Math.max(1, memoryBytes / 1024))));
-    }
-    command.add("--");
-    command.addAll(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent", "--new-session"));
-    command.addAll(rootfs());
-    command.addAll(List.of(
-        "--tmpfs", "/tmp",
+    long fileBlocks = Math.max(1, maxFileBytes / 512);
+    long tmpBytes = memoryBytes;
+    long shmBytes = Math.min(memoryBytes, MAX_SHM_BYTES);
+    Optional<Long> processRlimit = cgroup.isEmpty() && !HostUser.isRoot() ? Optional.of(HostUser.nprocLimit(maxProcesses)) : Optional.empty();
+    Path scratch = spec.scratchDir();
+    Path preludeFile = scratch.resolve("sandbox-prelude.err");
+    Path jsonStatusFile = scratch.resolve("sandbox-status.json");
+    Path argsFile = scratch.resolve("sandbox-args");
+    Path seccompFile = scratch.resolve("sandbox-seccomp.bpf");
+
+    List<String> options = new ArrayList<>(List.of("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"));
+    options.addAll(rootfs());
+    options.addAll(List.of(
+        "--size", Long.toString(shmBytes), "--tmpfs", "/dev/shm",
+        "--size", Long.toString(tmpBytes), "--tmpfs", "/tmp",
         "--ro-bind", spec.inputsDir().toAbsolutePath().toString(), "/in",
         "--bind", spec.outputsDir().toAbsolutePath().toString(), "/out",
+        "--remount-ro", "/dev",
+        "--remount-ro", "/",
         "--chdir", "/out",
         "--clearenv",
         "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
@@ -203,29 +270,59 @@ public final class BubblewrapExecutor implements Executor {
         "--cap-drop", "ALL",
         "--uid", Integer.toString(SANDBOX_UID),
         "--gid", Integer.toString(SANDBOX_UID),
-        "--hostname", "sandbox",
-        "--"));
+        "--hostname", "sandbox"));
+    try {
+      Files.write(preludeFile, new byte[0]);
+      Files.write(argsFile, nulSeparated(options));
+      Files.write(seccompFile, seccomp.map(SeccompFilter::program).orElse(new byte[0]));
+    } catch (IOException e) {
+      throw new ExecutionException("cannot write the sandbox's setup files: " + e.getMessage(), e);
+    }
+
+    List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", PRELUDE, "threegate-sandbox",
+        preludeFile.toString(), jsonStatusFile.toString(), argsFile.toString(), seccompFile.toString()));
+    cgroup.ifPresent(c -> c.procsFiles().forEach(p -> command.add(p.toString())));
+    command.add("--");
+    command.addAll(List.of("-t", Long.toString(cpuSeconds), "-f", Long.toString(fileBlocks)));
+    if (cgroup.isEmpty()) {
+      command.addAll(List.of("-v", Long.toString(Math.max(1, memoryBytes / 1024))));
+    }
+    processRlimit.ifPresent(n -> command.addAll(List.of("-u", Long.toString(n))));
+    command.add("--");
+    command.addAll(List.of(bwrap.toString(), "--args", "4", "--json-status-fd", "3"));
+    if (seccomp.isPresent()) {
+      command.addAll(List.of("--seccomp", "5"));
+    }
+    command.add("--");
     command.addAll(argv);
 
     ProcessResult process =
-        runner.run(new ProcessSpec(command, spec.scratchDir(), Map.of("PATH", "/usr/bin:/bin"), spec.limits().time(),
-            spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
-    String stderrHead = new String(process.stderr().head(), StandardCharsets.UTF_8);
-    List<String> anomalies = new ArrayList<>(process.anomalies());
-    if (process.termination() == ProcessResult.Termination.EXITED) {
-      if (process.exitCode() == PRELUDE_FAILED && !stderrHead.isEmpty() && !stderrHead.startsWith("bwrap")) {
-        throw new ExecutionException("the sandbox could not join its cgroup or set its rlimits: " + stderrHead.strip());
-      }
-      if (process.exitCode() == 1 && stderrHead.startsWith("bwrap: ")) {
-        String first = stderrHead.lines().findFirst().orElse("").strip();
-        if (first.contains("execvp")) {
-          anomalies.add("the program could not be started in the sandbox: " + first);
-        } else {
-          throw new ExecutionException(explain(first));
-        }
-      }
+        runner.run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"), spec.limits().time(),
+            scratch.resolve("stdout"), scratch.resolve("stderr"), spec.limits().maxOutputBytes()));
+    SandboxStatus sandbox;
+    try {
+      sandbox = SandboxStatus.read(preludeFile, jsonStatusFile);
+    } catch (IOException e) {
+      throw new ExecutionException("cannot read the sandbox's status: " + e.getMessage(), e);
     }
     boolean oom = cgroup.map(Cgroup::oomKilled).orElse(false);
+    List<String> anomalies = new ArrayList<>(process.anomalies());
+    if (!sandbox.preludeError().isEmpty()) {
+      throw new ExecutionException("the sandbox could not be prepared (joining its cgroup, setting its rlimits or opening its "
+          + "status files): " + sandbox.preludeError().lines().limit(5).collect(java.util.stream.Collectors.joining("; ")));
+    }
+    if (process.termination() == ProcessResult.Termination.EXITED && !sandbox.toolRan() && !oom) {
+      // the tool never ran, so everything on stderr is bwrap's own
+      String first = new String(process.stderr().head(), StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+      if (first.startsWith("bwrap: execvp")) {
+        anomalies.add("the program could not be started in the sandbox: " + first);
+      } else if (first.isEmpty()) {
+        throw new ExecutionException("the sandbox ended (exit " + process.exitCode() + ") without starting the tool"
+            + (sandbox.childStarted() ? "" : " or reporting its child"));
+      } else {
+        throw new ExecutionException(explain(first));
+      }
+    }
     if (oom) {
       anomalies.add("the memory limit of " + spec.limits().memoryMb() + " MiB was reached; the kernel killed the tool");
     }
@@ -238,18 +335,72 @@ public final class BubblewrapExecutor implements Executor {
       throw new ExecutionException("cannot collect /out: " + e.getMessage(), e);
     }
     anomalies.addAll(outputs.anomalies());
+    List<LimitEnforcement> limits = plannedLimits(spec, cgroup, processRlimit);
+    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
+        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+  }
+
+  /**
+   * Every limit of a run and what enforces it, {@code NOT enforced} where nothing does: what the
+   * result records, and what {@link Builder#requireEnforcedLimits(boolean)} checks before a run.
+   */
+  private List<LimitEnforcement> plannedLimits(ExecutionSpec spec, Optional<Cgroup> cgroup, Optional<Long> processRlimit) {
+    long memoryBytes = spec.limits().memoryMb() * 1024 * 1024;
+    long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
+    boolean charged = cgroup.flatMap(Cgroup::memoryMechanism).isPresent();
+    String charge = charged ? ", its pages charged to the memory cgroup" : ", not charged to RLIMIT_AS";
     List<LimitEnforcement> limits = new ArrayList<>();
     limits.add(enforcement("cpu", spec.limits().cpu(), cgroup.flatMap(Cgroup::cpuMechanism)));
     limits.add(enforcement("memory_mb", spec.limits().memoryMb(),
-        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> Optional.of("RLIMIT_AS (address space, ulimit -v)"))));
+        cgroup.flatMap(Cgroup::memoryMechanism).or(() -> Optional.of("RLIMIT_AS (address space per process, ulimit -v)"))));
     limits.add(new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "threegate deadline (the sandbox is killed)"));
     limits.add(new LimitEnforcement("cpu_time_sec", cpuSeconds, "RLIMIT_CPU (ulimit -t)"));
-    limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism)));
+    limits.add(enforcement("processes", maxProcesses, cgroup.flatMap(Cgroup::pidsMechanism).or(() -> processRlimit.map(n ->
+        "RLIMIT_NPROC (ulimit -u " + n + ", counting every process and thread of host uid " + HostUser.uid() + ")"))));
     limits.add(new LimitEnforcement("file_size_bytes", Math.max(1, maxFileBytes / 512) * 512, "RLIMIT_FSIZE (ulimit -f)"));
+    limits.add(new LimitEnforcement("tmp_bytes", memoryBytes, "tmpfs size on /tmp (bwrap --size)" + charge));
+    limits.add(new LimitEnforcement("dev_shm_bytes", Math.min(memoryBytes, MAX_SHM_BYTES), "tmpfs size on /dev/shm (bwrap --size)" + charge));
     limits.add(new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)"));
     limits.add(new LimitEnforcement("sandbox_uid", SANDBOX_UID, "bwrap --uid in a user namespace"));
-    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
-        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+    limits.add(new LimitEnforcement("nested_user_namespaces", 0, "bwrap --disable-userns"));
+    limits.add(enforcement("seccomp_denied_syscalls", seccomp.map(SeccompFilter::deniedSyscalls).orElse(0),
+        seccomp.map(f -> "seccomp filter (EPERM), " + f.arch() + ", bwrap --seccomp")));
+    return limits;
+  }
+
+  private static byte[] nulSeparated(List<String> arguments) {
+    StringBuilder out = new StringBuilder();
+    for (String argument : arguments) {
+      if (argument.indexOf('\0') >= 0) {
+        throw new ExecutionException("a sandbox argument holds a NUL byte");
+      }
+      out.append(argument).append('\0');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<String> unenforced(ExecutionSpec spec, Optional<Cgroup> cgroup) {
+    Optional<Long> processRlimit = cgroup.isEmpty() && !HostUser.isRoot() ? Optional.of(maxProcesses) : Optional.empty();
+    return plannedLimits(spec, cgroup, processRlimit).stream().filter(l -> !l.enforced()).map(LimitEnforcement::limit).toList();
+  }
+
+  /**
+   * Which of a run's limits this host can enforce now, without running anything: a fresh cgroup is
+   * created and removed to find out. Every limit is listed; {@link LimitEnforcement#enforced()} is
+   * false for those nothing could enforce.
+   *
+   * @param spec the run
+   * @return the limits as the run would record them
+   */
+  public List<LimitEnforcement> enforceableLimits(ExecutionSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Optional<Cgroup> cgroup = Cgroup.create(spec.limits().memoryMb() * 1024 * 1024, maxProcesses, spec.limits().cpu());
+    try {
+      Optional<Long> processRlimit = cgroup.isEmpty() && !HostUser.isRoot() ? Optional.of(maxProcesses) : Optional.empty();
+      return plannedLimits(spec, cgroup, processRlimit);
+    } finally {
+      cgroup.ifPresent(Cgroup::close);
+    }
   }
 
   private static LimitEnforcement enforcement(String limit, long value, Optional<String> mechanism) {
@@ -337,6 +488,7 @@ public final class BubblewrapExecutor implements Executor {
     private long maxProcesses = 256;
     private long maxFileBytes = 1L << 30;
     private boolean requireCgroup;
+    private boolean requireEnforcedLimits;
 
     private Builder() {}
 
@@ -352,7 +504,8 @@ public final class BubblewrapExecutor implements Executor {
     }
 
     /**
-     * Sets the most processes the tool may have at once (cgroup {@code pids.max}).
+     * Sets the most processes the tool may have at once (cgroup {@code pids.max}; without a
+     * cgroup, for a gate that is not root, {@code RLIMIT_NPROC} over the gate's uid).
      *
      * @param value at least 1
      * @return this builder
@@ -387,6 +540,19 @@ public final class BubblewrapExecutor implements Executor {
      */
     public Builder requireCgroup(boolean value) {
       requireCgroup = value;
+      return this;
+    }
+
+    /**
+     * Refuses to start a run, with an {@link ExecutionException} before anything runs, when any of
+     * its limits (including the CPU bandwidth and the seccomp filter) could not be enforced on this
+     * host, instead of recording it as {@code NOT enforced}. Default {@code false}.
+     *
+     * @param value whether every limit must be enforced
+     * @return this builder
+     */
+    public Builder requireEnforcedLimits(boolean value) {
+      requireEnforcedLimits = value;
       return this;
     }
 

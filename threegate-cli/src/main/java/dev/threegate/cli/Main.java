@@ -59,6 +59,9 @@ public final class Main {
         --era-state-dir DIR             ERA's state directory
         --policy FILE                   policy knobs in YAML (docs/policy.md); default: the defaults
         --max-output-bytes N            output cap per stream (default 67108864)
+        --require-enforced-limits       refuse a request (backend.limits_unenforceable) where the
+                                        sandbox cannot enforce every limit on this host (policy
+                                        knob require_enforced_limits)
         --help, --version
 
       exit codes: 0 accepted/valid, 2 rejected/invalid, 3 runtime error
@@ -66,7 +69,7 @@ public final class Main {
   private static final Set<String> VALUED =
       Set.of("--request", "--results-dir", "--inputs-dir", "--requests-dir", "--quarantine-dir", "--backend", "--agent",
           "--era-wrapper", "--era-state-dir", "--policy", "--max-output-bytes", "--jobs");
-  private static final Set<String> FLAGS = Set.of("--help", "--version");
+  private static final Set<String> FLAGS = Set.of("--help", "--version", "--require-enforced-limits");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -247,14 +250,13 @@ public final class Main {
 
   private Policy policy(Arguments arguments) {
     Optional<Path> file = arguments.path("--policy");
-    if (file.isEmpty()) {
-      return Policy.defaults();
-    }
+    Policy policy;
     try {
-      return Policy.read(file.get());
+      policy = file.isEmpty() ? Policy.defaults() : Policy.read(file.get());
     } catch (IOException e) {
       throw new UsageException("cannot read the policy file " + file.get() + ": " + e.getMessage());
     }
+    return arguments.has("--require-enforced-limits") ? policy.toBuilder().requireEnforcedLimits(true).build() : policy;
   }
 
   private Executor executor(Arguments arguments, Optional<Backend> named, Policy policy) {
@@ -269,13 +271,17 @@ public final class Main {
       case "bubblewrap" -> {
         requireBubblewrap();
         err.println("backend: bubblewrap");
-        return BubblewrapExecutor.builder().build();
+        return bubblewrap(policy);
       }
       case "auto" -> {
         return auto(arguments, named, policy);
       }
       default -> throw new UsageException("--backend must be era, bubblewrap or auto, not " + backend);
     }
+  }
+
+  private static BubblewrapExecutor bubblewrap(Policy policy) {
+    return BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build();
   }
 
   /**
@@ -297,13 +303,13 @@ public final class Main {
     }
     if (wanted == Backend.BUBBLEWRAP && bubblewrap.available()) {
       err.println("backend: bubblewrap (auto: " + why + ")");
-      return BubblewrapExecutor.builder().build();
+      return bubblewrap(policy);
     }
     boolean unnamed = named.isEmpty();
     if (wanted == Backend.ERA && bubblewrap.available() && (unnamed || policy.allowsBackend(Backend.ERA, Backend.BUBBLEWRAP))) {
       err.println("backend: bubblewrap (auto: " + why + ", no ERA agent is here"
           + (unnamed ? "" : ", and the policy allows ERA -> bubblewrap") + ")");
-      return BubblewrapExecutor.builder().build();
+      return bubblewrap(policy);
     }
     if (wanted == Backend.BUBBLEWRAP && era && (unnamed || policy.allowsBackend(Backend.BUBBLEWRAP, Backend.ERA))) {
       err.println("backend: ERA (auto: " + why + ", bubblewrap does not work here"

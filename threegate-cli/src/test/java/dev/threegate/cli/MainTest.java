@@ -154,6 +154,23 @@ class MainTest {
   }
 
   @Test
+  void requireEnforcedLimitsRunsOnlyWhereTheSandboxCanEnforceEveryLimit() throws IOException {
+    requireBubblewrap();
+    Path examples = Path.of("..", "examples", "hello");
+    int code = run("run", "--request", examples.resolve("TR-20261126-120000Z-hello.md").toString(), "--inputs-dir",
+        examples.toString(), "--results-dir", temp.resolve("results").toString(), "--require-enforced-limits");
+    if (BubblewrapExecutor.builder().build().backend().capabilities().enforcesAllLimits()) {
+      assertThat(code).as(err()).isZero();
+    } else {
+      assertThat(code).as(err()).isEqualTo(2);
+      assertThat(err()).contains("backend.limits_unenforceable");
+      assertThat(results(".md")).isEmpty();
+    }
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--require-enforced-limits");
+  }
+
+  @Test
   void printsHelpAndVersion() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: threegate", "run-dir", "exit codes: 0 accepted/valid, 2 rejected/invalid, 3 runtime error");

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param networkAllowlist whether it can enforce {@code network: allowlist}
  * @param fileInputs whether it can provide declared inputs under {@code /in}
  * @param fileOutputs whether it can collect files written to {@code /out}
+ * @param enforcesAllLimits whether it can enforce every limit of a run on this host (what a policy
+ *     with {@code requireEnforcedLimits} asks for)
  */
 public record Capabilities(
     Isolation isolation,
@@ -21,7 +23,8 @@ public record Capabilities(
     int maxCommandBytes,
     boolean networkAllowlist,
     boolean fileInputs,
-    boolean fileOutputs) {
+    boolean fileOutputs,
+    boolean enforcesAllLimits) {
 
   /**
    * Checks and copies the components.
@@ -32,6 +35,7 @@ public record Capabilities(
    * @param networkAllowlist whether it can enforce {@code network: allowlist} 
    * @param fileInputs whether it can provide declared inputs under {@code /in} 
    * @param fileOutputs whether it can collect files written to {@code /out}
+   * @param enforcesAllLimits whether it can enforce every limit of a run on this host
    */
   public Capabilities {
     Objects.requireNonNull(isolation, "isolation");
@@ -39,5 +43,20 @@ public record Capabilities(
     if (maxCommandBytes < 1) {
       throw new IllegalArgumentException("maxCommandBytes must be positive: " + maxCommandBytes);
     }
+  }
+
+  /**
+   * Capabilities of a backend that does not claim to enforce every limit.
+   *
+   * @param isolation how the backend separates the tool from the host
+   * @param languages the languages it can run
+   * @param maxCommandBytes the longest command it can carry, in UTF-8 bytes
+   * @param networkAllowlist whether it can enforce {@code network: allowlist}
+   * @param fileInputs whether it can provide declared inputs under {@code /in}
+   * @param fileOutputs whether it can collect files written to {@code /out}
+   */
+  public Capabilities(Isolation isolation, Set<Language> languages, int maxCommandBytes, boolean networkAllowlist,
+      boolean fileInputs, boolean fileOutputs) {
+    this(isolation, languages, maxCommandBytes, networkAllowlist, fileInputs, fileOutputs, false);
   }
 }

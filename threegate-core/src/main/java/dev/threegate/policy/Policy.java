@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  *     Language#isProgram}); shells and privilege tools stay refused even when listed
  * @param backendSubstitutions for each backend a request may name, the other backends that may run
  *     it instead; empty: a request runs only on the backend it names
+ * @param requireEnforcedLimits whether a request is refused ({@code backend.limits_unenforceable})
+ *     on a backend that cannot enforce every limit of a run on this host, instead of running with
+ *     the limit recorded as not enforced
  */
 public record Policy(
     Set<Language> allowedLanguages,
@@ -55,7 +58,8 @@ public record Policy(
     Isolation minimumIsolation,
     boolean allowNonAsciiArguments,
     Map<Language, Set<String>> programs,
-    Map<Backend, Set<Backend>> backendSubstitutions) {
+    Map<Backend, Set<Backend>> backendSubstitutions,
+    boolean requireEnforcedLimits) {
 
   private static final Pattern PROGRAM_NAME = Pattern.compile("[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,63}");
 
@@ -82,6 +86,7 @@ public record Policy(
    * @param allowNonAsciiArguments whether arguments may hold non-ASCII letters and digits
    * @param programs programs allowed per language beyond the language's own
    * @param backendSubstitutions the backends that may run a request naming another one
+   * @param requireEnforcedLimits whether every limit must be enforceable
    */
   public Policy {
     allowedLanguages = Set.copyOf(allowedLanguages);
@@ -178,6 +183,7 @@ public record Policy(
     builder.allowNonAsciiArguments = allowNonAsciiArguments;
     programs.forEach((language, names) -> builder.programs.put(language, new LinkedHashSet<>(names)));
     backendSubstitutions.forEach((requested, used) -> builder.substitutions.put(requested, EnumSet.copyOf(used)));
+    builder.requireEnforcedLimits = requireEnforcedLimits;
     return builder;
   }
 
@@ -219,6 +225,7 @@ public record Policy(
     private boolean allowNonAsciiArguments;
     private final Map<Language, Set<String>> programs = new EnumMap<>(Language.class);
     private final Map<Backend, Set<Backend>> substitutions = new EnumMap<>(Backend.class);
+    private boolean requireEnforcedLimits;
 
     private Builder() {}
 
@@ -381,6 +388,21 @@ public record Policy(
     }
 
     /**
+     * Refuses a request ({@code backend.limits_unenforceable}) on a backend that cannot enforce
+     * every limit of a run on this host (memory, processes, CPU bandwidth and time, file size,
+     * output, the writable areas, the syscall filter), instead of letting it run with the limit
+     * recorded as not enforced. Default {@code false}: such limits are recorded, per limit, as
+     * {@code NOT enforced}.
+     *
+     * @param value whether every limit must be enforceable
+     * @return this builder
+     */
+    public Builder requireEnforcedLimits(boolean value) {
+      requireEnforcedLimits = value;
+      return this;
+    }
+
+    /**
      * Builds the immutable policy.
      *
      * @return the policy
@@ -397,7 +419,8 @@ public record Policy(
           minimumIsolation,
           allowNonAsciiArguments,
           programs,
-          substitutions);
+          substitutions,
+          requireEnforcedLimits);
     }
   }
 }

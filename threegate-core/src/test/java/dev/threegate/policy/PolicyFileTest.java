@@ -35,7 +35,15 @@ class PolicyFileTest {
     assertThat(policy)
         .isEqualTo(
             new Policy(Set.of(Language.PYTHON, Language.NODE), 2, 1024, 120, 1024, true, false, Isolation.MICROVM, false,
-                Map.of(), Map.of()));
+                Map.of(), Map.of(), false));
+  }
+
+  @Test
+  void readsRequireEnforcedLimits() {
+    assertThat(Policy.parse("p.yaml", "require_enforced_limits: true\n").requireEnforcedLimits()).isTrue();
+    assertThat(Policy.parse("p.yaml", "require_enforced_limits: false\n").requireEnforcedLimits()).isFalse();
+    assertThat(Policy.defaults().requireEnforcedLimits()).isFalse();
+    assertThat(Policy.defaults().toBuilder().requireEnforcedLimits(true).build().toBuilder().build().requireEnforcedLimits()).isTrue();
   }
 
   @Test

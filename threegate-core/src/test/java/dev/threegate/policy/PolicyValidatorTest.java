@@ -196,6 +196,17 @@ class PolicyValidatorTest {
   }
 
   @Test
+  void refusesABackendThatCannotEnforceEveryLimitWhenThePolicyRequiresIt() {
+    Policy strict = Policy.defaults().toBuilder().requireEnforcedLimits(true).build();
+    assertThat(codes(PolicyValidator.of(strict, backend(Isolation.MICROVM, true)), withCommand("python -V")))
+        .containsExactly("backend.limits_unenforceable");
+    BackendInfo enforcing = new BackendInfo("test", "1",
+        new Capabilities(Isolation.MICROVM, Set.of(Language.PYTHON), 1024, false, true, true, true), Backend.ERA);
+    assertThat(codes(PolicyValidator.of(strict, enforcing), withCommand("python -V"))).isEmpty();
+    assertThat(codes(PolicyValidator.of(Policy.defaults(), backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
+  }
+
+  @Test
   void aHostValidatorGetsTheCapabilityChecksToo() {
     PolicyValidator host = request -> Verdict.APPROVED;
     assertThat(codes(host.forBackend(backend(Isolation.MICROVM, false)), withCommand("python -V")))

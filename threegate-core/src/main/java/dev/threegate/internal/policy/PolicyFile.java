@@ -150,6 +150,7 @@ public final class PolicyFile {
       requested.ifPresent(r -> used.forEach(u -> builder.allowSubstitution(r, u)));
       return used;
     });
+    fields.bool("require_enforced_limits").ifPresent(builder::requireEnforcedLimits);
     fields.rejectUnread();
   }
 

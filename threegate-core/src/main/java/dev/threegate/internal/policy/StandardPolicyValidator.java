@@ -86,6 +86,10 @@ public final class StandardPolicyValidator implements PolicyValidator {
                                 + "; the policy requires at least "
                                 + policy.minimumIsolation().name().toLowerCase(Locale.ROOT)))));
       }
+      if (policy.requireEnforcedLimits() && !backend.capabilities().enforcesAllLimits()) {
+        verdict = verdict.and(Verdict.of(List.of(new Violation("backend.limits_unenforceable", "limits",
+            "backend '" + backend.name() + "' cannot enforce every limit of a run on this host; the policy requires it"))));
+      }
       return verdict;
     };
   }

@@ -18,6 +18,9 @@ import org.apache.commons.exec.ProcessDestroyer;
  * tree before it was seen is out of reach, which is why sandboxes add a PID namespace.
  */
 public final class ProcessTree implements ProcessDestroyer {
+  private static final long PF_EXITING = 0x4;
+  private static final long SIGKILL_BIT = 1L << (9 - 1);
+
   private final boolean ownGroup;
   private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
   private volatile Process process;
@@ -71,18 +74,52 @@ public final class ProcessTree implements ProcessDestroyer {
     }
     if (ownGroup) {
       for (ProcessHandle member : groupMembers(p.pid())) {
-        if (member.pid() != p.pid() && member.destroyForcibly()) {
+        if (member.pid() != p.pid() && running(member) && member.destroyForcibly()) {
           killed++;
         }
       }
     }
     for (ProcessHandle handle : seen) {
-      if (handle.isAlive() && handle.destroyForcibly()) {
+      if (running(handle) && handle.destroyForcibly()) {
         killed++;
       }
     }
     p.destroyForcibly();
     return killed;
+  }
+
+  /**
+   * Whether a process still runs on its own: alive, not a zombie, not already exiting ({@code
+   * PF_EXITING}) and without a SIGKILL pending. A sandbox's init reports the tool's exit and then
+   * exits, and its parent's death sends it SIGKILL ({@code PR_SET_PDEATHSIG}); when the direct
+   * child has gone, such a process is already ending and is not one the tool left running.
+   */
+  private static boolean running(ProcessHandle handle) {
+    if (!handle.isAlive()) {
+      return false;
+    }
+    Path dir = Path.of("/proc", Long.toString(handle.pid()));
+    if (!Files.isDirectory(Path.of("/proc/self"))) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      char state = fields[0].charAt(0);
+      long flags = Long.parseLong(fields[6]);
+      if (state == 'Z' || state == 'X' || state == 'x' || (flags & PF_EXITING) != 0) {
+        return false;
+      }
+      for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8)) {
+        if ((line.startsWith("SigPnd:") || line.startsWith("ShdPnd:"))
+            && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & SIGKILL_BIT) != 0) {
+          return false;
+        }
+      }
+      return handle.isAlive();
+    } catch (IOException | RuntimeException e) {
+      return handle.isAlive() && Files.isDirectory(dir);
+    }
   }
 
   /** The live processes whose process group is {@code pgid}, from {@code /proc/<pid>/stat}. */

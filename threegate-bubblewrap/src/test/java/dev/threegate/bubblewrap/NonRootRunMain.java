@@ -1,0 +1,58 @@
+package dev.threegate.bubblewrap;
+
+import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.ExecutionException;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.exec.LimitEnforcement;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.testkit.ToolRequests;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs one python snippet in the sandbox and prints what happened, one fact a line, for {@link
+ * BubblewrapNonRootTest}, which starts it in a JVM of another (non-root) user. Arguments: a run
+ * directory (with {@code in}, {@code out}, {@code scratch}), memory MiB, time s, max processes,
+ * whether every limit must be enforced, the snippet.
+ */
+public final class NonRootRunMain {
+  private NonRootRunMain() {}
+
+  /**
+   * Runs it.
+   *
+   * @param args as described above
+   * @throws Exception on any failure, which the parent sees as a non-zero exit
+   */
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    long memoryMb = Long.parseLong(args[1]);
+    long timeSec = Long.parseLong(args[2]);
+    BubblewrapExecutor executor = BubblewrapExecutor.builder()
+        .maxProcesses(Long.parseLong(args[3]))
+        .requireEnforcedLimits(Boolean.parseBoolean(args[4]))
+        .build();
+    var request = ToolRequestParser.standard().parse("TR.md",
+        ToolRequests.valid().command("python3 -c \"" + args[5] + "\"").timeLimitSec(timeSec).toBytes());
+    ExecutionSpec spec = new ExecutionSpec(request, dir.resolve("in"), dir.resolve("out"), dir.resolve("scratch"),
+        new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20));
+    System.out.println("UID " + ProcessHandle.current().info().user().orElse("?"));
+    System.out.println("ENFORCES_ALL " + executor.backend().capabilities().enforcesAllLimits());
+    try {
+      ExecutionResult result = executor.execute(spec);
+      System.out.println("STATUS " + result.status().name());
+      System.out.println("EXIT " + result.exitCode());
+      for (LimitEnforcement limit : result.limits()) {
+        System.out.println("LIMIT " + limit.limit() + " " + limit.value() + " " + (limit.enforced() ? limit.enforcedBy() : "NOT"));
+      }
+      result.anomalies().forEach(a -> System.out.println("ANOMALY " + a));
+      Files.readString(result.stdout().file(), StandardCharsets.UTF_8).lines().forEach(l -> System.out.println("STDOUT " + l));
+      Files.readString(result.stderr().file(), StandardCharsets.UTF_8).lines().forEach(l -> System.out.println("STDERR " + l));
+    } catch (ExecutionException e) {
+      System.out.println("REFUSED " + e.getMessage());
+    }
+  }
+}

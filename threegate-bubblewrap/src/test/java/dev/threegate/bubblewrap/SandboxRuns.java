@@ -1,0 +1,59 @@
+package dev.threegate.bubblewrap;
+
+import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.exec.LimitEnforcement;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.testkit.ToolRequests;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs python snippets in a real sandbox, each in its own directories under a test's temp dir. */
+final class SandboxRuns {
+  private final Path temp;
+  private final String marker;
+  private final AtomicInteger runs = new AtomicInteger();
+
+  SandboxRuns(Path temp, String marker) {
+    this.temp = temp;
+    this.marker = marker;
+  }
+
+  ExecutionSpec spec(String python, long timeSec, long memoryMb) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("run-" + runs.incrementAndGet()));
+    Path in = Files.createDirectory(dir.resolve("in"));
+    Files.writeString(in.resolve("input.txt"), "input\n");
+    Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("r-xr-xr-x"));
+    String command = "python3 -c \"" + python + "\" " + marker;
+    var request = ToolRequestParser.standard().parse("TR.md", ToolRequests.valid().command(command).timeLimitSec(timeSec).toBytes());
+    return new ExecutionSpec(request, in, Files.createDirectory(dir.resolve("out")),
+        Files.createDirectory(dir.resolve("scratch")), new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20));
+  }
+
+  ExecutionResult run(BubblewrapExecutor executor, String python, long timeSec, long memoryMb) throws IOException {
+    return executor.execute(spec(python, timeSec, memoryMb));
+  }
+
+  ExecutionResult run(String python) throws IOException {
+    return run(BubblewrapExecutor.builder().build(), python, 30, 256);
+  }
+
+  static String stdout(ExecutionResult result) throws IOException {
+    return Files.readString(result.stdout().file(), StandardCharsets.UTF_8);
+  }
+
+  static String stderr(ExecutionResult result) throws IOException {
+    return Files.readString(result.stderr().file(), StandardCharsets.UTF_8);
+  }
+
+  static LimitEnforcement limit(ExecutionResult result, String name) {
+    return result.limits().stream().filter(l -> l.limit().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no limit " + name + " in " + result.limits()));
+  }
+}
