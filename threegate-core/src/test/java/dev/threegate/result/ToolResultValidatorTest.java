@@ -97,7 +97,7 @@ class ToolResultValidatorTest {
     Path file = resultPrinting("hello\n");
     String document = Files.readString(file);
     String stdoutName = file.getFileName().toString().replace(".md", ".stdout.txt");
-    Files.writeString(file, document.replace("path: \"" + stdoutName + "\"", "path: ../../etc/passwd"));
+    Files.writeString(file, document.replace("path: " + stdoutName, "path: ../../etc/passwd"));
     assertThat(codes(ToolResultValidator.verifyingArtifacts(), file)).contains("artifact.path_invalid");
   }
 
@@ -105,7 +105,7 @@ class ToolResultValidatorTest {
   void rejectsAResultMissingKeysSectionsOrSafetyStatements() throws IOException {
     Path file = resultPrinting("x\n");
     String document = Files.readString(file);
-    Files.writeString(file, document.replace("network_used: \"none\"\n", "").replace("## Outputs", "## Produced")
+    Files.writeString(file, document.replace("network_used: none\n", "").replace("## Outputs", "## Produced")
         .replace("Untrusted Output Statement:", "Output:"));
     assertThat(codes(ToolResultValidator.standard(), file))
         .containsExactlyInAnyOrder("field.missing", "section.missing", "safety.untrusted_output_statement_missing");

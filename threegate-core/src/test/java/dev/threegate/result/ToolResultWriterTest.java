@@ -238,10 +238,10 @@ class ToolResultWriterTest {
     ToolRequest request = Requests.parse(Requests.withCommand("python3 /in/x.py \"two words\" '' 'say \"hi\"'"));
     String document = Files.readString(write(request, ScriptedExecutor.printing("")).resultFile());
     assertThat(document).contains("    \"python3\"\n    \"/in/x.py\"\n    \"two words\"\n    \"\"\n    \"say \\\"hi\\\"\"\n");
-    assertThat(document).contains("requested_backend: \"ERA\"").doesNotContain("a substitution the policy allowed");
+    assertThat(document).contains("requested_backend: ERA").doesNotContain("a substitution the policy allowed");
     ToolRequest bubblewrap = Requests.parse(Requests.typicalWith("backend: ERA", "backend: bubblewrap").replace("csv-stats\"", "csv-stats-2\""));
     String substituted = Files.readString(write(bubblewrap, ScriptedExecutor.printing("")).resultFile());
-    assertThat(substituted).contains("requested_backend: \"bubblewrap\"")
+    assertThat(substituted).contains("requested_backend: bubblewrap")
         .contains("The request named backend `bubblewrap`; it ran on `ERA` instead, a substitution the policy allowed.");
   }
 
@@ -253,7 +253,7 @@ class ToolResultWriterTest {
             .network(NetworkEnforcement.NOT_ENFORCED)
             .withFiles(Map.of("other.txt", new byte[] {1})));
     String document = Files.readString(written.resultFile());
-    assertThat(document).contains("network_used: \"unknown\"").contains("network_enforcement: not_enforced");
+    assertThat(document).contains("network_used: unknown").contains("network_enforcement: not_enforced");
     assertThat(document).contains("Network confirmation: requested `none`; NOT enforced");
     assertThat(document).doesNotContain("None observed");
     assertThat(document)

@@ -216,8 +216,8 @@ public final class StandardToolResultWriter implements ToolResultWriter {
   /**
    * The emitter leaves U+2028 and U+2029 as they are inside double quotes, where YAML 1.2 reads
    * them as text; a YAML 1.1 reader and a line-based one see a line break. Every tool- or
-   * request-derived string is double-quoted ({@link Quoted}) and every other value is this
-   * writer's own ASCII, so each such character is inside double quotes, where {@code \\u2028}
+   * request-derived string that is not plain ASCII text is double-quoted ({@link Quoted}) and
+   * every other value is this writer's own ASCII, so each such character is inside double quotes, where {@code \\u2028}
    * is an escape every YAML version and JSON define. (Artifact names with such characters are
    * refused before, and request values have them escaped, so this is a second line of defence.)
    */
@@ -296,7 +296,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Entry entry : artifacts) {
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("path", new Quoted(entry.path)); // the exact name: the emitter escapes what must be
+      item.put("path", value(entry.path)); // names with controls never get here: refused before
       item.put("sha256", value(entry.sha256));
       item.put("bytes", entry.bytes);
       list.add(item);
@@ -338,12 +338,26 @@ public final class StandardToolResultWriter implements ToolResultWriter {
 
   /**
    * A request- or tool-supplied value for the front matter: controls made visible, then emitted
-   * double-quoted, so that no reader (YAML 1.1, 1.2 or JSON schema) takes it for a null, a boolean,
-   * a number, a date or a line break.
+   * plain only when every reader (YAML 1.1, 1.2 or JSON schema) takes the plain form for the same
+   * text, and double-quoted otherwise, so that none takes it for a null, a boolean, a number, a
+   * date or a line break.
    */
-  private static Quoted value(String text) {
-    return new Quoted(Text.escapeControls(text));
+  private static Object value(String text) {
+    String escaped = Text.escapeControls(text);
+    return PLAIN_TEXT.matcher(escaped).matches() && !PLAIN_NOT_TEXT.matcher(escaped).matches() ? escaped : new Quoted(escaped);
   }
+
+  /**
+   * Plain scalars that every YAML 1.1, YAML 1.2 and JSON-schema reader takes for the same text:
+   * a letter first (no number, date or {@code .inf} starts so), then letters, digits and
+   * {@code . _ / + -}, words apart by single spaces. Everything else is double-quoted.
+   */
+  private static final java.util.regex.Pattern PLAIN_TEXT =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9._/+-]*+(?: [A-Za-z0-9._/+-]++)*+");
+
+  /** The letter-first plain scalars that some reader takes for a null or a boolean. */
+  private static final java.util.regex.Pattern PLAIN_NOT_TEXT =
+      java.util.regex.Pattern.compile("(?i)y|n|yes|no|true|false|on|off|null");
 
   private static double runtimeSec(ExecutionResult result) {
     return result.runtime().toNanos() / 1_000_000L / 1000.0;
