@@ -297,15 +297,15 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     for (Entry entry : artifacts) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("path", value(entry.path)); // names with controls never get here: refused before
-      item.put("sha256", value(entry.sha256));
+      item.put("sha256", entry.sha256);
       item.put("bytes", entry.bytes);
       list.add(item);
     }
     yaml.put("artifacts", list);
-    yaml.put("stdout_sha256", value(result.stdout().sha256()));
-    yaml.put("stderr_sha256", value(result.stderr().sha256()));
+    yaml.put("stdout_sha256", result.stdout().sha256());
+    yaml.put("stderr_sha256", result.stderr().sha256());
     yaml.put("status", result.status().wireName());
-    yaml.put("request_sha256", value(request.sourceSha256()));
+    yaml.put("request_sha256", request.sourceSha256());
     yaml.put("stdout_bytes", result.stdout().bytes());
     yaml.put("stderr_bytes", result.stderr().bytes());
     yaml.put("stdout_truncated", result.stdout().truncated());
