@@ -124,7 +124,7 @@ public class WriterBenchmarks {
     }
   }
 
-  private static ToolRequest withId(ToolRequest r, String id) {
+  static ToolRequest withId(ToolRequest r, String id) {
     return new ToolRequest(r.sourceName(), r.sourceSha256(), id, r.createdUtc(), r.requestedBy(), r.approvedBy(),
         r.approvedUtc(), r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
         r.outputsExpected(), r.constraints(), r.command(), r.sections(), r.riskAssessment());

@@ -1,11 +1,13 @@
 package dev.threegate.policy;
 
 import dev.threegate.exec.Isolation;
+import dev.threegate.exec.OutputBudget;
 import dev.threegate.internal.policy.PolicyFile;
 import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -46,6 +48,8 @@ import java.util.regex.Pattern;
  * @param requireEnforcedLimits whether a request is refused ({@code backend.limits_unenforceable})
  *     on a backend that cannot enforce every limit of a run on this host, instead of running with
  *     the limit recorded as not enforced
+ * @param outputBudget what a tool may leave in {@code /out} and how long collecting it may take
+ *     (files, total bytes, collection time); {@link OutputBudget#defaults()} unless set
  */
 public record Policy(
     Set<Language> allowedLanguages,
@@ -59,7 +63,8 @@ public record Policy(
     boolean allowNonAsciiArguments,
     Map<Language, Set<String>> programs,
     Map<Backend, Set<Backend>> backendSubstitutions,
-    boolean requireEnforcedLimits) {
+    boolean requireEnforcedLimits,
+    OutputBudget outputBudget) {
 
   private static final Pattern PROGRAM_NAME = Pattern.compile("[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,63}");
 
@@ -87,6 +92,7 @@ public record Policy(
    * @param programs programs allowed per language beyond the language's own
    * @param backendSubstitutions the backends that may run a request naming another one
    * @param requireEnforcedLimits whether every limit must be enforceable
+   * @param outputBudget the {@code /out} budget
    */
   public Policy {
     allowedLanguages = Set.copyOf(allowedLanguages);
@@ -105,6 +111,7 @@ public record Policy(
     positive("maxMemoryMb", maxMemoryMb);
     positive("maxTimeSec", maxTimeSec);
     positive("maxCommandBytes", maxCommandBytes);
+    Objects.requireNonNull(outputBudget, "outputBudget");
   }
 
   private static void checkProgramName(String name) {
@@ -184,6 +191,7 @@ public record Policy(
     programs.forEach((language, names) -> builder.programs.put(language, new LinkedHashSet<>(names)));
     backendSubstitutions.forEach((requested, used) -> builder.substitutions.put(requested, EnumSet.copyOf(used)));
     builder.requireEnforcedLimits = requireEnforcedLimits;
+    builder.outputBudget = outputBudget;
     return builder;
   }
 
@@ -226,6 +234,7 @@ public record Policy(
     private final Map<Language, Set<String>> programs = new EnumMap<>(Language.class);
     private final Map<Backend, Set<Backend>> substitutions = new EnumMap<>(Backend.class);
     private boolean requireEnforcedLimits;
+    private OutputBudget outputBudget = OutputBudget.defaults();
 
     private Builder() {}
 
@@ -420,7 +429,55 @@ public record Policy(
           allowNonAsciiArguments,
           programs,
           substitutions,
-          requireEnforcedLimits);
+          requireEnforcedLimits,
+          outputBudget);
+    }
+
+    /**
+     * Sets the whole {@code /out} budget.
+     *
+     * @param value the budget; default {@link OutputBudget#defaults()}: 1000 files, 256 MiB, 30 s
+     * @return this builder
+     */
+    public Builder outputBudget(OutputBudget value) {
+      outputBudget = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Sets the most files collected from {@code /out}; the others are reported, not collected.
+     *
+     * @param value from 1 to {@value OutputBudget#MAX_FILES_CEILING}; default {@value
+     *     OutputBudget#DEFAULT_MAX_FILES}
+     * @return this builder
+     */
+    public Builder maxOutputFiles(int value) {
+      outputBudget = new OutputBudget(value, outputBudget.maxBytesTotal(), outputBudget.collectionTime());
+      return this;
+    }
+
+    /**
+     * Sets the most bytes collected from {@code /out} over all files, each charged its apparent
+     * size; the files past it are reported, not collected.
+     *
+     * @param value at least 1; default 256 MiB
+     * @return this builder
+     */
+    public Builder maxOutputBytesTotal(long value) {
+      outputBudget = new OutputBudget(outputBudget.maxFiles(), value, outputBudget.collectionTime());
+      return this;
+    }
+
+    /**
+     * Sets how long collecting and hashing {@code /out} may take after the tool has ended; what is
+     * not collected by then is reported.
+     *
+     * @param value positive; default 30 s
+     * @return this builder
+     */
+    public Builder collectionTime(Duration value) {
+      outputBudget = new OutputBudget(outputBudget.maxFiles(), outputBudget.maxBytesTotal(), value);
+      return this;
     }
   }
 }

@@ -34,7 +34,13 @@ public interface ToolResultValidator {
 
   /**
    * The standard validator that also checks every listed artifact against the files beside the
-   * result: present, a regular file belonging to this result, with the listed size and SHA-256.
+   * result: present, a regular file belonging to this result, with the listed size and SHA-256,
+   * and scans the whole of every artifact (the complete stdout and stderr, every file from {@code
+   * /out}) for forbidden content, each hit named {@code artifact <path>, line N}. Each artifact is
+   * read once, in constant memory and linear time; long lines are scanned in overlapping windows
+   * of 8,192 characters. Bytes are read as UTF-8, so text inside a binary file is scanned too, but
+   * text stored compressed (a zip, a PNG's deflate stream) or in another encoding (UTF-16) is not
+   * seen as text: a consumer that unpacks or decodes an artifact must scan what it unpacks.
    *
    * @return the validator
    */

@@ -90,10 +90,12 @@ public final class ScriptedExecutor implements Executor {
           err,
           collected.artifacts(),
           BACKEND,
-          List.of(
-              new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "scripted deadline"),
-              LimitEnforcement.notEnforced("memory_mb", spec.limits().memoryMb()),
-              new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap")),
+          java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "scripted deadline"),
+                  LimitEnforcement.notEnforced("memory_mb", spec.limits().memoryMb()),
+                  new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap")),
+              collected.limits().stream()).toList(),
           network,
           collected.anomalies());
     } catch (IOException e) {

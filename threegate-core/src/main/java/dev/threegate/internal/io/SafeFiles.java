@@ -3,6 +3,9 @@ package dev.threegate.internal.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -39,6 +42,55 @@ public final class SafeFiles {
       }
     }
     return Hex.encodeHexString(digest.digest());
+  }
+
+  /**
+   * Copies a regular file as {@link #copyHashed(Path, Path)} does, then forces the copy's bytes
+   * and metadata to the storage device before returning.
+   *
+   * @param source the file to copy
+   * @param target the file to create; it must not exist
+   * @return the SHA-256 of the bytes copied, 64 lowercase hex digits
+   * @throws IOException if either file cannot be used
+   */
+  public static String copyHashedDurably(Path source, Path target) throws IOException {
+    MessageDigest digest = DigestUtils.getSha256Digest();
+    try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+        FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] bytes = new byte[BUFFER];
+      for (int n; (n = in.read(bytes)) > 0; ) {
+        digest.update(bytes, 0, n);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, n);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+      }
+      out.force(true);
+    }
+    return Hex.encodeHexString(digest.digest());
+  }
+
+  /**
+   * Forces a directory's entries (names created, renamed or removed in it) to the storage device.
+   * On a platform that cannot open a directory for this (Windows), nothing happens: the entries
+   * are then as durable as the platform makes them.
+   *
+   * @param dir the directory
+   * @throws IOException if the directory cannot be opened or forced where the platform allows it
+   */
+  public static void syncDirectory(Path dir) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(dir, StandardOpenOption.READ);
+    } catch (AccessDeniedException e) {
+      if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        return; // Windows refuses to open a directory; its rename is the durability it offers
+      }
+      throw e;
+    }
+    try (channel) {
+      channel.force(true);
+    }
   }
 
   /**

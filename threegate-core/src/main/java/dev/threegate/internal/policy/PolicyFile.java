@@ -1,5 +1,7 @@
 package dev.threegate.internal.policy;
 
+import dev.threegate.exec.OutputBudget;
+import java.time.Duration;
 import dev.threegate.exec.Isolation;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
@@ -151,6 +153,9 @@ public final class PolicyFile {
       return used;
     });
     fields.bool("require_enforced_limits").ifPresent(builder::requireEnforcedLimits);
+    positive(fields, "max_output_files", OutputBudget.MAX_FILES_CEILING, v -> builder.maxOutputFiles((int) v), problems);
+    positive(fields, "max_output_bytes_total", Long.MAX_VALUE, builder::maxOutputBytesTotal, problems);
+    positive(fields, "collection_time_sec", MAX_COLLECTION_SEC, v -> builder.collectionTime(Duration.ofSeconds(v)), problems);
     fields.rejectUnread();
   }
 
@@ -187,6 +192,9 @@ public final class PolicyFile {
       setter.accept(value);
     }
   }
+
+  /** The longest collection time a policy file may set: one day. */
+  private static final long MAX_COLLECTION_SEC = 86_400;
 
   private static PolicyFormatException failure(String name, String code, int line, String message) {
     Problems problems = new Problems();

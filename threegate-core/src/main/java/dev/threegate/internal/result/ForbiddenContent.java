@@ -73,29 +73,66 @@ final class ForbiddenContent {
 
   /** Scans every line; returns the violations in line order. */
   static List<Violation> scan(List<String> lines, int firstLine) {
-    List<Violation> found = new ArrayList<>();
-    Map<String, Integer> counts = new HashMap<>();
+    Scan scan = new Scan("");
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      int lineNumber = firstLine + i;
+      scan.line(lines.get(i), firstLine + i);
+    }
+    return scan.found();
+  }
+
+  /**
+   * One scan of one text: each category's hits counted against its cap, a hit found twice on the
+   * same line (a long line is scanned in overlapping windows) reported once.
+   */
+  static final class Scan {
+    private final String prefix;
+    private final List<Violation> found = new ArrayList<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+    /**
+     * A scan whose hits name their place as {@code <prefix>line N}.
+     *
+     * @param prefix what is scanned, such as {@code "artifact x, "}; empty for the result itself
+     */
+    Scan(String prefix) {
+      this.prefix = prefix;
+    }
+
+    /** Scans one line, or one window of a long line; linear in its length. */
+    void line(String line, long lineNumber) {
       Optional<String> secret = SecretPatterns.find(line);
       if (secret.isPresent()) {
-        add(found, counts, "content.secret", lineNumber, "the result holds " + secret.get());
+        add("content.secret", lineNumber, "holds " + secret.get());
       }
       String lower = line.toLowerCase(Locale.ROOT);
       if (hasBase64Payload(line)) {
-        add(found, counts, "content.payload", lineNumber, "the result holds an inline executable payload (a long base64 run)");
+        add("content.payload", lineNumber, "holds an inline executable payload (a long base64 run)");
       }
       for (Category category : CATEGORIES) {
         for (Pattern pattern : category.patterns()) {
           if (pattern.matcher(category.code().equals("content.payload") ? line : lower).find()) {
-            add(found, counts, category.code(), lineNumber, "the result holds " + category.what());
+            add(category.code(), lineNumber, "holds " + category.what());
             break;
           }
         }
       }
     }
-    return found;
+
+    /** The violations found, in the order found. */
+    List<Violation> found() {
+      return List.copyOf(found);
+    }
+
+    private void add(String code, long line, String what) {
+      String where = prefix + "line " + line;
+      if (!seen.add(code + "\u0000" + where)) {
+        return;
+      }
+      if (counts.merge(code, 1, Integer::sum) <= MAX_PER_CATEGORY) {
+        found.add(new Violation(code, where, (prefix.isEmpty() ? "the result " : "the " + prefix.replaceAll(", $", "") + " ") + what));
+      }
+    }
   }
 
   /** Tried only where a run starts, so a long run of short runs is read once, not once per character. */
@@ -116,9 +153,5 @@ final class ForbiddenContent {
     return false;
   }
 
-  private static void add(List<Violation> found, Map<String, Integer> counts, String code, int line, String message) {
-    if (counts.merge(code, 1, Integer::sum) <= MAX_PER_CATEGORY) {
-      found.add(new Violation(code, "line " + line, message));
-    }
-  }
+
 }

@@ -1,6 +1,5 @@
 package dev.threegate.internal.result;
 
-import dev.threegate.exec.OutputFiles;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Verdict;
 import dev.threegate.policy.Violation;
@@ -15,7 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The standard {@link ToolResultValidator} (trusted computing base). */
+/**
+ * The standard {@link ToolResultValidator} (trusted computing base). With artifacts verified, each
+ * artifact is read once: its size and SHA-256 are compared with the list, and its whole content
+ * goes through the forbidden-content scan ({@link ArtifactScan}).
+ */
 public final class StandardToolResultValidator implements ToolResultValidator {
   private final boolean verifyArtifacts;
 
@@ -62,12 +65,14 @@ public final class StandardToolResultValidator implements ToolResultValidator {
         continue;
       }
       try {
-        long size = Files.size(file);
+        ArtifactScan.Scanned scanned = ArtifactScan.scan(file, Text.printable(artifact.path()));
+        out.addAll(scanned.violations());
+        long size = scanned.bytes();
         if (size != artifact.bytes()) {
           out.add(new Violation("artifact.size_mismatch", where, "artifact '" + Text.printable(artifact.path()) + "' has "
               + size + " bytes, the result lists " + artifact.bytes()));
         }
-        String sha = OutputFiles.sha256(file);
+        String sha = scanned.sha256();
         if (!sha.equals(artifact.sha256())) {
           out.add(new Violation("artifact.sha256_mismatch", where, "artifact '" + Text.printable(artifact.path())
               + "' has SHA-256 " + sha + ", the result lists " + Text.printable(artifact.sha256())));

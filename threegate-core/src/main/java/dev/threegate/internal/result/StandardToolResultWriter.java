@@ -18,6 +18,8 @@ import dev.threegate.result.WrittenResult;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -42,6 +44,8 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 
 /**
  * The standard {@link ToolResultWriter} (trusted computing base: changes here need a second look).
@@ -64,7 +68,34 @@ public final class StandardToolResultWriter implements ToolResultWriter {
               .setIndent(2)
               .build();
 
+  /**
+   * The most anomalies listed in the Safety Notes; the rest are counted. Above {@link
+   * dev.threegate.exec.OutputFiles#MAX_ANOMALIES}, so that the collector's own list and its count
+   * line fit beside the writer's and an executor's few.
+   */
+  static final int MAX_ANOMALIES = 150;
+
+  /** The most artifact names listed in the Summary. */
+  static final int MAX_SUMMARY_NAMES = 20;
+
+  /** The most artifact lines in the Outputs section; the front matter lists every artifact. */
+  static final int MAX_OUTPUT_LINES = 1000;
+
   private final Clock clock;
+
+  /**
+   * A string value emitted double-quoted, with every control, U+0085, U+2028 and U+2029 escaped:
+   * no YAML or JSON reader sees a line break, a key or anything but text in it.
+   */
+  private record Quoted(String text) {}
+
+  /** Represents {@link Quoted} values in the double-quoted style. */
+  private static final class QuotingRepresenter extends StandardRepresenter {
+    QuotingRepresenter() {
+      super(YAML);
+      representers.put(Quoted.class, data -> representScalar(Tag.STR, ((Quoted) data).text(), ScalarStyle.DOUBLE_QUOTED));
+    }
+  }
 
   /**
    * Creates a writer.
@@ -96,6 +127,9 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       }
       for (Artifact artifact : result.artifacts()) {
         Path target = staged.out.resolve(artifact.name()).normalize();
+        if (!Text.oneLine(artifact.name()).equals(artifact.name())) {
+          throw new IOException("artifact name holds a control or invisible character: " + Text.oneLine(artifact.name()));
+        }
         if (!target.startsWith(staged.out)) {
           throw new IOException("artifact name leaves the outputs directory: " + Text.printable(artifact.name()));
         }
@@ -104,6 +138,9 @@ public final class StandardToolResultWriter implements ToolResultWriter {
             copyVerified(artifact.file(), target, artifact.sha256()), artifact.bytes()));
       }
       writeDocument(staged.markdown, request, result, resultId, created, artifacts);
+      if (Files.isDirectory(staged.out, LinkOption.NOFOLLOW_LINKS)) {
+        syncDirectories(staged.out);
+      }
       return publish(resultId, staged, new Layout(resultsDir, resultId), artifacts, resultsDir);
     } finally {
       Files.deleteIfExists(staged.stdout);
@@ -161,8 +198,10 @@ public final class StandardToolResultWriter implements ToolResultWriter {
         }
         published.add(target.out);
       }
+      SafeFiles.syncDirectory(resultsDir); // every artifact is durable before the result names it
       Files.createLink(target.markdown, staged.markdown);
       published.add(target.markdown);
+      SafeFiles.syncDirectory(resultsDir);
       done = true;
     } finally {
       if (!done) {
@@ -178,9 +217,32 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     return new WrittenResult(resultId, target.markdown, artifacts);
   }
 
+  /**
+   * The emitter leaves U+2028 and U+2029 as they are inside double quotes, where YAML 1.2 reads
+   * them as text; a YAML 1.1 reader and a line-based one see a line break. Every tool- or
+   * request-derived string that is not plain ASCII text is double-quoted ({@link Quoted}) and
+   * every other value is this writer's own ASCII, so each such character is inside double quotes, where {@code \\u2028}
+   * is an escape every YAML version and JSON define. (Artifact names with such characters are
+   * refused before, and request values have them escaped, so this is a second line of defence.)
+   */
+  private static String lineSeparatorsEscaped(String yaml) {
+    return yaml.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+  }
+
+  /** Forces every directory of a staged tree, deepest first, so that each file's name is durable. */
+  private static void syncDirectories(Path root) throws IOException {
+    List<Path> dirs;
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      dirs = walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted(java.util.Comparator.reverseOrder()).toList();
+    }
+    for (Path dir : dirs) {
+      SafeFiles.syncDirectory(dir);
+    }
+  }
+
   /** Copies a file while hashing it, and refuses a copy whose hash differs from the one recorded. */
   private static String copyVerified(Path source, Path target, String expected) throws IOException {
-    String actual = SafeFiles.copyHashed(source, target);
+    String actual = SafeFiles.copyHashedDurably(source, target);
     if (!actual.equals(expected)) {
       throw new IOException("file " + source + " changed after it was hashed: recorded " + expected + ", now " + actual);
     }
@@ -196,10 +258,12 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       Instant created,
       List<Entry> artifacts)
       throws IOException {
-    List<String> anomalies = anomalies(request, result);
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+    List<Anomaly> anomalies = anomalies(request, result);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        BufferedWriter out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 64 * 1024)) {
       out.write("---\n");
-      out.write(new Dump(YAML).dumpToString(frontMatter(request, result, resultId, created, artifacts)));
+      out.write(lineSeparatorsEscaped(
+          new Dump(YAML, new QuotingRepresenter()).dumpToString(frontMatter(request, result, resultId, created, artifacts))));
       out.write("---\n");
       Body body = new Body(out);
       body.summary(request, result);
@@ -208,6 +272,12 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       body.stream("Stdout", result.stdout(), resultId + ".stdout.txt");
       body.stream("Stderr", result.stderr(), resultId + ".stderr.txt");
       body.safetyNotes(request, result, anomalies);
+      out.flush();
+      if (channel.size() > ResultReader.MAX_BYTES) {
+        throw new IOException("the Tool Result would be " + channel.size() + " bytes, more than a reader accepts ("
+            + ResultReader.MAX_BYTES + "); lower the output file budget");
+      }
+      channel.force(true);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -218,19 +288,19 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     Map<String, Object> yaml = new LinkedHashMap<>();
     yaml.put("result_type", "tool_result");
     yaml.put("schema_version", 1);
-    yaml.put("result_id", resultId);
-    yaml.put("created_utc", created.toString());
+    yaml.put("result_id", value(resultId));
+    yaml.put("created_utc", value(created.toString()));
     yaml.put("request_id", value(request.requestId()));
     yaml.put("executor", "tool-exec");
     yaml.put("backend", value(result.backend().name()));
     yaml.put("exit_code", result.exitCode());
     yaml.put("runtime_sec", runtimeSec(result));
-    yaml.put("network_used", networkUsed(request, result));
+    yaml.put("network_used", value(networkUsed(request, result)));
     yaml.put("network_destinations", List.of());
     List<Map<String, Object>> list = new ArrayList<>();
     for (Entry entry : artifacts) {
       Map<String, Object> item = new LinkedHashMap<>();
-      item.put("path", entry.path);
+      item.put("path", value(entry.path)); // names with controls never get here: refused before
       item.put("sha256", entry.sha256);
       item.put("bytes", entry.bytes);
       list.add(item);
@@ -248,13 +318,15 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     limits.put("cpu", request.limits().cpu());
     limits.put("memory_mb", request.limits().memoryMb());
     limits.put("time_sec", request.limits().timeSec());
-    result.limits().stream()
-        .filter(l -> l.limit().equals("output_bytes"))
-        .findFirst()
-        .ifPresent(l -> limits.put("output_bytes", l.value()));
+    for (String key : List.of("output_bytes", "output_files", "output_bytes_total", "collection_sec")) {
+      result.limits().stream()
+          .filter(l -> l.limit().equals(key))
+          .findFirst()
+          .ifPresent(l -> limits.put(key, l.value()));
+    }
     yaml.put("limits", limits);
     yaml.put("backend_version", value(result.backend().version()));
-    yaml.put("requested_backend", request.backend().wireName());
+    yaml.put("requested_backend", value(request.backend().wireName()));
     yaml.put("network_enforcement", result.network().wireName());
     return yaml;
   }
@@ -268,10 +340,28 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     }
   }
 
-  /** A request-supplied value for the front matter: controls made visible; the emitter quotes. */
-  private static String value(String text) {
-    return Text.escapeControls(text);
+  /**
+   * A request- or tool-supplied value for the front matter: controls made visible, then emitted
+   * plain only when every reader (YAML 1.1, 1.2 or JSON schema) takes the plain form for the same
+   * text, and double-quoted otherwise, so that none takes it for a null, a boolean, a number, a
+   * date or a line break.
+   */
+  private static Object value(String text) {
+    String escaped = Text.escapeControls(text);
+    return PLAIN_TEXT.matcher(escaped).matches() && !PLAIN_NOT_TEXT.matcher(escaped).matches() ? escaped : new Quoted(escaped);
   }
+
+  /**
+   * Plain scalars that every YAML 1.1, YAML 1.2 and JSON-schema reader takes for the same text:
+   * a letter first (no number, date or {@code .inf} starts so), then letters, digits and
+   * {@code . _ / + -}, words apart by single spaces. Everything else is double-quoted.
+   */
+  private static final java.util.regex.Pattern PLAIN_TEXT =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9._/+-]*+(?: [A-Za-z0-9._/+-]++)*+");
+
+  /** The letter-first plain scalars that some reader takes for a null or a boolean. */
+  private static final java.util.regex.Pattern PLAIN_NOT_TEXT =
+      java.util.regex.Pattern.compile("(?i)y|n|yes|no|true|false|on|off|null");
 
   private static double runtimeSec(ExecutionResult result) {
     return result.runtime().toNanos() / 1_000_000L / 1000.0;
@@ -281,12 +371,25 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     return result.network() == NetworkEnforcement.NOT_ENFORCED ? "unknown" : request.network().wireName();
   }
 
-  private static List<String> anomalies(ToolRequest request, ExecutionResult result) {
-    List<String> anomalies = new ArrayList<>();
+  /**
+   * An anomaly for the Safety Notes.
+   *
+   * @param text what was observed
+   * @param untrusted whether the text holds tool-derived data (names from {@code /out}, an
+   *     executor's own wording), rendered as an inline code span, never as Markdown
+   */
+  private record Anomaly(String text, boolean untrusted) {
+    static Anomaly ours(String text) {
+      return new Anomaly(text, false);
+    }
+  }
+
+  private static List<Anomaly> anomalies(ToolRequest request, ExecutionResult result) {
+    List<Anomaly> anomalies = new ArrayList<>();
     switch (result.status()) {
-      case TIMED_OUT -> anomalies.add("the time limit of " + request.limits().timeSec() + " s ran out and the tool was killed");
-      case OUTPUT_LIMIT -> anomalies.add("an output stream reached the output cap; the rest was discarded and the tool was stopped");
-      case KILLED -> anomalies.add("the tool was killed (exit code " + result.exitCode() + "), for example by a memory or process limit");
+      case TIMED_OUT -> anomalies.add(Anomaly.ours("the time limit of " + request.limits().timeSec() + " s ran out and the tool was killed"));
+      case OUTPUT_LIMIT -> anomalies.add(Anomaly.ours("an output stream reached the output cap; the rest was discarded and the tool was stopped"));
+      case KILLED -> anomalies.add(Anomaly.ours("the tool was killed (exit code " + result.exitCode() + "), for example by a memory or process limit"));
       default -> {
         // completed and nonzero_exit are ordinary outcomes
       }
@@ -294,10 +397,10 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     Set<String> produced = result.artifacts().stream().map(a -> "/out/" + a.name()).collect(Collectors.toSet());
     Set<String> expected = request.outputsExpected().stream().map(ExpectedOutput::path).collect(Collectors.toSet());
     expected.stream().filter(p -> !produced.contains(p)).sorted()
-        .forEach(p -> anomalies.add("expected output " + p + " was not produced"));
+        .forEach(p -> anomalies.add(Anomaly.ours("expected output " + Markdown.code(p) + " was not produced")));
     produced.stream().filter(p -> !expected.contains(p)).sorted()
-        .forEach(p -> anomalies.add("undeclared output " + p + " was produced"));
-    anomalies.addAll(result.anomalies());
+        .forEach(p -> anomalies.add(Anomaly.ours("undeclared output " + Markdown.code(p) + " was produced")));
+    result.anomalies().forEach(a -> anomalies.add(new Anomaly(a, true)));
     return anomalies;
   }
 
@@ -336,7 +439,12 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       line(result.artifacts().isEmpty()
           ? "It left no files in /out."
           : "It left " + result.artifacts().size() + " file(s) in /out: "
-              + result.artifacts().stream().map(a -> Markdown.code(a.name())).collect(Collectors.joining(", ")) + ".");
+              + result.artifacts().stream().limit(MAX_SUMMARY_NAMES).map(a -> Markdown.code(a.name()))
+                  .collect(Collectors.joining(", "))
+              + (result.artifacts().size() > MAX_SUMMARY_NAMES
+                  ? " and " + (result.artifacts().size() - MAX_SUMMARY_NAMES) + " more, listed under Outputs"
+                  : "")
+              + ".");
       line("");
     }
 
@@ -384,7 +492,8 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       line("");
       Map<String, String> descriptions = new LinkedHashMap<>();
       request.outputsExpected().forEach(o -> descriptions.put(o.path(), o.description()));
-      for (int i = 0; i < artifacts.size(); i++) {
+      int shown = Math.min(artifacts.size(), MAX_OUTPUT_LINES + 2);
+      for (int i = 0; i < shown; i++) {
         Entry entry = artifacts.get(i);
         String what;
         if (i == 0) {
@@ -398,6 +507,10 @@ public final class StandardToolResultWriter implements ToolResultWriter {
         }
         line("- " + Markdown.code(entry.path) + ": " + entry.bytes + " bytes, sha256 "
             + Markdown.code(entry.sha256) + ", " + what);
+      }
+      if (shown < artifacts.size()) {
+        line("- and " + (artifacts.size() - shown) + " more files from /out, each listed with its size and SHA-256"
+            + " under `artifacts` in the front matter");
       }
       line("");
     }
@@ -424,7 +537,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       }
     }
 
-    void safetyNotes(ToolRequest request, ExecutionResult result, List<String> anomalies) {
+    void safetyNotes(ToolRequest request, ExecutionResult result, List<Anomaly> anomalies) {
       line("## Safety Notes");
       line("");
       line("Untrusted Output Statement: the output, the excerpts above and the artifacts were produced by the tool;"
@@ -435,7 +548,11 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       } else {
         line("Unexpected behavior:");
         line("");
-        anomalies.forEach(a -> line("- " + Text.oneLine(a)));
+        anomalies.stream().limit(MAX_ANOMALIES)
+            .forEach(a -> line("- " + (a.untrusted() ? Markdown.code(a.text()) : Text.oneLine(a.text()))));
+        if (anomalies.size() > MAX_ANOMALIES) {
+          line("- and " + (anomalies.size() - MAX_ANOMALIES) + " more anomalies, not listed");
+        }
       }
       line("");
       String requested = "requested " + Markdown.code(request.network().wireName());
