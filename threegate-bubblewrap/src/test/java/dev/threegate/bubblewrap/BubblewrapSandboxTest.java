@@ -46,7 +46,7 @@ class BubblewrapSandboxTest {
     Files.writeString(in.resolve("input.txt"), "input\n");
     Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("r-xr-xr-x"));
     String command = "python3 -c \"" + python + "\" " + marker;
-    var request = ToolRequestParser.standard().parse("TR.md", ToolRequests.valid().command(command).timeLimitSec(timeSec).toBytes());
+    var request = ToolRequests.valid().command(command).timeLimitSec(timeSec).toRequest();
     return executor.execute(new ExecutionSpec(request, in, Files.createDirectory(dir.resolve("out")),
         Files.createDirectory(dir.resolve("scratch")), new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20)));
   }

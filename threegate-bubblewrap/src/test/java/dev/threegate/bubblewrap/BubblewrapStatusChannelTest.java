@@ -102,8 +102,7 @@ class BubblewrapStatusChannelTest {
   void aProgramThatCannotBeExecutedIsRecordedAsSuch() throws IOException {
     ExecutionSpec spec = runs.spec("print(1)", 30, 256);
     ExecutionSpec missing = new ExecutionSpec(
-        dev.threegate.request.ToolRequestParser.standard().parse("TR.md",
-            dev.threegate.testkit.ToolRequests.valid().command("/usr/bin/threegate-no-such-program " + UUID.randomUUID()).toBytes()),
+        dev.threegate.testkit.ToolRequests.valid().command("/usr/bin/threegate-no-such-program " + UUID.randomUUID()).toRequest(),
         spec.inputsDir(), spec.outputsDir(), spec.scratchDir(), spec.limits());
     ExecutionResult result = BubblewrapExecutor.builder().build().execute(missing);
     assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);

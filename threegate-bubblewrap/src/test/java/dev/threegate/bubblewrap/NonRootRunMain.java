@@ -35,8 +35,7 @@ public final class NonRootRunMain {
         .maxProcesses(Long.parseLong(args[3]))
         .requireEnforcedLimits(Boolean.parseBoolean(args[4]))
         .build();
-    var request = ToolRequestParser.standard().parse("TR.md",
-        ToolRequests.valid().command("python3 -c \"" + args[5] + "\"").timeLimitSec(timeSec).toBytes());
+    var request = ToolRequests.valid().command("python3 -c \"" + args[5] + "\"").timeLimitSec(timeSec).toRequest();
     ExecutionSpec spec = new ExecutionSpec(request, dir.resolve("in"), dir.resolve("out"), dir.resolve("scratch"),
         new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20));
     System.out.println("UID " + ProcessHandle.current().info().user().orElse("?"));

@@ -149,28 +149,21 @@ public abstract class ExecutorContractTest {
       Files.setPosixFilePermissions(in.resolve("input.txt"), PosixFilePermissions.fromString("r--r--r--"));
       Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("r-xr-xr-x"));
       ToolRequests request = ToolRequests.valid().requestId("TR-contract-" + runs.get())
-          .command("python3 -V").timeLimitSec(timeLimitSec);
+          .command(command(scenario, marker)).timeLimitSec(timeLimitSec);
       if (scenario == Scenario.READ_INPUT || scenario == Scenario.WRITE_INPUT) {
         request.input("input.txt", ("input " + marker + "\n").getBytes(StandardCharsets.UTF_8));
       }
       if (scenario == Scenario.WRITE_OUTPUT) {
         request.output("/out/result.txt", "the result");
       }
-      // The command goes in after parsing: the contract is about what an executor runs, and its
-      // Python one-liners hold characters (__import__, `…`) a request's Markdown would render.
-      ToolRequest parsed = withCommand(ToolRequestParser.standard().parse("TR-contract.md", request.toBytes()),
-          command(scenario, marker));
+      // The contract is about what an executor runs; its Python one-liners hold characters
+      // (__import__, `…`) that a request's Markdown would render, so the command is taken as set.
+      ToolRequest parsed = request.toRequest();
       return new ExecutionSpec(parsed, in, Files.createDirectory(dir.resolve("out")), Files.createDirectory(dir.resolve("scratch")),
           new EffectiveLimits(1, 256, Duration.ofSeconds(timeLimitSec), maxOutputBytes));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static ToolRequest withCommand(ToolRequest r, String command) {
-    return new ToolRequest(r.sourceName(), r.sourceSha256(), r.requestId(), r.createdUtc(), r.requestedBy(), r.approvedBy(),
-        r.approvedUtc(), r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
-        r.outputsExpected(), r.constraints(), command, r.sections(), r.riskAssessment());
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.threegate.testkit;
 
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -230,6 +232,28 @@ public final class ToolRequests {
     out.append("---\n## Command\n").append(command).append("\n\n## Input Files\n").append(inputSection)
         .append("\n\n## Output Expectations\n").append(outputSection).append("\n\n## Risk Assessment\n").append(riskSection).append('\n');
     return out.toString();
+  }
+
+  /**
+   * The request as the standard parser reads it, except that the command is taken exactly as set,
+   * without the format's checks of the command line: for testing an executor with commands a
+   * request's Markdown would refuse or render differently (Python one-liners holding {@code
+   * __import__}, shell syntax). Never use it to judge a request.
+   *
+   * @return the parsed request carrying the command as set
+   */
+  public ToolRequest toRequest() {
+    String asSet = command;
+    ToolRequest r;
+    try {
+      command = "python3 -V";
+      r = ToolRequestParser.standard().parse(front.getOrDefault("request_id", "TR-request") + ".md", toBytes());
+    } finally {
+      command = asSet;
+    }
+    return new ToolRequest(r.sourceName(), r.sourceSha256(), r.requestId(), r.createdUtc(), r.requestedBy(), r.approvedBy(),
+        r.approvedUtc(), r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
+        r.outputsExpected(), r.constraints(), asSet, r.sections(), r.riskAssessment());
   }
 
   /**
