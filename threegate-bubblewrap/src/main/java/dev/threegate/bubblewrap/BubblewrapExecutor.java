@@ -330,12 +330,13 @@ public final class BubblewrapExecutor implements Executor {
         oom && process.termination() == ProcessResult.Termination.EXITED ? ExecutionStatus.KILLED : process.status();
     OutputFiles outputs;
     try {
-      outputs = OutputFiles.collect(spec.outputsDir());
+      outputs = OutputFiles.collect(spec.outputsDir(), spec.limits().outputs());
     } catch (IOException e) {
       throw new ExecutionException("cannot collect /out: " + e.getMessage(), e);
     }
     anomalies.addAll(outputs.anomalies());
-    List<LimitEnforcement> limits = plannedLimits(spec, cgroup, processRlimit);
+    List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
+    limits.addAll(outputs.limits());
     return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
         outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
   }

@@ -137,14 +137,16 @@ public final class FakeExecutor implements Executor {
         Files.createDirectories(target.getParent());
         Files.write(target, file.getValue());
       }
-      OutputFiles out = OutputFiles.collect(spec.outputsDir());
+      OutputFiles out = OutputFiles.collect(spec.outputsDir(), spec.limits().outputs());
       ExecutionStatus status = stdout.truncated() || stderr.truncated() ? ExecutionStatus.OUTPUT_LIMIT : answer.status;
       int exitCode = status == ExecutionStatus.OUTPUT_LIMIT || status == ExecutionStatus.TIMED_OUT ? -1 : answer.exitCode;
       return new ExecutionResult(
           status, exitCode, answer.runtime, stdout, stderr, out.artifacts(), backend,
-          List.of(
-              new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "fake (nothing ran)"),
-              new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap")),
+          java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "fake (nothing ran)"),
+                  new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap")),
+              out.limits().stream()).toList(),
           NetworkEnforcement.BACKEND,
           out.anomalies());
     } catch (IOException e) {
