@@ -57,6 +57,9 @@ public final class Main {
         --agent PATH                    ERA's agent executable
         --era-wrapper PATH              a ThreeGate era-wrapper (--language L --cmd C --network none)
         --era-state-dir DIR             ERA's state directory
+        --era-create-timeout SECONDS    how long agent vm create may take (default 300); a create
+                                        that runs out is killed and the VM it made is cleaned
+        --era-clean-timeout SECONDS     how long agent vm clean may take (default 60)
         --policy FILE                   policy knobs in YAML (docs/policy.md); default: the defaults
         --max-output-bytes N            output cap per stream (default 67108864)
         --help, --version
@@ -65,7 +68,7 @@ public final class Main {
       """;
   private static final Set<String> VALUED =
       Set.of("--request", "--results-dir", "--inputs-dir", "--requests-dir", "--quarantine-dir", "--backend", "--agent",
-          "--era-wrapper", "--era-state-dir", "--policy", "--max-output-bytes", "--jobs");
+          "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout", "--policy", "--max-output-bytes", "--jobs");
   private static final Set<String> FLAGS = Set.of("--help", "--version");
 
   private final PrintStream out;
@@ -321,11 +324,16 @@ public final class Main {
   private Executor era(Arguments arguments, Optional<Path> agent, Optional<Path> wrapper) {
     EraExecutor.Builder builder = EraExecutor.builder();
     if (wrapper.isPresent()) {
+      if (arguments.has("--era-create-timeout") || arguments.has("--era-clean-timeout")) {
+        throw new UsageException("--era-create-timeout and --era-clean-timeout apply to agent, not to --era-wrapper");
+      }
       return builder.wrapper(wrapper.get()).build();
     }
     builder.agent(agent.orElseThrow(() -> new IllegalStateException(
         "ERA's agent is not on the PATH: install ERA or give --agent PATH or --era-wrapper PATH")));
     arguments.path("--era-state-dir").ifPresent(builder::stateDirectory);
+    arguments.option("--era-create-timeout").ifPresent(v -> builder.createTimeout(java.time.Duration.ofSeconds(positiveLong(v))));
+    arguments.option("--era-clean-timeout").ifPresent(v -> builder.cleanTimeout(java.time.Duration.ofSeconds(positiveLong(v))));
     return builder.build();
   }
 
