@@ -70,10 +70,12 @@ public final class Main {
       Set.of("--request", "--results-dir", "--inputs-dir", "--requests-dir", "--quarantine-dir", "--backend", "--agent",
           "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout", "--policy", "--max-output-bytes", "--jobs");
   private static final Set<String> FLAGS = Set.of("--help", "--version");
+  private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(120);
 
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> environment;
+  private volatile ToolExecPipeline active;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> environment) {
     this.out = out;
@@ -87,7 +89,18 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    Main main = new Main(System.out, System.err, System.getenv());
+    // SIGTERM, SIGINT: running sandboxes are stopped (their process trees killed, ERA VMs
+    // cleaned), claims released and run directories removed before the JVM ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "threegate-shutdown"));
+    System.exit(main.run(args));
+  }
+
+  private void stop() {
+    ToolExecPipeline gate = active;
+    if (gate != null && !gate.shutdown(SHUTDOWN_WAIT)) {
+      err.println("ERROR: requests still running after " + SHUTDOWN_WAIT.toSeconds() + " s; the next start sweeps what they leave");
+    }
   }
 
   /**
@@ -141,9 +154,10 @@ public final class Main {
       err.println("ERROR: request file " + request + " does not exist or is not a file");
       return 3;
     }
-    checkResultsDirectory(results);
     Optional<Path> inputs = arguments.path("--inputs-dir");
-    ToolExecPipeline gate = pipeline(arguments, namedBackend(request));
+    checkInputsDirectory(inputs);
+    checkResultsDirectory(results);
+    ToolExecPipeline gate = start(pipeline(arguments, namedBackend(request)), results);
     Outcome outcome = inputs.isPresent() ? gate.run(request, inputs.get(), results) : gate.run(request, results);
     report(outcome);
     return outcome.exitCode();
@@ -154,10 +168,11 @@ public final class Main {
     Path results = arguments.requiredPath("--results-dir");
     Path quarantine = arguments.requiredPath("--quarantine-dir");
     if (!Files.isDirectory(requests)) {
-      err.println("ERROR: requests directory " + requests + " does not exist");
-      return 3;
+      throw new UsageException("the requests directory " + requests + " does not exist or is not a directory");
     }
+    checkInputsDirectory(arguments.path("--inputs-dir"));
     checkResultsDirectory(results);
+    checkQuarantineDirectory(quarantine);
     int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(2 * Runtime.getRuntime().availableProcessors());
     Set<Backend> named = new java.util.TreeSet<>();
     try (var files = Files.list(requests)) {
@@ -169,7 +184,7 @@ public final class Main {
           + "); run each backend's requests in a directory of their own, or choose one with --backend");
       return 3;
     }
-    ToolExecPipeline gate = pipeline(arguments, named.stream().findFirst());
+    ToolExecPipeline gate = start(pipeline(arguments, named.stream().findFirst()), results);
     boolean terminal = System.console() != null;
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
@@ -351,6 +366,35 @@ public final class Main {
       }
     }
     return Optional.empty();
+  }
+
+  /** Sweeps what a killed runner left, and makes the pipeline the one a shutdown stops. */
+  private ToolExecPipeline start(ToolExecPipeline gate, Path results) throws IOException {
+    List<Path> swept = gate.sweepStale(results);
+    if (!swept.isEmpty()) {
+      err.println("swept " + swept.size() + " file(s) or directories left by a runner that was killed");
+    }
+    active = gate;
+    return gate;
+  }
+
+  /** A mistyped inputs directory is the operator's mistake, not the requests'. */
+  private static void checkInputsDirectory(Optional<Path> inputs) {
+    if (inputs.isPresent() && !Files.isDirectory(inputs.get())) {
+      throw new UsageException("the inputs directory " + inputs.get() + " does not exist or is not a directory");
+    }
+  }
+
+  private static void checkQuarantineDirectory(Path quarantine) throws IOException {
+    try {
+      Files.createDirectories(quarantine);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new UsageException("cannot create the quarantine directory " + quarantine + ": "
+          + Optional.ofNullable(e.getReason()).orElse(e.getClass().getSimpleName()));
+    }
+    if (!Files.isWritable(quarantine)) {
+      throw new UsageException("the quarantine directory " + quarantine + " is not writable");
+    }
   }
 
   private static void checkResultsDirectory(Path results) throws IOException {

@@ -188,4 +188,20 @@ class MainTest {
       assertThat(vms).as("VMs left").isEmpty();
     }
   }
+
+  @Test
+  void aMistypedInputsDirectoryIsAUsageErrorBeforeAnythingMoves() throws IOException {
+    Path requests = temp.resolve("requests");
+    Path request = ToolRequests.valid().backend("bubblewrap").requestId("TR-inputs").command("python3 /in/a.py")
+        .input("a.py", "print(1)".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    assertThat(run("run-dir", "--requests-dir", requests.toString(), "--results-dir", temp.resolve("results").toString(),
+        "--quarantine-dir", temp.resolve("quarantine").toString(), "--inputs-dir", temp.resolve("inptus").toString(),
+        "--backend", "bubblewrap")).isEqualTo(3);
+    assertThat(err()).contains("ERROR: the inputs directory", "inptus", "see threegate --help");
+    assertThat(request).exists();
+    assertThat(temp.resolve("quarantine")).doesNotExist();
+    assertThat(run("run-dir", "--requests-dir", temp.resolve("reqeusts").toString(), "--results-dir",
+        temp.resolve("results").toString(), "--quarantine-dir", temp.resolve("quarantine").toString())).isEqualTo(3);
+    assertThat(err()).contains("ERROR: the requests directory");
+  }
 }
