@@ -8,6 +8,7 @@ import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.Executor;
 import dev.threegate.internal.pipeline.RequestClaim;
 import dev.threegate.internal.pipeline.InFlight;
+import dev.threegate.internal.pipeline.RegularFileReader;
 import dev.threegate.internal.pipeline.RunDirectory;
 import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.text.Names;
@@ -51,7 +52,10 @@ import java.util.stream.Stream;
  * (so a request the backend cannot honour is rejected), the request id is claimed in the results
  * directory (a request with a Tool Result there is not run again, and two pipelines never run the
  * same request at once), and the declared inputs are copied into a private directory and verified
- * by hash. Built once with {@link #builder()}, immutable (but for {@link #shutdown(Duration)}), and
+ * by hash. The request file and the inputs are opened without following links and without
+ * blocking (a FIFO is refused, never waited on) and checked again on the open file; the pipeline
+ * reads a request file itself, at most 4 MiB of it, and hands the bytes to {@link
+ * ToolRequestParser#parse(String, byte[])}. Built once with {@link #builder()}, immutable (but for {@link #shutdown(Duration)}), and
  * safe to share between threads. Hosts call {@link #sweepStale(Path)} when they start, to remove
  * what a killed process left, and {@link #shutdown(Duration)} when they stop.
  *
@@ -72,6 +76,8 @@ public final class ToolExecPipeline implements AutoCloseable {
   private final long maxOutputBytes;
   private final Path workDirectory;
   private final InFlight inFlight = new InFlight();
+  /** Request files are read up to this many bytes (one more tells the parser a file is longer). */
+  private static final int MAX_REQUEST_READ = 4 * 1024 * 1024;
 
   private ToolExecPipeline(Builder builder) {
     this.parser = builder.parser;
@@ -319,7 +325,7 @@ public final class ToolExecPipeline implements AutoCloseable {
 
   private boolean hasResult(Path requestFile, Set<String> requestsWithResults) {
     try {
-      ToolRequest request = parser.parse(requestFile);
+      ToolRequest request = parser.parse(String.valueOf(requestFile.getFileName()), RegularFileReader.readPrefix(requestFile, MAX_REQUEST_READ));
       return request != null && requestsWithResults.contains(request.requestId());
     } catch (IOException | RuntimeException e) {
       return false; // the run itself reports what is wrong with the file
@@ -363,7 +369,7 @@ public final class ToolExecPipeline implements AutoCloseable {
   private Outcome runStages(Path requestFile, String source, Optional<Path> inputsDir, Path resultsDir) {
     ToolRequest request;
     try {
-      request = parser.parse(requestFile);
+      request = parser.parse(source, RegularFileReader.readPrefix(requestFile, MAX_REQUEST_READ));
     } catch (RequestFormatException e) {
       List<Violation> problems;
       try {

@@ -314,4 +314,23 @@ class PipelineLifecycleTest {
       }
     }).count();
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aFifoAsTheRequestFileOrAnInputEndsAtOnceWithoutHangingTheGate() throws Exception {
+    Path requests = Files.createDirectories(temp.resolve("requests"));
+    Process mkfifo = new ProcessBuilder("mkfifo", requests.resolve("TR-fifo.md").toString()).start();
+    Assumptions.assumeTrue(mkfifo.waitFor(30, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "needs mkfifo");
+    ToolExecPipeline gate = builder(ScriptedExecutor.printing("x")).build();
+    assertThat(gate.run(requests.resolve("TR-fifo.md"), results())).isInstanceOfSatisfying(Outcome.Failed.class,
+        f -> assertThat(f.stage()).isEqualTo(Outcome.Stage.READ));
+
+    Path inputs = Files.createDirectories(temp.resolve("inputs"));
+    Process input = new ProcessBuilder("mkfifo", inputs.resolve("data.csv").toString()).start();
+    assertThat(input.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Path file = Files.writeString(requests.resolve("TR-in.md"), Requests.TYPICAL);
+    assertThat(gate.run(file, inputs, results())).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.violations()).extracting(v -> v.code()).contains("input.not_regular"));
+    assertThat(list(work())).isEmpty();
+  }
 }

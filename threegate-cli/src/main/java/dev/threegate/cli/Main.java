@@ -176,7 +176,8 @@ public final class Main {
     int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(2 * Runtime.getRuntime().availableProcessors());
     Set<Backend> named = new java.util.TreeSet<>();
     try (var files = Files.list(requests)) {
-      files.filter(f -> f.getFileName().toString().endsWith(".md")).forEach(f -> namedBackend(f).ifPresent(named::add));
+      files.filter(f -> f.getFileName().toString().endsWith(".md") && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .forEach(f -> namedBackend(f).ifPresent(named::add));
     }
     if (named.size() > 1 && arguments.option("--backend").orElse("auto").equals("auto")) {
       err.println("ERROR: the requests in " + requests + " name different backends ("

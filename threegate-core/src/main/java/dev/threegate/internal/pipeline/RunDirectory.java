@@ -198,12 +198,15 @@ public final class RunDirectory implements AutoCloseable {
         problems.add(new Violation("input.missing", where, "input '" + name + "' is not in the inputs directory"));
         continue;
       }
-      if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-        problems.add(new Violation("input.not_regular", where, "input '" + name + "' is a link or not a regular file"));
+      Path copy = in.resolve(name);
+      String actual;
+      try {
+        actual = copyHashed(source, copy);
+      } catch (RegularFileReader.NotRegularException e) {
+        Files.deleteIfExists(copy);
+        problems.add(new Violation("input.not_regular", where, "input '" + name + "' is a link or not a regular file: " + e.getMessage()));
         continue;
       }
-      Path copy = in.resolve(name);
-      String actual = SafeFiles.copyHashed(source, copy);
       if (!actual.equals(input.sha256())) {
         problems.add(new Violation("input.sha256_mismatch", where,
             "input '" + name + "' has SHA-256 " + actual + ", the request declares " + input.sha256()));
@@ -212,6 +215,28 @@ public final class RunDirectory implements AutoCloseable {
     }
     setPermissions(in, "r-xr-xr-x");
     return problems;
+  }
+
+  /**
+   * Copies a regular file into a new file, hashing the bytes copied; the source is opened without
+   * following links or blocking and checked on the open channel ({@link RegularFileReader}).
+   */
+  private static String copyHashed(Path source, Path target) throws IOException {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      RegularFileReader.read(source, Long.MAX_VALUE, buffer -> {
+        digest.update(buffer.duplicate());
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+      });
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
   private static void setPermissions(Path path, String permissions) throws IOException {
