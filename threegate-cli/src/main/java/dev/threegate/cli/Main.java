@@ -76,6 +76,7 @@ public final class Main {
   private final PrintStream err;
   private final Map<String, String> environment;
   private volatile ToolExecPipeline active;
+  private volatile EraExecutor era;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> environment) {
     this.out = out;
@@ -350,7 +351,9 @@ public final class Main {
     arguments.path("--era-state-dir").ifPresent(builder::stateDirectory);
     arguments.option("--era-create-timeout").ifPresent(v -> builder.createTimeout(java.time.Duration.ofSeconds(positiveLong(v))));
     arguments.option("--era-clean-timeout").ifPresent(v -> builder.cleanTimeout(java.time.Duration.ofSeconds(positiveLong(v))));
-    return builder.build();
+    EraExecutor built = builder.build();
+    era = built;
+    return built;
   }
 
   private void requireBubblewrap() {
@@ -374,6 +377,12 @@ public final class Main {
     List<Path> swept = gate.sweepStale(results);
     if (!swept.isEmpty()) {
       err.println("swept " + swept.size() + " file(s) or directories left by a runner that was killed");
+    }
+    if (era != null) {
+      List<String> vms = era.sweepStale();
+      if (!vms.isEmpty()) {
+        err.println("cleaned " + vms.size() + " ERA VM(s) left by a runner that was killed: " + String.join(", ", vms));
+      }
     }
     active = gate;
     return gate;

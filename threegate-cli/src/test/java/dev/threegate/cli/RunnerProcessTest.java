@@ -63,6 +63,23 @@ class RunnerProcessTest {
   @AfterEach
   void stopEverything() {
     started.forEach(Process::destroyForcibly);
+    ProcessHandle.allProcesses().filter(p -> cmdline(p).contains(marker)).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static String cmdline(ProcessHandle p) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private Path simulatedAgent() throws IOException {
+    Path simulator = AgentSimulator.install(temp.resolve("sim"));
+    Path agent = Files.createDirectories(temp.resolve("bin")).resolve("agent");
+    Files.writeString(agent, "#!/usr/bin/env bash\nexport AGENT_SIM_LOCK='" + temp.resolve("agent.lock") + "'\nexec '" + simulator + "' \"$@\"\n");
+    assertThat(agent.toFile().setExecutable(true)).isTrue();
+    return agent;
   }
 
   private long running() {
@@ -108,10 +125,7 @@ class RunnerProcessTest {
 
   @Test
   void sigtermStopsTheSandboxCleansTheVmAndReleasesTheClaim() throws Exception {
-    Path simulator = AgentSimulator.install(temp.resolve("sim"));
-    Path agent = Files.createDirectories(temp.resolve("bin")).resolve("agent");
-    Files.writeString(agent, "#!/usr/bin/env bash\nexport AGENT_SIM_LOCK='" + temp.resolve("agent.lock") + "'\nexec '" + simulator + "' \"$@\"\n");
-    assertThat(agent.toFile().setExecutable(true)).isTrue();
+    Path agent = simulatedAgent();
     Path request = ToolRequests.valid().requestId("TR-term").command(longCommand()).writeTo(temp.resolve("requests"));
     Process runner = runner("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString(),
         "--backend", "era", "--agent", agent.toString(), "--era-state-dir", temp.resolve("state").toString());
@@ -147,5 +161,34 @@ class RunnerProcessTest {
     assertThat(names(temp.resolve("tmp"))).as("run directories").noneMatch(n -> n.startsWith("threegate-run-"));
     assertThat(names(temp.resolve("results/.threegate/staging"))).as("staged").isEmpty();
     assertThat(names(temp.resolve("results"))).as("published").noneMatch(n -> n.contains("TR-kill"));
+  }
+
+  @Test
+  void afterSigkillOfAnEraRunnerTheNextStartKillsItsAgentAndCleansItsVm() throws Exception {
+    Path agent = simulatedAgent();
+    Path request = ToolRequests.valid().requestId("TR-era-kill").command(longCommand()).writeTo(temp.resolve("requests"));
+    String[] era = {"--results-dir", temp.resolve("results").toString(), "--backend", "era", "--agent", agent.toString(),
+        "--era-state-dir", temp.resolve("state").toString()};
+    List<String> first = new ArrayList<>(List.of("run", "--request", request.toString()));
+    first.addAll(List.of(era));
+    Process runner = runner(first.toArray(String[]::new));
+    assertThat(within(Duration.ofSeconds(60), () -> running() >= 2)).as("the guest runs").isTrue();
+
+    runner.destroyForcibly();
+    assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(names(temp.resolve("state/vms"))).as("the killed runner's VM").hasSize(1);
+
+    Path quick = ToolRequests.valid().requestId("TR-era-next").command("python3 -V").writeTo(temp.resolve("next"));
+    List<String> next = new ArrayList<>(List.of("run", "--request", quick.toString()));
+    next.addAll(List.of(era));
+    Process second = runner(next.toArray(String[]::new));
+    assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).as(err(1)).isZero();
+    assertThat(err(1)).contains("swept", "cleaned 1 ERA VM(s)");
+    assertThat(ProcessHandle.allProcesses().filter(p -> cmdline(p).contains(marker) && cmdline(p).contains("vm\0run")))
+        .as("the killed runner's agent").isEmpty();
+    assertThat(names(temp.resolve("state/vms"))).as("VMs").isEmpty();
+    assertThat(names(temp.resolve("tmp"))).as("run directories").noneMatch(n -> n.startsWith("threegate-run-"));
+    assertThat(names(temp.resolve("results"))).as("published").noneMatch(n -> n.contains("TR-era-kill"));
   }
 }

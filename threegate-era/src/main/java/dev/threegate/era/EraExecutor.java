@@ -3,6 +3,7 @@ package dev.threegate.era;
 import dev.threegate.era.internal.AgentLog;
 import dev.threegate.era.internal.StateLocks;
 import dev.threegate.era.internal.VmIds;
+import dev.threegate.era.internal.VmOwners;
 import dev.threegate.exec.Artifact;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
@@ -166,13 +167,14 @@ public final class EraExecutor implements Executor {
   private ExecutionResult executeAgent(ExecutionSpec spec) throws IOException {
     long deadline = System.nanoTime() + totalDeadline(spec).toNanos();
     String language = spec.request().language().wireName();
+    VmOwners.Owner owner = VmOwners.claim(stateDirectory);
     Attempt create = new Attempt();
     List<String> anomalies = new ArrayList<>();
     Throwable primary = null;
     ExecutionResult result = null;
     try {
       AgentCall created =
-          agent(spec, within(createTimeout, deadline), false, () -> false, deadline, create, "vm", "create", "--language", language,
+          agent(spec.scratchDir(), within(createTimeout, deadline), false, () -> false, deadline, create, "vm", "create", "--language", language,
               "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
               "--network", "none");
       create.vm = created.log().vmId().filter(VmIds::isSafe);
@@ -185,6 +187,7 @@ public final class EraExecutor implements Executor {
       }
       String vm =
           create.vm.orElseThrow(() -> new ExecutionException("agent vm create did not report a usable VM id: " + created.describe()));
+      owner.record(vm);
       Path vmDir = stateDirectory.resolve("vms").resolve(vm);
       if (guestVolumes) {
         stageInputs(spec.inputsDir(), vmDir.resolve("in"));
@@ -194,7 +197,7 @@ public final class EraExecutor implements Executor {
       long cap = spec.limits().maxOutputBytes();
       BooleanSupplier overflowing = () -> size(guestOut.resolve("stdout.log")) > cap || size(guestOut.resolve("stderr.log")) > cap;
       AgentCall run =
-          agent(spec, within(spec.limits().time().plus(gracePeriod), deadline), isolateNetwork, overflowing, deadline, new Attempt(),
+          agent(spec.scratchDir(), within(spec.limits().time().plus(gracePeriod), deadline), isolateNetwork, overflowing, deadline, new Attempt(),
               "vm", "run", "--vm", vm, "--cmd", shellLine(spec), "--timeout", Long.toString(timeSec));
       result = runResult(spec, run, vmDir, anomalies);
     } catch (IOException | RuntimeException | Error e) {
@@ -205,7 +208,11 @@ public final class EraExecutor implements Executor {
       // aside for the clean, which would otherwise be killed at once, and restored afterwards.
       boolean interrupted = Thread.interrupted();
       try {
-        List<String> problems = clean(spec, language, create);
+        List<String> problems = clean(spec.scratchDir(), language, create, owner);
+        if (!problems.isEmpty()) {
+          owner.keep(); // a later sweepStale() tries again
+        }
+        closeOwner(owner, problems);
         for (String problem : problems) {
           if (primary != null) {
             primary.addSuppressed(new ExecutionException(problem));
@@ -220,6 +227,111 @@ public final class EraExecutor implements Executor {
       }
     }
     return withAnomalies(result, anomalies);
+  }
+
+  private void closeOwner(VmOwners.Owner owner, List<String> problems) {
+    try {
+      owner.close();
+    } catch (IOException e) {
+      problems.add("cannot remove this run's VM record in " + stateDirectory + ": " + e);
+    }
+  }
+
+  /**
+   * Cleans the VMs of runs whose process died without cleaning them (a gate killed with SIGKILL, a
+   * power loss): each run records the VMs it owns in the state directory under an OS file lock, and
+   * the records whose lock is free name VMs nobody will clean. Processes still working in such a
+   * VM's directory are killed first. A VM whose record is held by a live run, in this process or
+   * another, is left alone; a VM whose create was killed before it printed its id is not recorded
+   * and not found. Hosts call it when they start; the CLI does.
+   *
+   * @return the VMs cleaned
+   * @throws ExecutionException if the records cannot be read or agent cannot run; a VM that cannot
+   *     be cleaned stays recorded for the next sweep
+   */
+  public List<String> sweepStale() {
+    if (wrapper.isPresent()) {
+      return List.of();
+    }
+    ReentrantLock lock = StateLocks.of(stateDirectory);
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExecutionException("interrupted while waiting for the ERA state directory " + stateDirectory, e);
+    }
+    Path scratch = null;
+    try {
+      List<String> cleaned = new ArrayList<>();
+      List<VmOwners.Orphan> orphans = VmOwners.orphans(stateDirectory);
+      if (orphans.isEmpty()) {
+        return cleaned;
+      }
+      scratch = Files.createTempDirectory("threegate-era-sweep-");
+      for (VmOwners.Orphan orphan : orphans) {
+        boolean all = true;
+        for (String vm : orphan.vms()) {
+          Path vmDir = stateDirectory.resolve("vms").resolve(vm);
+          if (!Files.exists(vmDir, LinkOption.NOFOLLOW_LINKS)) {
+            continue; // already gone
+          }
+          killWorkingIn(vmDir);
+          AgentCall clean = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
+          if (clean.process().exitCode() == 0) {
+            cleaned.add(vm);
+          } else {
+            all = false;
+          }
+        }
+        if (all) {
+          Files.deleteIfExists(orphan.file());
+        }
+      }
+      return cleaned;
+    } catch (IOException e) {
+      throw new ExecutionException("cannot sweep the ERA state directory " + stateDirectory + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+      if (scratch != null) {
+        deleteQuietly(scratch);
+      }
+    }
+  }
+
+  /**
+   * Kills what still runs in an orphaned VM's directory (a VMM, or a guest process, whose agent
+   * was killed with its runner), with its descendants; Linux only, through {@code /proc}.
+   */
+  private static void killWorkingIn(Path dir) {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      return;
+    }
+    long self = ProcessHandle.current().pid();
+    try (var all = ProcessHandle.allProcesses()) {
+      for (ProcessHandle p : all.filter(p -> p.pid() != self).toList()) {
+        try {
+          if (Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(real)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+          }
+        } catch (IOException | RuntimeException e) {
+          // gone, or not ours to see
+        }
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a temporary directory; the system cleans it
+    }
   }
 
   /**
@@ -239,7 +351,7 @@ public final class EraExecutor implements Executor {
    * Cleans what a create made: the VM whose id it reported, else the VMs {@code vm list} shows it
    * created (it was killed or interrupted before it printed the id). Returns the problems.
    */
-  private List<String> clean(ExecutionSpec spec, String language, Attempt create) {
+  private List<String> clean(Path scratch, String language, Attempt create, VmOwners.Owner owner) {
     List<String> problems = new ArrayList<>();
     if (!create.mayHaveCreated) {
       return problems;
@@ -249,7 +361,7 @@ public final class EraExecutor implements Executor {
       vms = List.of(create.vm.get());
     } else {
       try {
-        AgentCall list = agent(spec, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "list");
+        AgentCall list = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "list");
         if (list.process().exitCode() != 0) {
           problems.add("agent vm create ended without a VM id and agent vm list failed (" + list.describe()
               + "); a VM may be left in " + stateDirectory);
@@ -264,7 +376,12 @@ public final class EraExecutor implements Executor {
     }
     for (String vm : vms) {
       try {
-        AgentCall clean = agent(spec, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
+        owner.record(vm);
+      } catch (IOException e) {
+        problems.add("cannot record VM " + vm + " as this run's in " + stateDirectory + ": " + e);
+      }
+      try {
+        AgentCall clean = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
         if (clean.process().termination() == ProcessResult.Termination.TIMED_OUT) {
           problems.add("agent vm clean --vm " + vm + " did not return within " + cleanTimeout.toMillis() + " ms and was killed");
         } else if (clean.process().exitCode() != 0) {
@@ -364,7 +481,7 @@ public final class EraExecutor implements Executor {
     command.addAll(List.of(wrapperPath.toString(), "--language", spec.request().language().wireName(),
         "--cmd", shellLine(spec), "--network", "none"));
     ProcessResult process =
-        runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec), spec.limits().time(),
+        runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec.scratchDir()), spec.limits().time(),
             spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
     ExecutionStatus status = process.status();
     return new ExecutionResult(
@@ -402,7 +519,7 @@ public final class EraExecutor implements Executor {
    * deadline. The attempt records whether agent may have acted and, when it stopped before it
    * returned, what it printed.
    */
-  private AgentCall agent(ExecutionSpec spec, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
+  private AgentCall agent(Path scratch, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
       Attempt attempt, String... arguments) {
     List<String> command = new ArrayList<>();
     if (isolate) {
@@ -412,13 +529,13 @@ public final class EraExecutor implements Executor {
     command.addAll(List.of(arguments));
     for (int tries = 0; ; tries++) {
       int call = CALLS.incrementAndGet();
-      Path out = spec.scratchDir().resolve("agent-" + call + ".out");
-      Path err = spec.scratchDir().resolve("agent-" + call + ".err");
+      Path out = scratch.resolve("agent-" + call + ".out");
+      Path err = scratch.resolve("agent-" + call + ".err");
       attempt.mayHaveCreated = true;
       attempt.stdout = Optional.of(out);
       ProcessResult process;
       try {
-        process = runner.run(new ProcessSpec(command, spec.scratchDir(), agentEnvironment(spec), timeout, out, err, AGENT_OUTPUT_CAP),
+        process = runner.run(new ProcessSpec(command, scratch, agentEnvironment(scratch), timeout, out, err, AGENT_OUTPUT_CAP),
             overflowing);
       } catch (ExecutionException e) {
         attempt.ended = Instant.now();
@@ -457,18 +574,18 @@ public final class EraExecutor implements Executor {
     }
   }
 
-  private Map<String, String> agentEnvironment(ExecutionSpec spec) {
-    Map<String, String> env = baseEnvironment(spec);
+  private Map<String, String> agentEnvironment(Path scratch) {
+    Map<String, String> env = baseEnvironment(scratch);
     env.put("AGENT_STATE_DIR", stateDirectory.toString());
     env.put("AGENT_LOG_LEVEL", "info");
     env.put("AGENT_ENABLE_GUEST_VOLUMES", guestVolumes ? "1" : "0");
     return env;
   }
 
-  private Map<String, String> baseEnvironment(ExecutionSpec spec) {
+  private Map<String, String> baseEnvironment(Path scratch) {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
-    env.put("HOME", Optional.ofNullable(System.getenv("HOME")).orElse(spec.scratchDir().toString()));
+    env.put("HOME", Optional.ofNullable(System.getenv("HOME")).orElse(scratch.toString()));
     env.put("LANG", "C.UTF-8");
     env.putAll(environment);
     return env;

@@ -149,4 +149,54 @@ class EraLifecycleTest {
           .anySatisfy(s -> assertThat(s).hasMessageContaining("simulated clean failure")));
     });
   }
+
+  @Test
+  void theSweepCleansTheVmsOfARunWhoseProcessDiedAndNothingElse() throws Exception {
+    EraExecutor executor = builder().build();
+    Path owners = Files.createDirectories(temp.resolve("state/threegate/owners"));
+    Files.createDirectories(temp.resolve("state/vms/python-1764678044018167000/out"));
+    Files.createDirectories(temp.resolve("state/vms/python-1764678099000000000/out"));
+    // the record of a run killed outright: written, its lock gone with its process
+    Files.writeString(owners.resolve("dead.owner"), "pid=999999\nvm=python-1764678044018167000\n");
+    // the record of a live run: its lock is held
+    Path live = Files.writeString(owners.resolve("live.owner"), "pid=1\nvm=python-1764678099000000000\n");
+    // another process holding the record's lock (a POSIX lock, like the JVM's)
+    Process holder = new ProcessBuilder("python3", "-c",
+        "import fcntl, sys, time\nf = open(sys.argv[1], 'a')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(600)",
+        live.toString(), marker).start();
+    try {
+      assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
+      assertThat(lockFree(live)).isFalse();
+      assertThat(executor.sweepStale()).containsExactly("python-1764678044018167000");
+      assertThat(vms()).extracting(p -> p.getFileName().toString()).containsExactly("python-1764678099000000000");
+      assertThat(owners.resolve("dead.owner")).doesNotExist();
+      assertThat(live).exists();
+    } finally {
+      holder.destroyForcibly();
+      holder.waitFor();
+    }
+  }
+
+  @Test
+  void aRunLeavesNoOwnerRecordOnceItsVmIsCleaned() throws IOException {
+    Outcome outcome = run(builder().build(), "python3 -c pass " + marker);
+    assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
+    assertThat(vms()).isEmpty();
+    try (Stream<Path> owners = Files.list(temp.resolve("state/threegate/owners"))) {
+      assertThat(owners).isEmpty();
+    }
+  }
+
+  private static boolean lockFree(Path file) {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock lock = channel.tryLock();
+      if (lock != null) {
+        lock.release();
+        return true;
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 }
