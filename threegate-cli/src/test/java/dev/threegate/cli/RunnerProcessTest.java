@@ -92,6 +92,17 @@ class RunnerProcessTest {
     }).count();
   }
 
+  /** Whether the tool itself (python, not the sandbox starting it) runs. */
+  private boolean toolRuns() {
+    return ProcessHandle.allProcesses().anyMatch(p -> cmdline(p).split("\0", 2)[0].endsWith("python3") && cmdline(p).contains(marker));
+  }
+
+  private List<String> left() {
+    return ProcessHandle.allProcesses().filter(p -> cmdline(p).contains(marker))
+        .map(p -> p.pid() + " ppid=" + p.parent().map(ProcessHandle::pid).orElse(-1L) + " " + cmdline(p).replace('\0', ' '))
+        .toList();
+  }
+
   private static boolean within(Duration limit, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
@@ -129,12 +140,12 @@ class RunnerProcessTest {
     Path request = ToolRequests.valid().requestId("TR-term").command(longCommand()).writeTo(temp.resolve("requests"));
     Process runner = runner("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString(),
         "--backend", "era", "--agent", agent.toString(), "--era-state-dir", temp.resolve("state").toString());
-    assertThat(within(Duration.ofSeconds(60), () -> running() >= 2)).as("the guest runs").isTrue();
+    assertThat(within(Duration.ofSeconds(60), () -> toolRuns())).as("the guest runs: %s", left()).isTrue();
 
     runner.destroy(); // SIGTERM
     assertThat(runner.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(runner.exitValue()).isNotZero();
-    assertThat(within(Duration.ofSeconds(30), () -> running() == 0)).as("nothing left running").isTrue();
+    assertThat(within(Duration.ofSeconds(30), () -> running() == 0)).as("nothing left running: %s", left()).isTrue();
     assertThat(names(temp.resolve("state/vms"))).as("VMs").isEmpty();
     assertNothingPublishedOrStale("TR-term");
   }
@@ -145,11 +156,10 @@ class RunnerProcessTest {
     Path request = ToolRequests.valid().backend("bubblewrap").requestId("TR-kill").command(longCommand()).writeTo(temp.resolve("requests"));
     Process runner = runner("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString(),
         "--backend", "bubblewrap");
-    assertThat(within(Duration.ofSeconds(60), () -> running() >= 1)).as("the tool runs").isTrue();
+    assertThat(within(Duration.ofSeconds(60), () -> toolRuns())).as("the tool runs: %s", left()).isTrue();
 
     runner.destroyForcibly(); // SIGKILL: no hook runs
     assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(within(Duration.ofSeconds(30), () -> running() == 0)).as("nothing left running").isTrue();
     assertThat(names(temp.resolve("tmp"))).as("left by the killed runner").anyMatch(n -> n.startsWith("threegate-run-"));
 
     Path quick = ToolRequests.valid().backend("bubblewrap").requestId("TR-next").command("python3 -V").writeTo(temp.resolve("next"));
@@ -158,6 +168,7 @@ class RunnerProcessTest {
     assertThat(next.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(next.exitValue()).as(err(1)).isZero();
     assertThat(err(1)).contains("swept");
+    assertThat(within(Duration.ofSeconds(30), () -> running() == 0)).as("nothing left running: %s", left()).isTrue();
     assertThat(names(temp.resolve("tmp"))).as("run directories").noneMatch(n -> n.startsWith("threegate-run-"));
     assertThat(names(temp.resolve("results/.threegate/staging"))).as("staged").isEmpty();
     assertThat(names(temp.resolve("results"))).as("published").noneMatch(n -> n.contains("TR-kill"));
@@ -172,7 +183,7 @@ class RunnerProcessTest {
     List<String> first = new ArrayList<>(List.of("run", "--request", request.toString()));
     first.addAll(List.of(era));
     Process runner = runner(first.toArray(String[]::new));
-    assertThat(within(Duration.ofSeconds(60), () -> running() >= 2)).as("the guest runs").isTrue();
+    assertThat(within(Duration.ofSeconds(60), () -> toolRuns())).as("the guest runs: %s", left()).isTrue();
 
     runner.destroyForcibly();
     assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();

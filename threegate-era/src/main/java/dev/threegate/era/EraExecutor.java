@@ -173,14 +173,14 @@ public final class EraExecutor implements Executor {
     Throwable primary = null;
     ExecutionResult result = null;
     try {
+      Duration createWithin = within(createTimeout, deadline);
       AgentCall created =
-          agent(spec.scratchDir(), within(createTimeout, deadline), false, () -> false, deadline, create, "vm", "create", "--language", language,
+          agent(spec.scratchDir(), createWithin, false, () -> false, deadline, create, "vm", "create", "--language", language,
               "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
               "--network", "none");
       create.vm = created.log().vmId().filter(VmIds::isSafe);
       if (created.process().termination() == ProcessResult.Termination.TIMED_OUT) {
-        throw new ExecutionException("agent vm create did not return within " + within(createTimeout, deadline).toMillis()
-            + " ms and was killed");
+        throw new ExecutionException("agent vm create did not return within " + createWithin.toMillis() + " ms and was killed");
       }
       if (created.process().exitCode() != 0) {
         throw new ExecutionException("agent vm create failed: " + created.log().errors());
@@ -380,6 +380,9 @@ public final class EraExecutor implements Executor {
       } catch (IOException e) {
         problems.add("cannot record VM " + vm + " as this run's in " + stateDirectory + ": " + e);
       }
+      // A run that was stopped (a timeout, an interrupt) may leave the guest's processes running
+      // after agent was killed; vm clean removes the record, not necessarily them.
+      killWorkingIn(stateDirectory.resolve("vms").resolve(vm));
       try {
         AgentCall clean = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
         if (clean.process().termination() == ProcessResult.Termination.TIMED_OUT) {
