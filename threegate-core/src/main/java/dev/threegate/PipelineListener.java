@@ -53,6 +53,18 @@ public interface PipelineListener {
   default void written(WrittenResult written) {}
 
   /**
+   * Cleaning up after a request did not work: the claim could not be released or the private run
+   * directory could not be removed. The request's outcome stands (a published result stays
+   * published and its request is not run again); what is left behind is removed by a later
+   * {@link ToolExecPipeline#sweepStale(java.nio.file.Path)}.
+   *
+   * @param source where the request came from
+   * @param problem what could not be cleaned up, for people
+   * @param cause the failure
+   */
+  default void cleanupFailed(String source, String problem, Exception cause) {}
+
+  /**
    * The request failed.
    *
    * @param failure the outcome, with the stage and reason

@@ -7,7 +7,10 @@ import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.Executor;
 import dev.threegate.internal.pipeline.RequestClaim;
+import dev.threegate.internal.pipeline.InFlight;
+import dev.threegate.internal.pipeline.RegularFileReader;
 import dev.threegate.internal.pipeline.RunDirectory;
+import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.text.Names;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +36,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,7 +52,12 @@ import java.util.stream.Stream;
  * (so a request the backend cannot honour is rejected), the request id is claimed in the results
  * directory (a request with a Tool Result there is not run again, and two pipelines never run the
  * same request at once), and the declared inputs are copied into a private directory and verified
- * by hash. Built once with {@link #builder()}, immutable, and safe to share between threads.
+ * by hash. The request file and the inputs are opened without following links and without
+ * blocking (a FIFO is refused, never waited on) and checked again on the open file; the pipeline
+ * reads a request file itself, at most 4 MiB of it, and hands the bytes to {@link
+ * ToolRequestParser#parse(String, byte[])}. Built once with {@link #builder()}, immutable (but for {@link #shutdown(Duration)}), and
+ * safe to share between threads. Hosts call {@link #sweepStale(Path)} when they start, to remove
+ * what a killed process left, and {@link #shutdown(Duration)} when they stop.
  *
  * <pre>{@code
  * ToolExecPipeline gate = ToolExecPipeline.builder()
@@ -57,7 +67,7 @@ import java.util.stream.Stream;
  * Outcome outcome = gate.run(Path.of("requests/TR-….md"), Path.of("results"));
  * }</pre>
  */
-public final class ToolExecPipeline {
+public final class ToolExecPipeline implements AutoCloseable {
   private final ToolRequestParser parser;
   private final PolicyValidator validator;
   private final Executor executor;
@@ -65,6 +75,9 @@ public final class ToolExecPipeline {
   private final PipelineListener listener;
   private final long maxOutputBytes;
   private final Path workDirectory;
+  private final InFlight inFlight = new InFlight();
+  /** Request files are read up to this many bytes (one more tells the parser a file is longer). */
+  private static final int MAX_REQUEST_READ = 4 * 1024 * 1024;
 
   private ToolExecPipeline(Builder builder) {
     this.parser = builder.parser;
@@ -121,6 +134,8 @@ public final class ToolExecPipeline {
    * @param quarantine where rejected requests go
    * @param progress called with each outcome as it is known, for progress display
    * @return what was done
+   * @throws NotDirectoryException if an inputs directory is given that is not a directory: nothing
+   *     runs and nothing is moved
    * @throws IOException if the requests directory cannot be listed
    */
   public BatchReport runDirectory(
@@ -140,7 +155,12 @@ public final class ToolExecPipeline {
    * @param parallelism how many requests run at once, at least 1
    * @param progress called with each outcome as it is known, from the worker threads, one call at
    *     a time
-   * @return what was done, the outcomes in file-name order
+   * @return what was done, the outcomes in file-name order; always returned, also when the
+   *     progress consumer throws (its exceptions are ignored) or the calling thread is interrupted
+   *     (the running requests are then stopped, those not started end as {@link Outcome.Failed},
+   *     and the interrupt status is set again)
+   * @throws NotDirectoryException if an inputs directory is given that is not a directory: nothing
+   *     runs and nothing is moved
    * @throws IOException if the requests directory cannot be listed
    */
   public BatchReport runDirectory(
@@ -149,8 +169,14 @@ public final class ToolExecPipeline {
       throws IOException {
     Objects.requireNonNull(quarantine, "quarantine");
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(inputsDir, "inputsDir");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+    }
+    // An operator's mistake is refused before anything runs or moves: a mistyped inputs
+    // directory would otherwise turn every request that declares inputs into a rejection.
+    if (inputsDir.isPresent() && !Files.isDirectory(inputsDir.get())) {
+      throw new NotDirectoryException("the inputs directory " + inputsDir.get() + " does not exist or is not a directory");
     }
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(requestsDir, "TR-*.md")) {
@@ -175,6 +201,7 @@ public final class ToolExecPipeline {
       thread.setDaemon(true);
       return thread;
     });
+    boolean interrupted = false;
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < toRun.size(); i++) {
@@ -185,27 +212,50 @@ public final class ToolExecPipeline {
           if (outcome instanceof Outcome.Rejected rejected) {
             try {
               quarantined[index] = quarantine.quarantine(file, rejected.violations());
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
               outcome = new Outcome.Failed(rejected.source(), Stage.VALIDATE,
                   "rejected, but could not be quarantined: " + e.getMessage(), Optional.of(e));
             }
           }
           outcomes[index] = outcome;
           synchronized (progressLock) {
-            progress.accept(outcome);
+            try {
+              progress.accept(outcome);
+            } catch (RuntimeException e) {
+              // progress display only: it cannot change an outcome or stop the batch
+            }
           }
         }));
       }
       for (Future<?> future : futures) {
-        future.get();
+        try {
+          if (interrupted) {
+            future.cancel(false);
+          }
+          future.get();
+        } catch (InterruptedException e) {
+          // Stop: the running requests are interrupted (their sandboxes killed, their claims
+          // released) and the rest are not started; the report still says what happened.
+          interrupted = true;
+          workers.shutdownNow();
+        } catch (CancellationException | java.util.concurrent.ExecutionException e) {
+          // recorded below as a request without an outcome
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running " + requestsDir, e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("a batch worker failed: " + e.getCause(), e.getCause());
     } finally {
       workers.shutdownNow();
+      awaitQuietly(workers);
+    }
+    for (int i = 0; i < outcomes.length; i++) {
+      if (outcomes[i] == null) {
+        String source = String.valueOf(toRun.get(i).getFileName());
+        outcomes[i] = interrupted
+            ? new Outcome.Failed(source, Stage.READ, "read: not run: the batch was interrupted", Optional.empty())
+            : new Outcome.Failed(source, Stage.READ, "read: the batch worker ended without an outcome", Optional.empty());
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     List<Path> moved = new ArrayList<>();
     for (Path path : quarantined) {
@@ -216,9 +266,66 @@ public final class ToolExecPipeline {
     return new BatchReport(List.of(outcomes), skipped, moved);
   }
 
+  /** Waits for a stopped worker pool, keeping the caller's interrupt status. */
+  private static void awaitQuietly(ExecutorService workers) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (!workers.isTerminated()) {
+        try {
+          workers.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Removes what runs of this pipeline's kind left behind when their process died (killed, a power
+   * loss): private run directories in the work directory whose owner process is gone, and a result
+   * writer's staged files in the results directory when no request is claimed there. Nothing a
+   * live run (of this process or another) owns is touched, and nothing published is. Hosts call it
+   * when they start; the CLI does.
+   *
+   * @param resultsDir the results directory whose staging area is swept
+   * @return the paths removed
+   * @throws IOException if the work directory or the staging area cannot be listed
+   */
+  public List<Path> sweepStale(Path resultsDir) throws IOException {
+    Objects.requireNonNull(resultsDir, "resultsDir");
+    List<Path> removed = new ArrayList<>(RunDirectory.sweep(workDirectory));
+    removed.addAll(StagingSweep.sweep(resultsDir));
+    return removed;
+  }
+
+  /**
+   * Stops this pipeline: no new request starts (each ends as {@link Outcome.Failed} without being
+   * read), and the threads staging inputs or executing are interrupted, so that executors kill
+   * their sandboxes; a request whose run has ended is still written. Returns when every request in
+   * flight has ended (its claim released and its run directory removed), or when the wait runs out.
+   * For a JVM shutdown hook, for instance.
+   *
+   * @param wait how long to wait for the requests in flight
+   * @return whether all of them ended within the wait
+   */
+  public boolean shutdown(Duration wait) {
+    Objects.requireNonNull(wait, "wait");
+    return inFlight.shutdown(wait);
+  }
+
+  /** {@link #shutdown(Duration) Shuts down}, waiting up to 10 minutes for the requests in flight. */
+  @Override
+  public void close() {
+    shutdown(Duration.ofMinutes(10));
+  }
+
   private boolean hasResult(Path requestFile, Set<String> requestsWithResults) {
     try {
-      ToolRequest request = parser.parse(requestFile);
+      ToolRequest request = parser.parse(String.valueOf(requestFile.getFileName()), RegularFileReader.readPrefix(requestFile, MAX_REQUEST_READ));
       return request != null && requestsWithResults.contains(request.requestId());
     } catch (IOException | RuntimeException e) {
       return false; // the run itself reports what is wrong with the file
@@ -241,7 +348,16 @@ public final class ToolExecPipeline {
     Objects.requireNonNull(requestFile, "requestFile");
     Objects.requireNonNull(resultsDir, "resultsDir");
     String source = String.valueOf(requestFile.getFileName());
-    Outcome outcome = runStages(requestFile, source, inputsDir, resultsDir);
+    Outcome outcome;
+    if (!inFlight.enter()) {
+      outcome = failed(source, Stage.READ, "the pipeline is shut down; nothing was read or run", null);
+    } else {
+      try {
+        outcome = runStages(requestFile, source, inputsDir, resultsDir);
+      } finally {
+        inFlight.leave();
+      }
+    }
     if (outcome instanceof Outcome.Rejected rejected) {
       notify(l -> l.rejected(source, rejected.violations()));
     } else if (outcome instanceof Outcome.Failed failed) {
@@ -253,7 +369,7 @@ public final class ToolExecPipeline {
   private Outcome runStages(Path requestFile, String source, Optional<Path> inputsDir, Path resultsDir) {
     ToolRequest request;
     try {
-      request = parser.parse(requestFile);
+      request = parser.parse(source, RegularFileReader.readPrefix(requestFile, MAX_REQUEST_READ));
     } catch (RequestFormatException e) {
       List<Violation> problems;
       try {
@@ -298,15 +414,20 @@ public final class ToolExecPipeline {
     if (claim.isEmpty()) {
       return failed(source, Stage.CLAIM, "request " + request.requestId() + " is being run by another pipeline", null);
     }
-    try (RequestClaim held = claim.get()) {
-      Objects.requireNonNull(held);
+    RequestClaim held = claim.get();
+    try {
       Optional<Path> existing = existingResult(resultsDir, request.requestId());
       if (existing.isPresent()) {
         return failed(source, Stage.CLAIM, "request " + request.requestId() + " already has a Tool Result: " + existing.get().getFileName(), null);
       }
       return runClaimed(request, source, inputsDir, resultsDir);
-    } catch (IOException e) {
-      return failed(source, Stage.CLAIM, "cannot release the claim on request " + request.requestId() + ": " + e, e);
+    } finally {
+      try {
+        held.close();
+      } catch (IOException | RuntimeException e) {
+        // The OS releases the lock with the process at the latest; the outcome stands.
+        cleanupFailed(source, "cannot release the claim on request " + request.requestId() + ": " + e, e);
+      }
     }
   }
 
@@ -317,10 +438,10 @@ public final class ToolExecPipeline {
     } catch (IOException | RuntimeException e) {
       return failed(source, Stage.STAGE_INPUTS, "cannot create a private run directory in " + workDirectory + ": " + e, e);
     }
-    try (run) {
+    try {
       List<Violation> inputProblems;
       try {
-        inputProblems = run.stage(request.inputs(), inputsDir);
+        inputProblems = inFlight.stoppable(() -> run.stage(request.inputs(), inputsDir));
       } catch (IOException | RuntimeException e) {
         return failed(source, Stage.STAGE_INPUTS, "cannot stage the inputs: " + e, e);
       }
@@ -334,10 +455,10 @@ public final class ToolExecPipeline {
       notify(l -> l.executing(spec));
       ExecutionResult result;
       try {
-        result = executor.execute(spec);
+        result = inFlight.stoppable(() -> executor.execute(spec));
       } catch (ExecutionException e) {
         return failed(source, Stage.EXECUTE, "executor " + executor.backend().name() + " failed: " + e.getMessage(), e);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | IOException e) {
         return failed(source, Stage.EXECUTE, "executor " + name(executor) + " threw " + e, e);
       }
       if (result == null) {
@@ -345,18 +466,30 @@ public final class ToolExecPipeline {
       }
       notify(l -> l.executed(result));
       WrittenResult written;
+      // A result that exists is written whole, even when the pipeline is being shut down: the
+      // interrupt status is set aside while writing (an interrupt would close its files midway).
+      boolean interrupted = Thread.interrupted();
       try {
         written = writer.write(request, result, resultsDir);
       } catch (IOException | RuntimeException e) {
         return failed(source, Stage.WRITE, "writer " + name(writer) + " failed: " + e, e);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       if (written == null) {
         return failed(source, Stage.WRITE, "writer " + name(writer) + " returned null", null);
       }
       notify(l -> l.written(written));
       return new Outcome.Accepted(request, result, written);
-    } catch (IOException e) {
-      return failed(source, Stage.STAGE_INPUTS, "cannot remove the private run directory: " + e, e);
+    } finally {
+      try {
+        run.close();
+      } catch (IOException | RuntimeException e) {
+        // Left for the sweep of a later start (see sweepStale); the outcome stands.
+        cleanupFailed(source, "cannot remove the private run directory " + run.root() + ": " + e, e);
+      }
     }
   }
 
@@ -379,6 +512,10 @@ public final class ToolExecPipeline {
 
   private static String name(Object stage) {
     return stage.getClass().getName();
+  }
+
+  private void cleanupFailed(String source, String problem, Exception cause) {
+    notify(l -> l.cleanupFailed(source, problem, cause));
   }
 
   private void notify(Consumer<PipelineListener> event) {

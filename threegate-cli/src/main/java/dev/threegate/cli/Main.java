@@ -57,6 +57,9 @@ public final class Main {
         --agent PATH                    ERA's agent executable
         --era-wrapper PATH              a ThreeGate era-wrapper (--language L --cmd C --network none)
         --era-state-dir DIR             ERA's state directory
+        --era-create-timeout SECONDS    how long agent vm create may take (default 300); a create
+                                        that runs out is killed and the VM it made is cleaned
+        --era-clean-timeout SECONDS     how long agent vm clean may take (default 60)
         --policy FILE                   policy knobs in YAML (docs/policy.md); default: the defaults
         --max-output-bytes N            output cap per stream (default 67108864)
         --require-enforced-limits       refuse a request (backend.limits_unenforceable) where the
@@ -68,12 +71,15 @@ public final class Main {
       """;
   private static final Set<String> VALUED =
       Set.of("--request", "--results-dir", "--inputs-dir", "--requests-dir", "--quarantine-dir", "--backend", "--agent",
-          "--era-wrapper", "--era-state-dir", "--policy", "--max-output-bytes", "--jobs");
+          "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout", "--policy", "--max-output-bytes", "--jobs");
   private static final Set<String> FLAGS = Set.of("--help", "--version", "--require-enforced-limits");
+  private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(120);
 
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> environment;
+  private volatile ToolExecPipeline active;
+  private volatile EraExecutor era;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> environment) {
     this.out = out;
@@ -87,7 +93,18 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    Main main = new Main(System.out, System.err, System.getenv());
+    // SIGTERM, SIGINT: running sandboxes are stopped (their process trees killed, ERA VMs
+    // cleaned), claims released and run directories removed before the JVM ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "threegate-shutdown"));
+    System.exit(main.run(args));
+  }
+
+  private void stop() {
+    ToolExecPipeline gate = active;
+    if (gate != null && !gate.shutdown(SHUTDOWN_WAIT)) {
+      err.println("ERROR: requests still running after " + SHUTDOWN_WAIT.toSeconds() + " s; the next start sweeps what they leave");
+    }
   }
 
   /**
@@ -141,9 +158,10 @@ public final class Main {
       err.println("ERROR: request file " + request + " does not exist or is not a file");
       return 3;
     }
-    checkResultsDirectory(results);
     Optional<Path> inputs = arguments.path("--inputs-dir");
-    ToolExecPipeline gate = pipeline(arguments, namedBackend(request));
+    checkInputsDirectory(inputs);
+    checkResultsDirectory(results);
+    ToolExecPipeline gate = start(pipeline(arguments, namedBackend(request)), results);
     Outcome outcome = inputs.isPresent() ? gate.run(request, inputs.get(), results) : gate.run(request, results);
     report(outcome);
     return outcome.exitCode();
@@ -154,14 +172,16 @@ public final class Main {
     Path results = arguments.requiredPath("--results-dir");
     Path quarantine = arguments.requiredPath("--quarantine-dir");
     if (!Files.isDirectory(requests)) {
-      err.println("ERROR: requests directory " + requests + " does not exist");
-      return 3;
+      throw new UsageException("the requests directory " + requests + " does not exist or is not a directory");
     }
+    checkInputsDirectory(arguments.path("--inputs-dir"));
     checkResultsDirectory(results);
+    checkQuarantineDirectory(quarantine);
     int jobs = arguments.option("--jobs").map(Main::positiveInt).orElse(2 * Runtime.getRuntime().availableProcessors());
     Set<Backend> named = new java.util.TreeSet<>();
     try (var files = Files.list(requests)) {
-      files.filter(f -> f.getFileName().toString().endsWith(".md")).forEach(f -> namedBackend(f).ifPresent(named::add));
+      files.filter(f -> f.getFileName().toString().endsWith(".md") && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .forEach(f -> namedBackend(f).ifPresent(named::add));
     }
     if (named.size() > 1 && arguments.option("--backend").orElse("auto").equals("auto")) {
       err.println("ERROR: the requests in " + requests + " name different backends ("
@@ -169,7 +189,7 @@ public final class Main {
           + "); run each backend's requests in a directory of their own, or choose one with --backend");
       return 3;
     }
-    ToolExecPipeline gate = pipeline(arguments, named.stream().findFirst());
+    ToolExecPipeline gate = start(pipeline(arguments, named.stream().findFirst()), results);
     boolean terminal = System.console() != null;
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
@@ -327,12 +347,19 @@ public final class Main {
   private Executor era(Arguments arguments, Optional<Path> agent, Optional<Path> wrapper) {
     EraExecutor.Builder builder = EraExecutor.builder();
     if (wrapper.isPresent()) {
+      if (arguments.has("--era-create-timeout") || arguments.has("--era-clean-timeout")) {
+        throw new UsageException("--era-create-timeout and --era-clean-timeout apply to agent, not to --era-wrapper");
+      }
       return builder.wrapper(wrapper.get()).build();
     }
     builder.agent(agent.orElseThrow(() -> new IllegalStateException(
         "ERA's agent is not on the PATH: install ERA or give --agent PATH or --era-wrapper PATH")));
     arguments.path("--era-state-dir").ifPresent(builder::stateDirectory);
-    return builder.build();
+    arguments.option("--era-create-timeout").ifPresent(v -> builder.createTimeout(java.time.Duration.ofSeconds(positiveLong(v))));
+    arguments.option("--era-clean-timeout").ifPresent(v -> builder.cleanTimeout(java.time.Duration.ofSeconds(positiveLong(v))));
+    EraExecutor built = builder.build();
+    era = built;
+    return built;
   }
 
   private void requireBubblewrap() {
@@ -349,6 +376,41 @@ public final class Main {
       }
     }
     return Optional.empty();
+  }
+
+  /** Sweeps what a killed runner left, and makes the pipeline the one a shutdown stops. */
+  private ToolExecPipeline start(ToolExecPipeline gate, Path results) throws IOException {
+    List<Path> swept = gate.sweepStale(results);
+    if (!swept.isEmpty()) {
+      err.println("swept " + swept.size() + " file(s) or directories left by a runner that was killed");
+    }
+    if (era != null) {
+      List<String> vms = era.sweepStale();
+      if (!vms.isEmpty()) {
+        err.println("cleaned " + vms.size() + " ERA VM(s) left by a runner that was killed: " + String.join(", ", vms));
+      }
+    }
+    active = gate;
+    return gate;
+  }
+
+  /** A mistyped inputs directory is the operator's mistake, not the requests'. */
+  private static void checkInputsDirectory(Optional<Path> inputs) {
+    if (inputs.isPresent() && !Files.isDirectory(inputs.get())) {
+      throw new UsageException("the inputs directory " + inputs.get() + " does not exist or is not a directory");
+    }
+  }
+
+  private static void checkQuarantineDirectory(Path quarantine) throws IOException {
+    try {
+      Files.createDirectories(quarantine);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new UsageException("cannot create the quarantine directory " + quarantine + ": "
+          + Optional.ofNullable(e.getReason()).orElse(e.getClass().getSimpleName()));
+    }
+    if (!Files.isWritable(quarantine)) {
+      throw new UsageException("the quarantine directory " + quarantine + " is not writable");
+    }
   }
 
   private static void checkResultsDirectory(Path results) throws IOException {

@@ -185,4 +185,40 @@ class MainTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void eraCreateTimeoutStopsAHungCreateAndCleansItsVm() throws IOException {
+    Path simulator = dev.threegate.testkit.AgentSimulator.install(temp.resolve("sim"));
+    Path agent = Files.createDirectories(temp.resolve("bin")).resolve("agent");
+    writeString(agent, """
+        #!/usr/bin/env bash
+        export AGENT_SIM_LOCK='%s'
+        if [[ "${2:-}" == create ]]; then '%s' "$@" > /dev/null; exec sleep 600; fi
+        exec '%s' "$@"
+        """.formatted(temp.resolve("agent.lock"), simulator, simulator));
+    agent.toFile().setExecutable(true);
+    Path request = ToolRequests.valid().requestId("TR-hung").command("python3 -V").writeTo(temp.resolve("requests"));
+    assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString(), "--backend", "era",
+        "--agent", agent.toString(), "--era-state-dir", temp.resolve("state").toString(), "--era-create-timeout", "1")).isEqualTo(3);
+    assertThat(err()).contains("vm create did not return within 1000 ms");
+    try (Stream<Path> vms = Files.list(temp.resolve("state/vms"))) {
+      assertThat(vms).as("VMs left").isEmpty();
+    }
+  }
+
+  @Test
+  void aMistypedInputsDirectoryIsAUsageErrorBeforeAnythingMoves() throws IOException {
+    Path requests = temp.resolve("requests");
+    Path request = ToolRequests.valid().backend("bubblewrap").requestId("TR-inputs").command("python3 /in/a.py")
+        .input("a.py", "print(1)".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    assertThat(run("run-dir", "--requests-dir", requests.toString(), "--results-dir", temp.resolve("results").toString(),
+        "--quarantine-dir", temp.resolve("quarantine").toString(), "--inputs-dir", temp.resolve("inptus").toString(),
+        "--backend", "bubblewrap")).isEqualTo(3);
+    assertThat(err()).contains("ERROR: the inputs directory", "inptus", "see threegate --help");
+    assertThat(request).exists();
+    assertThat(temp.resolve("quarantine")).doesNotExist();
+    assertThat(run("run-dir", "--requests-dir", temp.resolve("reqeusts").toString(), "--results-dir",
+        temp.resolve("results").toString(), "--quarantine-dir", temp.resolve("quarantine").toString())).isEqualTo(3);
+    assertThat(err()).contains("ERROR: the requests directory");
+  }
 }

@@ -2,6 +2,8 @@ package dev.threegate.quarantine;
 
 import dev.threegate.policy.Violation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,7 +17,8 @@ import java.util.Objects;
  * Moves rejected files aside: a rejected request, or a rejected Tool Result, goes into a quarantine
  * directory next to a {@code <name>.reject.txt} that lists every violation. Nothing there is ever
  * overwritten: when the name is taken, {@code .1}, {@code .2} … is appended. The reject file is
- * complete before the file is moved, and appears atomically. Immutable and thread-safe.
+ * complete before the file is moved, and appears atomically; the reject file, the quarantine
+ * directory and the directory the file left are fsynced before the move is reported. Immutable and thread-safe.
  */
 public final class Quarantine {
   private static final int MAX_SUFFIX = 10_000;
@@ -69,7 +72,13 @@ public final class Quarantine {
     }
     Path temp = Files.createTempFile(directory, ".reject-", ".tmp");
     try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(true);
+      }
       for (int suffix = 0; suffix <= MAX_SUFFIX; suffix++) {
         String target = suffix == 0 ? name : name + "." + suffix;
         Path reject = directory.resolve(target + ".reject.txt");
@@ -84,17 +93,36 @@ public final class Quarantine {
         }
         try {
           Files.move(file, moved);
-          return moved;
         } catch (FileAlreadyExistsException e) {
           Files.deleteIfExists(reject);
+          continue;
         } catch (IOException e) {
           Files.deleteIfExists(reject);
           throw e;
         }
+        // Reported only once durable: the reasons, the moved file's new name and its old name's
+        // removal survive a power loss.
+        if (Files.isRegularFile(moved, LinkOption.NOFOLLOW_LINKS)) {
+          try (FileChannel channel = FileChannel.open(moved, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            channel.force(true); // a move across file systems is a copy
+          }
+        }
+        syncDirectory(directory);
+        Path source = file.toAbsolutePath().getParent();
+        if (source != null && !source.equals(directory.toAbsolutePath())) {
+          syncDirectory(source);
+        }
+        return moved;
       }
       throw new IOException("no free name for " + name + " in " + directory);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.threegate.era;
 
 import dev.threegate.era.internal.AgentLog;
 import dev.threegate.era.internal.StateLocks;
+import dev.threegate.era.internal.VmIds;
+import dev.threegate.era.internal.VmOwners;
 import dev.threegate.exec.Artifact;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
@@ -33,6 +35,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -42,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -54,7 +58,11 @@ import java.util.function.BooleanSupplier;
  * none}, guest volumes on) → the verified inputs copied into the VM's {@code in/} → {@code vm run
  * --timeout <time_limit_sec>} under a deadline of the time limit plus a grace period → the guest's
  * {@code stdout.log} and {@code stderr.log} read through the output cap and the files of its {@code
- * out/} collected → {@code vm clean}, always, also after a timeout, an interrupt or an error. The
+ * out/} collected → {@code vm clean}, always, also after a timeout, an interrupt or an error. When
+ * {@code vm create} is stopped before it reports its id (its timeout, an interrupt), the VM it
+ * made is found with {@code vm list} (by language and creation time) and cleaned. The first
+ * error is the one thrown, and cleanup problems are added to it as suppressed exceptions; after a
+ * run that produced a result, they are the result's anomalies. The
  * guest's exit code comes from agent's log line; {@code -1} is a timeout; {@code 255} with krunvm
  * text, a missing krunvm, a missing {@code agent} and agent's one-instance refusal (after {@link
  * Builder#singletonRetries(int) retries}) are {@link ExecutionException}s.
@@ -91,7 +99,8 @@ public final class EraExecutor implements Executor {
   private final boolean guestVolumes;
   private final boolean isolateNetwork;
   private final Duration gracePeriod;
-  private final Duration commandTimeout;
+  private final Duration createTimeout;
+  private final Duration cleanTimeout;
   private final int singletonRetries;
   private final Duration retryDelay;
   private final Map<String, String> environment;
@@ -105,7 +114,8 @@ public final class EraExecutor implements Executor {
     this.guestVolumes = b.guestVolumes && b.wrapper.isEmpty();
     this.isolateNetwork = b.isolateNetwork;
     this.gracePeriod = b.gracePeriod;
-    this.commandTimeout = b.commandTimeout;
+    this.createTimeout = b.createTimeout;
+    this.cleanTimeout = b.cleanTimeout;
     this.singletonRetries = b.singletonRetries;
     this.retryDelay = b.retryDelay;
     this.environment = Map.copyOf(b.environment);
@@ -155,21 +165,30 @@ public final class EraExecutor implements Executor {
   }
 
   private ExecutionResult executeAgent(ExecutionSpec spec) throws IOException {
+    long deadline = System.nanoTime() + totalDeadline(spec).toNanos();
     String language = spec.request().language().wireName();
-    AgentCall create =
-        agent(spec, commandTimeout, false, "vm", "create", "--language", language,
-            "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
-            "--network", "none");
-    if (create.process().exitCode() != 0) {
-      throw new ExecutionException("agent vm create failed: " + create.log().errors());
-    }
-    String vm =
-        create.log().vmId()
-            .orElseThrow(() -> new ExecutionException("agent vm create did not report a VM id: " + create.describe()));
-    Path vmDir = stateDirectory.resolve("vms").resolve(vm);
+    VmOwners.Owner owner = VmOwners.claim(stateDirectory);
+    Attempt create = new Attempt();
     List<String> anomalies = new ArrayList<>();
+    Throwable primary = null;
     ExecutionResult result = null;
     try {
+      Duration createWithin = within(createTimeout, deadline);
+      AgentCall created =
+          agent(spec.scratchDir(), createWithin, false, () -> false, deadline, create, "vm", "create", "--language", language,
+              "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
+              "--network", "none");
+      create.vm = created.log().vmId().filter(VmIds::isSafe);
+      if (created.process().termination() == ProcessResult.Termination.TIMED_OUT) {
+        throw new ExecutionException("agent vm create did not return within " + createWithin.toMillis() + " ms and was killed");
+      }
+      if (created.process().exitCode() != 0) {
+        throw new ExecutionException("agent vm create failed: " + created.log().errors());
+      }
+      String vm =
+          create.vm.orElseThrow(() -> new ExecutionException("agent vm create did not report a usable VM id: " + created.describe()));
+      owner.record(vm);
+      Path vmDir = stateDirectory.resolve("vms").resolve(vm);
       if (guestVolumes) {
         stageInputs(spec.inputsDir(), vmDir.resolve("in"));
       }
@@ -178,30 +197,223 @@ public final class EraExecutor implements Executor {
       long cap = spec.limits().maxOutputBytes();
       BooleanSupplier overflowing = () -> size(guestOut.resolve("stdout.log")) > cap || size(guestOut.resolve("stderr.log")) > cap;
       AgentCall run =
-          agent(spec, spec.limits().time().plus(gracePeriod), isolateNetwork, overflowing, "vm", "run", "--vm", vm,
-              "--cmd", shellLine(spec), "--timeout", Long.toString(timeSec));
+          agent(spec.scratchDir(), within(spec.limits().time().plus(gracePeriod), deadline), isolateNetwork, overflowing, deadline, new Attempt(),
+              "vm", "run", "--vm", vm, "--cmd", shellLine(spec), "--timeout", Long.toString(timeSec));
       result = runResult(spec, run, vmDir, anomalies);
-      return result;
+    } catch (IOException | RuntimeException | Error e) {
+      primary = e;
+      throw e;
     } finally {
-      // The VM is cleaned even when the run was interrupted: the interrupt status is set aside
-      // for vm clean, which would otherwise be killed at once, and restored afterwards.
+      // The VM is cleaned whatever happened, also after an interrupt: the interrupt status is set
+      // aside for the clean, which would otherwise be killed at once, and restored afterwards.
       boolean interrupted = Thread.interrupted();
       try {
-        AgentCall clean = agent(spec, commandTimeout, false, "vm", "clean", "--vm", vm);
-        if (clean.process().exitCode() != 0) {
-          anomalies.add("agent vm clean failed: " + clean.describe());
+        List<String> problems = clean(spec.scratchDir(), language, create, owner);
+        if (!problems.isEmpty()) {
+          owner.keep(); // a later sweepStale() tries again
         }
-      } catch (ExecutionException e) {
-        if (result == null && !interrupted) {
-          throw e;
+        closeOwner(owner, problems);
+        for (String problem : problems) {
+          if (primary != null) {
+            primary.addSuppressed(new ExecutionException(problem));
+          } else {
+            anomalies.add(problem);
+          }
         }
-        anomalies.add("agent vm clean failed: " + e.getMessage());
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
       }
     }
+    return withAnomalies(result, anomalies);
+  }
+
+  private void closeOwner(VmOwners.Owner owner, List<String> problems) {
+    try {
+      owner.close();
+    } catch (IOException e) {
+      problems.add("cannot remove this run's VM record in " + stateDirectory + ": " + e);
+    }
+  }
+
+  /**
+   * Cleans the VMs of runs whose process died without cleaning them (a gate killed with SIGKILL, a
+   * power loss): each run records the VMs it owns in the state directory under an OS file lock, and
+   * the records whose lock is free name VMs nobody will clean. Processes still working in such a
+   * VM's directory are killed first. A VM whose record is held by a live run, in this process or
+   * another, is left alone; a VM whose create was killed before it printed its id is not recorded
+   * and not found. Hosts call it when they start; the CLI does.
+   *
+   * @return the VMs cleaned
+   * @throws ExecutionException if the records cannot be read or agent cannot run; a VM that cannot
+   *     be cleaned stays recorded for the next sweep
+   */
+  public List<String> sweepStale() {
+    if (wrapper.isPresent()) {
+      return List.of();
+    }
+    ReentrantLock lock = StateLocks.of(stateDirectory);
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExecutionException("interrupted while waiting for the ERA state directory " + stateDirectory, e);
+    }
+    Path scratch = null;
+    try {
+      List<String> cleaned = new ArrayList<>();
+      List<VmOwners.Orphan> orphans = VmOwners.orphans(stateDirectory);
+      if (orphans.isEmpty()) {
+        return cleaned;
+      }
+      scratch = Files.createTempDirectory("threegate-era-sweep-");
+      for (VmOwners.Orphan orphan : orphans) {
+        boolean all = true;
+        for (String vm : orphan.vms()) {
+          Path vmDir = stateDirectory.resolve("vms").resolve(vm);
+          if (!Files.exists(vmDir, LinkOption.NOFOLLOW_LINKS)) {
+            continue; // already gone
+          }
+          killWorkingIn(vmDir);
+          AgentCall clean = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
+          if (clean.process().exitCode() == 0) {
+            cleaned.add(vm);
+          } else {
+            all = false;
+          }
+        }
+        if (all) {
+          Files.deleteIfExists(orphan.file());
+        }
+      }
+      return cleaned;
+    } catch (IOException e) {
+      throw new ExecutionException("cannot sweep the ERA state directory " + stateDirectory + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+      if (scratch != null) {
+        deleteQuietly(scratch);
+      }
+    }
+  }
+
+  /**
+   * Kills what still runs in an orphaned VM's directory (a VMM, or a guest process, whose agent
+   * was killed with its runner), with its descendants; Linux only, through {@code /proc}.
+   */
+  private static void killWorkingIn(Path dir) {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      return;
+    }
+    long self = ProcessHandle.current().pid();
+    try (var all = ProcessHandle.allProcesses()) {
+      for (ProcessHandle p : all.filter(p -> p.pid() != self).toList()) {
+        try {
+          if (Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(real)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+          }
+        } catch (IOException | RuntimeException e) {
+          // gone, or not ours to see
+        }
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a temporary directory; the system cleans it
+    }
+  }
+
+  /**
+   * The whole request's deadline: {@code vm create}, the run (time limit plus grace period) and
+   * {@code vm clean}, each at most its own timeout; waiting for another agent counts against it.
+   */
+  private Duration totalDeadline(ExecutionSpec spec) {
+    return createTimeout.plus(spec.limits().time()).plus(gracePeriod).plus(cleanTimeout);
+  }
+
+  private static Duration within(Duration timeout, long deadline) {
+    long left = deadline - System.nanoTime();
+    return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout.toNanos(), left)));
+  }
+
+  /**
+   * Cleans what a create made: the VM whose id it reported, else the VMs {@code vm list} shows it
+   * created (it was killed or interrupted before it printed the id). Returns the problems.
+   */
+  private List<String> clean(Path scratch, String language, Attempt create, VmOwners.Owner owner) {
+    List<String> problems = new ArrayList<>();
+    if (!create.mayHaveCreated) {
+      return problems;
+    }
+    List<String> vms;
+    if (create.vm.isPresent()) {
+      vms = List.of(create.vm.get());
+    } else {
+      try {
+        AgentCall list = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "list");
+        if (list.process().exitCode() != 0) {
+          problems.add("agent vm create ended without a VM id and agent vm list failed (" + list.describe()
+              + "); a VM may be left in " + stateDirectory);
+          return problems;
+        }
+        vms = VmIds.createdBetween(text(list.process().stdout()), language, create.started, create.ended);
+      } catch (ExecutionException e) {
+        problems.add("agent vm create ended without a VM id and agent vm list failed: " + e.getMessage()
+            + "; a VM may be left in " + stateDirectory);
+        return problems;
+      }
+    }
+    for (String vm : vms) {
+      try {
+        owner.record(vm);
+      } catch (IOException e) {
+        problems.add("cannot record VM " + vm + " as this run's in " + stateDirectory + ": " + e);
+      }
+      // A run that was stopped (a timeout, an interrupt) may leave the guest's processes running
+      // after agent was killed; vm clean removes the record, not necessarily them.
+      killWorkingIn(stateDirectory.resolve("vms").resolve(vm));
+      try {
+        AgentCall clean = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
+        if (clean.process().termination() == ProcessResult.Termination.TIMED_OUT) {
+          problems.add("agent vm clean --vm " + vm + " did not return within " + cleanTimeout.toMillis() + " ms and was killed");
+        } else if (clean.process().exitCode() != 0) {
+          problems.add("agent vm clean --vm " + vm + " failed: " + clean.describe());
+        } else if (Files.exists(stateDirectory.resolve("vms").resolve(vm), LinkOption.NOFOLLOW_LINKS)) {
+          problems.add("agent vm clean --vm " + vm + " reported success, but the VM's directory is still in " + stateDirectory);
+        }
+      } catch (ExecutionException e) {
+        problems.add("agent vm clean --vm " + vm + " failed: " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  private static ExecutionResult withAnomalies(ExecutionResult result, List<String> anomalies) {
+    if (anomalies.equals(result.anomalies())) {
+      return result;
+    }
+    return new ExecutionResult(result.status(), result.exitCode(), result.runtime(), result.stdout(), result.stderr(),
+        result.artifacts(), result.backend(), result.limits(), result.network(), anomalies);
+  }
+
+  /** What one {@code vm create} did, as far as the cleanup needs to know. */
+  private static final class Attempt {
+    final Instant started = Instant.now();
+    Instant ended = Instant.now();
+    boolean mayHaveCreated;
+    Optional<String> vm = Optional.empty();
+    Optional<Path> stdout = Optional.empty();
   }
 
   private ExecutionResult runResult(ExecutionSpec spec, AgentCall run, Path vmDir, List<String> anomalies) throws IOException {
@@ -272,7 +484,7 @@ public final class EraExecutor implements Executor {
     command.addAll(List.of(wrapperPath.toString(), "--language", spec.request().language().wireName(),
         "--cmd", shellLine(spec), "--network", "none"));
     ProcessResult process =
-        runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec), spec.limits().time(),
+        runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec.scratchDir()), spec.limits().time(),
             spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
     ExecutionStatus status = process.status();
     return new ExecutionResult(
@@ -305,51 +517,78 @@ public final class EraExecutor implements Executor {
     }
   }
 
-  /** Runs agent, retrying agent's one-instance refusal a bounded number of times. */
-  private AgentCall agent(ExecutionSpec spec, Duration timeout, boolean isolate, String... arguments) {
-    return agent(spec, timeout, isolate, () -> false, arguments);
-  }
-
-  private AgentCall agent(ExecutionSpec spec, Duration timeout, boolean isolate, BooleanSupplier overflowing, String... arguments) {
+  /**
+   * Runs agent, retrying agent's one-instance refusal a bounded number of times and never past the
+   * deadline. The attempt records whether agent may have acted and, when it stopped before it
+   * returned, what it printed.
+   */
+  private AgentCall agent(Path scratch, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
+      Attempt attempt, String... arguments) {
     List<String> command = new ArrayList<>();
     if (isolate) {
       command.addAll(unshare());
     }
     command.add(agent);
     command.addAll(List.of(arguments));
-    for (int attempt = 0; ; attempt++) {
+    for (int tries = 0; ; tries++) {
       int call = CALLS.incrementAndGet();
-      Path out = spec.scratchDir().resolve("agent-" + call + ".out");
-      Path err = spec.scratchDir().resolve("agent-" + call + ".err");
-      ProcessResult process =
-          runner.run(new ProcessSpec(command, spec.scratchDir(), agentEnvironment(spec), timeout, out, err, AGENT_OUTPUT_CAP), overflowing);
+      Path out = scratch.resolve("agent-" + call + ".out");
+      Path err = scratch.resolve("agent-" + call + ".err");
+      attempt.mayHaveCreated = true;
+      attempt.stdout = Optional.of(out);
+      ProcessResult process;
+      try {
+        process = runner.run(new ProcessSpec(command, scratch, agentEnvironment(scratch), timeout, out, err, AGENT_OUTPUT_CAP),
+            overflowing);
+      } catch (ExecutionException e) {
+        attempt.ended = Instant.now();
+        attempt.vm = printedVmId(out);
+        throw e;
+      }
+      attempt.ended = Instant.now();
       AgentLog log = new AgentLog(text(process.stdout()), text(process.stderr()));
       if (process.exitCode() != 0 && log.refusedAsSingleton()) {
-        if (attempt >= singletonRetries) {
-          throw new ExecutionException("ERA refused: " + log.errors() + " (after " + (attempt + 1) + " attempts)");
+        attempt.mayHaveCreated = false; // refused before it did anything
+        if (tries >= singletonRetries || System.nanoTime() + retryDelay.toNanos() >= deadline) {
+          throw new ExecutionException("ERA refused: " + log.errors() + " (after " + (tries + 1) + " attempts)");
         }
         sleep(retryDelay);
         continue;
       }
       if (process.exitCode() != 0 && log.krunvmMissing()) {
+        attempt.mayHaveCreated = false; // krunvm is what creates VMs
         throw new ExecutionException("ERA cannot run: krunvm is not installed (" + log.errors() + ")");
       }
       return new AgentCall(process, log);
     }
   }
 
-  private Map<String, String> agentEnvironment(ExecutionSpec spec) {
-    Map<String, String> env = baseEnvironment(spec);
+  /** The VM id in what an agent that was stopped had printed, if it printed one. */
+  private static Optional<String> printedVmId(Path stdout) {
+    try {
+      if (!Files.isRegularFile(stdout, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
+      try (InputStream in = Files.newInputStream(stdout, LinkOption.NOFOLLOW_LINKS)) {
+        return new AgentLog(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8), "").vmId().filter(VmIds::isSafe);
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Map<String, String> agentEnvironment(Path scratch) {
+    Map<String, String> env = baseEnvironment(scratch);
     env.put("AGENT_STATE_DIR", stateDirectory.toString());
     env.put("AGENT_LOG_LEVEL", "info");
     env.put("AGENT_ENABLE_GUEST_VOLUMES", guestVolumes ? "1" : "0");
     return env;
   }
 
-  private Map<String, String> baseEnvironment(ExecutionSpec spec) {
+  private Map<String, String> baseEnvironment(Path scratch) {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
-    env.put("HOME", Optional.ofNullable(System.getenv("HOME")).orElse(spec.scratchDir().toString()));
+    env.put("HOME", Optional.ofNullable(System.getenv("HOME")).orElse(scratch.toString()));
     env.put("LANG", "C.UTF-8");
     env.putAll(environment);
     return env;
@@ -455,8 +694,10 @@ public final class EraExecutor implements Executor {
   /**
    * Builds an {@link EraExecutor}. Defaults: {@code agent} found on the {@code PATH}; state
    * directory {@code <java.io.tmpdir>/threegate-era-state}; guest volumes on; network not isolated;
-   * a grace period of 1 s past the time limit; 5 minutes for {@code vm create} and {@code vm clean};
-   * 20 retries 250 ms apart when another agent runs.
+   * a grace period of 1 s past the time limit; 5 minutes for {@code vm create}, 1 minute for {@code
+   * vm clean}; 20 retries 250 ms apart when another agent runs. A request's total deadline is the
+   * create timeout plus its time limit plus the grace period plus the clean timeout; waiting for
+   * another agent counts against it.
    */
   public static final class Builder {
     private Optional<Path> wrapper = Optional.empty();
@@ -465,7 +706,8 @@ public final class EraExecutor implements Executor {
     private boolean guestVolumes = true;
     private boolean isolateNetwork;
     private Duration gracePeriod = Duration.ofSeconds(1);
-    private Duration commandTimeout = Duration.ofMinutes(5);
+    private Duration createTimeout = Duration.ofMinutes(5);
+    private Duration cleanTimeout = Duration.ofMinutes(1);
     private int singletonRetries = 20;
     private Duration retryDelay = Duration.ofMillis(250);
     private final Map<String, String> environment = new HashMap<>();
@@ -556,11 +798,39 @@ public final class EraExecutor implements Executor {
      * @return this builder
      */
     public Builder commandTimeout(Duration value) {
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("commandTimeout must be positive: " + value);
-      }
-      commandTimeout = value;
+      return createTimeout(value).cleanTimeout(value);
+    }
+
+    /**
+     * Sets how long {@code vm create} may take (ERA sets no limit itself; an image pull happens
+     * here). A create that runs out is killed, and the VM it may have made is cleaned.
+     *
+     * @param value positive; 5 minutes by default
+     * @return this builder
+     */
+    public Builder createTimeout(Duration value) {
+      createTimeout = positive(value, "createTimeout");
       return this;
+    }
+
+    /**
+     * Sets how long each {@code vm clean} (and the {@code vm list} that finds a VM whose create
+     * was stopped) may take. A clean that runs out is an anomaly of the result, or a suppressed
+     * exception of the run's failure.
+     *
+     * @param value positive; 1 minute by default
+     * @return this builder
+     */
+    public Builder cleanTimeout(Duration value) {
+      cleanTimeout = positive(value, "cleanTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
     }
 
     /**

@@ -68,8 +68,9 @@ public final class ProcessRunner {
    *
    * @param spec what to run
    * @return how it ended, with its captured streams
-   * @throws ExecutionException if the program cannot be found or started, the capture files cannot
-   *     be created, or the calling thread is interrupted (the process tree is then killed and the
+   * @throws ExecutionException if the program cannot be found or started, the working directory
+   *     does not exist, the capture files cannot be created or written (a full disk: the process
+   *     tree is then killed), or the calling thread is interrupted (the process tree is then killed and the
    *     interrupt status set again)
    */
   public ProcessResult run(ProcessSpec spec) {
@@ -91,6 +92,10 @@ public final class ProcessRunner {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(outputLimitReached, "outputLimitReached");
     Path program = resolve(spec.command().get(0), spec.environment());
+    if (!Files.isDirectory(spec.workingDirectory())) {
+      throw new ExecutionException("cannot run " + program.getFileName() + ": the working directory "
+          + spec.workingDirectory() + " does not exist or is not a directory");
+    }
     CommandLine command;
     if (setsid.isPresent()) {
       command = new CommandLine(setsid.get().toString());
@@ -112,9 +117,15 @@ public final class ProcessRunner {
     StreamCapture stderr;
     try {
       stdout = StreamCapture.open(spec.stdoutFile(), spec.maxOutputBytes(), onCap);
+    } catch (IOException e) {
+      throw new ExecutionException("cannot create the capture file " + spec.stdoutFile() + ": " + e, e);
+    }
+    try {
       stderr = StreamCapture.open(spec.stderrFile(), spec.maxOutputBytes(), onCap);
     } catch (IOException e) {
-      throw new ExecutionException("cannot create the capture files: " + e.getMessage(), e);
+      ExecutionException failure = new ExecutionException("cannot create the capture file " + spec.stderrFile() + ": " + e, e);
+      discard(stdout, spec.stdoutFile(), failure);
+      throw failure;
     }
     CapturePumps pumps = new CapturePumps(stdout, stderr, tree);
     List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -170,15 +181,16 @@ public final class ProcessRunner {
       }
     } catch (InterruptedException e) {
       tree.killAll();
-      finish(ended, handler, threads, pumps, stdout, stderr);
+      finish(ended, handler, threads, pumps, stdout, stderr, new ArrayList<>());
       Thread.currentThread().interrupt();
       throw new ExecutionException("interrupted while running " + program.getFileName() + "; the process tree was killed", e);
     } catch (IOException e) {
       tree.killAll();
-      finish(ended, handler, threads, pumps, stdout, stderr);
+      finish(ended, handler, threads, pumps, stdout, stderr, new ArrayList<>());
       throw new ExecutionException("cannot start " + program + ": " + e.getMessage(), e);
     }
-    boolean finished = finish(ended, handler, threads, pumps, stdout, stderr);
+    List<IOException> closeFailures = new ArrayList<>();
+    boolean finished = finish(ended, handler, threads, pumps, stdout, stderr, closeFailures);
     long end = System.nanoTime();
     int killed = tree.killAll();
     if (killed > 0) {
@@ -193,6 +205,13 @@ public final class ProcessRunner {
     ExecuteException failure = handler.hasResult() ? handler.getException() : null;
     if (failure != null && failure.getCause() instanceof IOException cause) {
       throw new ExecutionException("cannot start " + program + ": " + cause.getMessage(), failure);
+    }
+    Optional<IOException> captureFailure = pumps.writeFailure().or(() -> closeFailures.stream().findFirst());
+    if (captureFailure.isPresent()) {
+      ExecutionException broken = new ExecutionException("the output of " + program.getFileName()
+          + " could not be captured (the process tree was killed): " + captureFailure.get().getMessage(), captureFailure.get());
+      closeFailures.stream().filter(e -> e != captureFailure.get()).forEach(broken::addSuppressed);
+      throw broken;
     }
     ProcessResult.Termination termination =
         outputLimit.get()
@@ -209,7 +228,7 @@ public final class ProcessRunner {
   /** Waits for the process, the pumps and the executor thread; closes the captures. */
   private static boolean finish(
       CountDownLatch ended, DefaultExecuteResultHandler handler, List<Thread> threads, CapturePumps pumps,
-      StreamCapture stdout, StreamCapture stderr) {
+      StreamCapture stdout, StreamCapture stderr, List<IOException> closeFailures) {
     boolean interrupted = Thread.interrupted();
     boolean done = true;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_WAIT_MILLIS);
@@ -232,8 +251,8 @@ public final class ProcessRunner {
         done &= !thread.isAlive();
       }
     } finally {
-      closeQuietly(stdout);
-      closeQuietly(stderr);
+      close(stdout, closeFailures);
+      close(stderr, closeFailures);
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -241,11 +260,26 @@ public final class ProcessRunner {
     return done;
   }
 
-  private static void closeQuietly(StreamCapture capture) {
+  /** Closes a capture; a failure (the last bytes could not be flushed) is collected. */
+  private static void close(StreamCapture capture, List<IOException> failures) {
     try {
       capture.close();
     } catch (IOException e) {
-      // the capture file is incomplete; its counts and hash still describe what was written
+      failures.add(e);
+    }
+  }
+
+  /** Closes and deletes a capture that will not be used, keeping problems with the failure. */
+  private static void discard(StreamCapture capture, Path file, Exception failure) {
+    try {
+      capture.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -132,4 +132,45 @@ class ProcessRunnerTest {
     assertThat(thrown.get()).isInstanceOf(ExecutionException.class).hasMessageContaining("interrupted");
     assertThat(interrupted.get()).isTrue();
   }
+
+  @Test
+  void failsAtOnceWhenTheWorkingDirectoryIsMissing() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> runner.run(new ProcessSpec(List.of("true"), temp.resolve("missing"), ENV, Duration.ofSeconds(30),
+            temp.resolve("out"), temp.resolve("err"), 100)))
+        .isInstanceOf(ExecutionException.class).hasMessageContaining("working directory");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for a process that never started")
+        .isLessThan(Duration.ofSeconds(8));
+    assertThat(temp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aStderrCaptureThatCannotBeCreatedLeavesNoStdoutFile() {
+    assertThatThrownBy(() -> runner.run(new ProcessSpec(List.of("true"), temp, ENV, Duration.ofSeconds(30),
+            temp.resolve("out"), temp.resolve("no-such-dir/err"), 100)))
+        .isInstanceOf(ExecutionException.class).hasMessageContaining("no-such-dir/err");
+    assertThat(temp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aFullDiskDuringCaptureIsAnExecutionFailureAndStopsTheTool() throws Exception {
+    Path small = Files.createDirectory(temp.resolve("small"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString()).start().waitFor() == 0,
+        "needs permission to mount a small tmpfs");
+    try {
+      long start = System.nanoTime();
+      // Far more output than the disk holds, then a long sleep: a pump that stopped draining
+      // would leave the writer blocked until the 120 s deadline.
+      assertThatThrownBy(() -> runner.run(new ProcessSpec(
+              List.of("bash", "-c", "head -c 50000000 /dev/zero; echo done >&2; exec -a \"$0\" sleep 120", marker), temp, ENV,
+              Duration.ofSeconds(120), small.resolve("out"), temp.resolve("err"), 1L << 30)))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("could not be captured");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stopped at once, not at the deadline")
+          .isLessThan(Duration.ofSeconds(60));
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
 }

@@ -5,9 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An exclusive claim on one request id in a results directory, held while the request runs and its
@@ -49,6 +51,36 @@ public final class RequestClaim implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  /**
+   * Whether any request in a results directory is claimed right now, by this process or another.
+   *
+   * @param resultsDir the results directory
+   * @return {@code true} if a claim is held or cannot be checked
+   */
+  public static boolean anyHeld(Path resultsDir) {
+    Path locks = resultsDir.resolve(".threegate").resolve("locks");
+    if (!Files.isDirectory(locks, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(locks)) {
+      for (Path file : files.toList()) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+          if (channel.tryLock() == null) {
+            return true;
+          }
+        } catch (OverlappingFileLockException e) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return true;
     }
   }
 

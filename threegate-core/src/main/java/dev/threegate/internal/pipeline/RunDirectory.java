@@ -4,6 +4,13 @@ import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.policy.Violation;
 import dev.threegate.request.InputFile;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,15 +23,31 @@ import java.util.Optional;
  * The private working directory of one run: {@code in/} (the staged, verified, read-only inputs),
  * {@code out/} (empty, for the tool) and {@code scratch/} (the executor's own files). Created with
  * owner-only permissions and removed on {@link #close()}.
+ *
+ * <p>Ownership survives only as long as its owner: beside {@code threegate-run-X/} lies {@code
+ * threegate-run-X.lock}, created and locked (an OS file lock, released when the process dies)
+ * before the directory and removed after it. {@link #sweep(Path)} removes the run directories of
+ * owners that are gone.
  */
 public final class RunDirectory implements AutoCloseable {
+  private static final String PREFIX = "threegate-run-";
+  private static final String LOCK = ".lock";
+  /** A lock file this young may belong to an owner that has not locked it yet. */
+  private static final Duration SETTLE = Duration.ofSeconds(10);
+
   private final Path root;
+  private final Path lockFile;
+  private final FileChannel channel;
+  private final FileLock lock;
   private final Path in;
   private final Path out;
   private final Path scratch;
 
-  private RunDirectory(Path root) throws IOException {
+  private RunDirectory(Path root, Path lockFile, FileChannel channel, FileLock lock) throws IOException {
     this.root = root;
+    this.lockFile = lockFile;
+    this.channel = channel;
+    this.lock = lock;
     this.in = Files.createDirectory(root.resolve("in"));
     this.out = Files.createDirectory(root.resolve("out"));
     this.scratch = Files.createDirectory(root.resolve("scratch"));
@@ -39,7 +62,95 @@ public final class RunDirectory implements AutoCloseable {
    */
   public static RunDirectory create(Path parent) throws IOException {
     Files.createDirectories(parent);
-    return new RunDirectory(Files.createTempDirectory(parent, "threegate-run-"));
+    Path lockFile = Files.createTempFile(parent, PREFIX, LOCK);
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    Path root = null;
+    try {
+      FileLock lock = channel.lock();
+      // A lock file with content was locked by its owner: once its lock is free, the owner is gone.
+      channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      String name = lockFile.getFileName().toString();
+      root = parent.resolve(name.substring(0, name.length() - LOCK.length()));
+      if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectory(root);
+      }
+      return new RunDirectory(root, lockFile, channel, lock);
+    } catch (IOException | RuntimeException e) {
+      try {
+        if (root != null) {
+          SafeFiles.deleteTree(root);
+        }
+        Files.deleteIfExists(lockFile);
+        channel.close();
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Removes the run directories in a parent whose owner is gone (its process ended, however it
+   * ended), after killing the processes still working in them (a sandbox whose runner was killed).
+   * A directory whose owner is alive, in this process or another, is left alone.
+   *
+   * @param parent where run directories are created
+   * @return the run directories removed
+   * @throws IOException if the parent cannot be listed; a directory that cannot be removed is left
+   *     for the next sweep and not reported
+   */
+  public static List<Path> sweep(Path parent) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+      return removed;
+    }
+    List<Path> entries;
+    try (Stream<Path> list = Files.list(parent)) {
+      entries = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted().toList();
+    }
+    Instant settled = Instant.now().minus(SETTLE);
+    for (Path entry : entries) {
+      String name = entry.getFileName().toString();
+      try {
+        if (name.endsWith(LOCK) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+          Path dir = parent.resolve(name.substring(0, name.length() - LOCK.length()));
+          if (Files.size(entry) == 0 && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(settled)) {
+            continue; // its owner may not have locked it yet
+          }
+          try (FileChannel channel = FileChannel.open(entry, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock free = channel.tryLock();
+            if (free == null) {
+              continue; // its owner is alive in another process
+            }
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+              OrphanProcesses.kill(dir);
+              SafeFiles.deleteTree(dir);
+              removed.add(dir);
+            }
+            Files.deleteIfExists(entry);
+          } catch (OverlappingFileLockException e) {
+            // its owner is alive in this process
+          }
+        } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && !Files.exists(parent.resolve(name + LOCK), LinkOption.NOFOLLOW_LINKS)) {
+          // Owners lock before they create the directory and unlock after they removed it: a
+          // directory without its lock file has no owner.
+          OrphanProcesses.kill(entry);
+          SafeFiles.deleteTree(entry);
+          removed.add(entry);
+        }
+      } catch (IOException e) {
+        // left for the next sweep
+      }
+    }
+    return removed;
+  }
+
+  /** @return the run directory itself */
+  public Path root() {
+    return root;
   }
 
   /** @return the staged inputs, {@code /in} */
@@ -87,12 +198,15 @@ public final class RunDirectory implements AutoCloseable {
         problems.add(new Violation("input.missing", where, "input '" + name + "' is not in the inputs directory"));
         continue;
       }
-      if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-        problems.add(new Violation("input.not_regular", where, "input '" + name + "' is a link or not a regular file"));
+      Path copy = in.resolve(name);
+      String actual;
+      try {
+        actual = copyHashed(source, copy);
+      } catch (RegularFileReader.NotRegularException e) {
+        Files.deleteIfExists(copy);
+        problems.add(new Violation("input.not_regular", where, "input '" + name + "' is a link or not a regular file: " + e.getMessage()));
         continue;
       }
-      Path copy = in.resolve(name);
-      String actual = SafeFiles.copyHashed(source, copy);
       if (!actual.equals(input.sha256())) {
         problems.add(new Violation("input.sha256_mismatch", where,
             "input '" + name + "' has SHA-256 " + actual + ", the request declares " + input.sha256()));
@@ -103,6 +217,28 @@ public final class RunDirectory implements AutoCloseable {
     return problems;
   }
 
+  /**
+   * Copies a regular file into a new file, hashing the bytes copied; the source is opened without
+   * following links or blocking and checked on the open channel ({@link RegularFileReader}).
+   */
+  private static String copyHashed(Path source, Path target) throws IOException {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      RegularFileReader.read(source, Long.MAX_VALUE, buffer -> {
+        digest.update(buffer.duplicate());
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+      });
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
   private static void setPermissions(Path path, String permissions) throws IOException {
     if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
@@ -111,8 +247,21 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes the directory, then its lock file, then gives up the lock. When the directory cannot
+   * be removed, the lock file stays, so that a later {@link #sweep(Path)} removes both.
+   */
   @Override
   public void close() throws IOException {
-    SafeFiles.deleteTree(root);
+    try {
+      SafeFiles.deleteTree(root);
+      Files.deleteIfExists(lockFile);
+    } finally {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
   }
 }

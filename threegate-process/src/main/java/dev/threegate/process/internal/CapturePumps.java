@@ -27,6 +27,7 @@ public final class CapturePumps implements ExecuteStreamHandler {
   private InputStream processStdout;
   private InputStream processStderr;
   private volatile IOException failure;
+  private volatile IOException writeFailure;
 
   /**
    * Creates the pumps.
@@ -67,9 +68,20 @@ public final class CapturePumps implements ExecuteStreamHandler {
         new Thread(
             () -> {
               byte[] buffer = new byte[64 * 1024];
+              boolean writing = true;
               try (from) {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
-                  to.write(buffer, 0, n);
+                  if (writing) {
+                    try {
+                      to.write(buffer, 0, n);
+                    } catch (IOException e) {
+                      // The capture cannot be completed (a full disk, say): the run is stopped, and
+                      // the pipe is still drained so that nothing blocks on a full pipe meanwhile.
+                      writing = false;
+                      writeFailure = e;
+                      tree.killAll();
+                    }
+                  }
                 }
               } catch (IOException e) {
                 failure = e;
@@ -129,6 +141,15 @@ public final class CapturePumps implements ExecuteStreamHandler {
     synchronized (anomalies) {
       return List.copyOf(anomalies);
     }
+  }
+
+  /**
+   * A write failure of a pump, if any: the capture is incomplete and the process tree was killed.
+   *
+   * @return the failure, if a pump could not write its capture
+   */
+  public Optional<IOException> writeFailure() {
+    return Optional.ofNullable(writeFailure);
   }
 
   /**

@@ -1,0 +1,51 @@
+package dev.threegate.internal.pipeline;
+
+import dev.threegate.internal.io.SafeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Removes what a result writer left in {@code <resultsDir>/.threegate/staging/} when its process
+ * died mid-write. A writer writes only while its request is claimed, and removes its own staged
+ * files when it ends: so the entries listed before a moment when no request is claimed have no
+ * writer left.
+ */
+public final class StagingSweep {
+  private StagingSweep() {}
+
+  /**
+   * Sweeps the staging directory of a results directory, unless a request is claimed there.
+   *
+   * @param resultsDir the results directory
+   * @return what was removed; empty when a request is claimed (the next sweep tries again)
+   * @throws IOException if the staging directory cannot be listed
+   */
+  public static List<Path> sweep(Path resultsDir) throws IOException {
+    Path staging = resultsDir.resolve(".threegate").resolve("staging");
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+      return removed;
+    }
+    List<Path> entries;
+    try (Stream<Path> list = Files.list(staging)) {
+      entries = list.toList();
+    }
+    if (entries.isEmpty() || RequestClaim.anyHeld(resultsDir)) {
+      return removed;
+    }
+    for (Path entry : entries) {
+      try {
+        SafeFiles.deleteTree(entry);
+        removed.add(entry);
+      } catch (IOException e) {
+        // left for the next sweep
+      }
+    }
+    return removed;
+  }
+}
