@@ -2,6 +2,7 @@ package dev.threegate;
 
 import dev.threegate.Outcome.Stage;
 import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.OutputBudget;
 import dev.threegate.exec.ExecutionException;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
@@ -74,6 +75,7 @@ public final class ToolExecPipeline implements AutoCloseable {
   private final ToolResultWriter writer;
   private final PipelineListener listener;
   private final long maxOutputBytes;
+  private final OutputBudget outputBudget;
   private final Path workDirectory;
   private final InFlight inFlight = new InFlight();
   /** Request files are read up to this many bytes (one more tells the parser a file is longer). */
@@ -86,6 +88,7 @@ public final class ToolExecPipeline implements AutoCloseable {
     this.writer = builder.writer;
     this.listener = builder.listener;
     this.maxOutputBytes = builder.maxOutputBytes;
+    this.outputBudget = builder.outputBudget;
     this.workDirectory = builder.workDirectory;
   }
 
@@ -451,7 +454,7 @@ public final class ToolExecPipeline implements AutoCloseable {
       ExecutionSpec spec =
           new ExecutionSpec(request, run.in(), run.out(), run.scratch(),
               new EffectiveLimits(request.limits().cpu(), request.limits().memoryMb(),
-                  Duration.ofSeconds(request.limits().timeSec()), maxOutputBytes));
+                  Duration.ofSeconds(request.limits().timeSec()), maxOutputBytes, outputBudget));
       notify(l -> l.executing(spec));
       ExecutionResult result;
       try {
@@ -534,6 +537,7 @@ public final class ToolExecPipeline implements AutoCloseable {
     private ToolResultWriter writer = ToolResultWriter.standard();
     private PipelineListener listener = PipelineListener.NONE;
     private long maxOutputBytes = EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES;
+    private OutputBudget outputBudget = OutputBudget.defaults();
     private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     private Builder() {}
@@ -604,6 +608,18 @@ public final class ToolExecPipeline implements AutoCloseable {
         throw new IllegalArgumentException("maxOutputBytes must be positive: " + value);
       }
       maxOutputBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets what a tool may leave in {@code /out} and how long collecting it may take; usually the
+     * policy's ({@code Policy.outputBudget()}). Default: {@link OutputBudget#defaults()}.
+     *
+     * @param value the budget
+     * @return this builder
+     */
+    public Builder outputBudget(OutputBudget value) {
+      outputBudget = Objects.requireNonNull(value, "outputBudget");
       return this;
     }
 

@@ -264,6 +264,7 @@ public final class Main {
     Policy policy = policy(arguments);
     ToolExecPipeline.Builder builder =
         ToolExecPipeline.builder().validator(PolicyValidator.of(policy)).executor(executor(arguments, named, policy));
+    builder.outputBudget(policy.outputBudget());
     arguments.option("--max-output-bytes").ifPresent(v -> builder.maxOutputBytes(positiveLong(v)));
     return builder.build();
   }

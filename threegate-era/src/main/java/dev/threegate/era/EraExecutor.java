@@ -16,6 +16,7 @@ import dev.threegate.exec.Executor;
 import dev.threegate.exec.Isolation;
 import dev.threegate.exec.LimitEnforcement;
 import dev.threegate.exec.NetworkEnforcement;
+import dev.threegate.exec.OutputBudget;
 import dev.threegate.exec.OutputFiles;
 import dev.threegate.exec.StreamCapture;
 import dev.threegate.process.ProcessResult;
@@ -455,15 +456,17 @@ public final class EraExecutor implements Executor {
       status = ExecutionStatus.OUTPUT_LIMIT;
     }
     List<Artifact> artifacts = List.of();
+    List<LimitEnforcement> outputLimits = List.of();
     if (guestVolumes) {
-      collectOutputs(vmDir.resolve("out"), spec.outputsDir(), anomalies);
-      OutputFiles files = OutputFiles.collect(spec.outputsDir());
+      collectOutputs(vmDir.resolve("out"), spec.outputsDir(), spec.limits().outputs(), anomalies);
+      OutputFiles files = OutputFiles.collect(spec.outputsDir(), spec.limits().outputs());
+      outputLimits = files.limits();
       artifacts = files.artifacts();
       anomalies.addAll(files.anomalies());
     }
     return new ExecutionResult(
         status, exitCode, process.runtime(), stdout, stderr, artifacts, backend,
-        List.of(
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(
             new LimitEnforcement("cpu", spec.limits().cpu(), "ERA --cpu (microVM vCPUs)"),
             new LimitEnforcement("memory_mb", spec.limits().memoryMb(), "ERA --mem (microVM memory)"),
             new LimitEnforcement("time_sec", spec.limits().time().toSeconds(),
@@ -471,7 +474,7 @@ public final class EraExecutor implements Executor {
             new LimitEnforcement("output_bytes", cap,
                 "threegate, watching the guest's output files during the run (ERA does not limit output)"),
             LimitEnforcement.notEnforced("processes", 0),
-            LimitEnforcement.notEnforced("disk_bytes", 0)),
+            LimitEnforcement.notEnforced("disk_bytes", 0)), outputLimits.stream()).toList(),
         isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED,
         anomalies);
   }
@@ -619,10 +622,17 @@ public final class EraExecutor implements Executor {
   }
 
   /** Copies the regular files of the guest's out/ (but its own logs) into the outputs directory. */
-  private static void collectOutputs(Path guestOut, Path outputsDir, List<String> anomalies) throws IOException {
+  /**
+   * Copies the guest's {@code /out} into the run's outputs directory within the budget: a file with
+   * more than one link, or one past the file or byte budget, is not copied (a sparse file would be
+   * expanded by the copy) but named as an anomaly.
+   */
+  private static void collectOutputs(Path guestOut, Path outputsDir, OutputBudget budget, List<String> anomalies)
+      throws IOException {
     if (!Files.isDirectory(guestOut, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    long[] taken = {0, 0};
     Files.walkFileTree(guestOut, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -637,7 +647,17 @@ public final class EraExecutor implements Executor {
           return FileVisitResult.CONTINUE;
         }
         if (attrs.isRegularFile()) {
-          Files.copy(file, outputsDir.resolve(relative.toString()), LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+          int links = (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+          if (links > 1) {
+            anomalies.add("/out/" + relative + ": a file with " + links + " links, not collected");
+          } else if (taken[0] + 1 > budget.maxFiles() || taken[1] + attrs.size() > budget.maxBytesTotal()) {
+            anomalies.add("/out/" + relative + ": past the /out budget of " + budget.maxFiles()
+                + " files and " + budget.maxBytesTotal() + " bytes, not collected");
+          } else {
+            taken[0]++;
+            taken[1] += attrs.size();
+            Files.copy(file, outputsDir.resolve(relative.toString()), LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+          }
         } else {
           anomalies.add("/out/" + relative + ": a link or special file, not collected");
         }
