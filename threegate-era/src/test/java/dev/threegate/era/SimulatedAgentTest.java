@@ -75,7 +75,7 @@ class SimulatedAgentTest extends EraOutcomesTest {
     java.util.concurrent.atomic.AtomicReference<Outcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<Boolean> interrupted = new java.util.concurrent.atomic.AtomicReference<>();
     Thread thread = new Thread(() -> {
-      outcome.set(run(ToolRequests.valid().timeLimitSec(60).command("python3 -c \"__import__('time').sleep(60)\" " + marker)));
+      outcome.set(run(ToolRequests.valid().timeLimitSec(60).command("python3 -m timeit -n 1 -r 1 -s \"import time\" \"time.sleep(60) or '" + marker + "'\"")));
       interrupted.set(Thread.currentThread().isInterrupted());
     });
     thread.start();
@@ -118,8 +118,8 @@ class SimulatedAgentTest extends EraOutcomesTest {
   @Test
   void recordsAHostNamespaceWhenTheNetworkIsIsolated() throws IOException {
     Outcome.Accepted accepted =
-        accepted(run(ToolRequests.valid().command("python3 -c \"print(__import__('socket').if_nameindex())\""), builder().isolateNetwork(true).build(), ToolExecPipeline.builder()));
-    assertThat(stdout(accepted).strip()).isEqualTo("[(1, 'lo')]");
+        accepted(run(ToolRequests.valid().command("python3 -m timeit -n 1 -r 1 -s \"import socket\" \"print(socket.if_nameindex())\""), builder().isolateNetwork(true).build(), ToolExecPipeline.builder()));
+    assertThat(stdout(accepted).lines().findFirst()).hasValue("[(1, 'lo')]");
     assertThat(resultText(accepted)).contains("network_enforcement: host_namespace", "network_used: none");
   }
 }
