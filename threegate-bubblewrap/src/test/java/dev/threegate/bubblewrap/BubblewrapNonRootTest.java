@@ -55,7 +55,13 @@ class BubblewrapNonRootTest {
     String ids = run(List.of("/usr/bin/id", "-u", USER)).strip();
     if (ids.isEmpty() || !ids.chars().allMatch(Character::isDigit)) {
       assumeTrue(Files.isExecutable(Path.of("/usr/sbin/useradd")), "useradd is needed to create the user " + USER);
-      run(List.of("/usr/sbin/useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER));
+      List<String> useradd = new java.util.ArrayList<>(List.of("/usr/sbin/useradd", "--system", "--no-create-home", "--shell",
+          "/usr/sbin/nologin"));
+      if (!run(List.of("/usr/bin/getent", "group", USER)).isBlank()) {
+        useradd.addAll(List.of("-g", USER)); // a group left by an earlier user of that name
+      }
+      useradd.add(USER);
+      run(useradd);
       ids = run(List.of("/usr/bin/id", "-u", USER)).strip();
       assumeTrue(!ids.isEmpty() && ids.chars().allMatch(Character::isDigit), "cannot create the user " + USER);
     }
