@@ -190,6 +190,19 @@ class ToolRequestParserTest {
   }
 
   @Test
+  void refusesARequestFileThatIsALinkOrAFifoWithoutWaiting(@TempDir Path dir) throws Exception {
+    Path real = Files.writeString(dir.resolve("real.md"), TYPICAL);
+    Path link = Files.createSymbolicLink(dir.resolve("TR-link.md"), real);
+    assertThatThrownBy(() -> ToolRequestParser.standard().parse(link)).isInstanceOf(IOException.class);
+    Path fifo = dir.resolve("TR-fifo.md");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    if (mkfifo.waitFor() == 0) {
+      assertThatThrownBy(() -> ToolRequestParser.standard().parse(fifo)).isInstanceOf(IOException.class);
+    }
+    assertThat(ToolRequestParser.standard().parse(real).requestId()).isEqualTo("TR-20261126-120000Z-csv-stats");
+  }
+
+  @Test
   void readsAFileButNeverMoreThanTheLimit(@TempDir Path dir) throws IOException {
     Path ok = Files.writeString(dir.resolve("TR-ok.md"), TYPICAL);
     assertThat(ToolRequestParser.standard().parse(ok).sourceName()).isEqualTo("TR-ok.md");

@@ -1,5 +1,6 @@
 package dev.threegate.internal.request;
 
+import dev.threegate.internal.pipeline.RegularFileReader;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.document.FrontMatterDocument;
@@ -19,8 +20,6 @@ import dev.threegate.request.Section;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,13 +53,12 @@ public final class StandardToolRequestParser implements ToolRequestParser {
   public ToolRequest parse(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     String name = String.valueOf(file.getFileName());
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw tooLarge(name);
-      }
-      return parse(name, bytes);
+    // opened without following links and without blocking on a FIFO, checked on the open file
+    byte[] bytes = RegularFileReader.readPrefix(file, MAX_BYTES);
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(name);
     }
+    return parse(name, bytes);
   }
 
   @Override

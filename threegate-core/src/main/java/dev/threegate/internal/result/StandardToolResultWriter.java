@@ -325,6 +325,8 @@ public final class StandardToolResultWriter implements ToolResultWriter {
           .ifPresent(l -> limits.put(key, l.value()));
     }
     yaml.put("limits", limits);
+    // what nothing enforced, so that a reader of the front matter alone sees it too
+    yaml.put("limits_not_enforced", result.limits().stream().filter(l -> !l.enforced()).map(LimitEnforcement::limit).toList());
     yaml.put("backend_version", value(result.backend().version()));
     yaml.put("requested_backend", value(request.backend().wireName()));
     yaml.put("network_enforcement", result.network().wireName());
