@@ -41,14 +41,7 @@ class BubblewrapSandboxTest {
   }
 
   private ExecutionResult run(BubblewrapExecutor executor, String python, long timeSec, long memoryMb) throws IOException {
-    Path dir = Files.createDirectories(temp.resolve("run-" + runs.incrementAndGet()));
-    Path in = Files.createDirectory(dir.resolve("in"));
-    Files.writeString(in.resolve("input.txt"), "input\n");
-    Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("r-xr-xr-x"));
-    String command = "python3 -c \"" + python + "\" " + marker;
-    var request = ToolRequests.valid().command(command).timeLimitSec(timeSec).toRequest();
-    return executor.execute(new ExecutionSpec(request, in, Files.createDirectory(dir.resolve("out")),
-        Files.createDirectory(dir.resolve("scratch")), new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20)));
+    return new SandboxRuns(temp.resolve("run-" + runs.incrementAndGet()), marker).run(executor, python, timeSec, memoryMb);
   }
 
   private ExecutionResult run(String python) throws IOException {
