@@ -6,6 +6,7 @@ import dev.threegate.exec.OutputBudget;
 import dev.threegate.exec.ExecutionException;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
+import dev.threegate.internal.result.LimitCoverage;
 import dev.threegate.exec.Executor;
 import dev.threegate.internal.pipeline.RequestClaim;
 import dev.threegate.internal.pipeline.InFlight;
@@ -467,13 +468,16 @@ public final class ToolExecPipeline implements AutoCloseable {
       if (result == null) {
         return failed(source, Stage.EXECUTE, "executor " + name(executor) + " returned null", null);
       }
-      notify(l -> l.executed(result));
+      // every limit of the run is in its result, enforced or not, whatever the executor listed
+      ExecutionResult covered = LimitCoverage.complete(result, LimitCoverage.values(spec.limits().cpu(),
+          spec.limits().memoryMb(), spec.limits().time().toSeconds(), spec.limits().maxOutputBytes()));
+      notify(l -> l.executed(covered));
       WrittenResult written;
       // A result that exists is written whole, even when the pipeline is being shut down: the
       // interrupt status is set aside while writing (an interrupt would close its files midway).
       boolean interrupted = Thread.interrupted();
       try {
-        written = writer.write(request, result, resultsDir);
+        written = writer.write(request, covered, resultsDir);
       } catch (IOException | RuntimeException e) {
         return failed(source, Stage.WRITE, "writer " + name(writer) + " failed: " + e, e);
       } finally {
@@ -485,7 +489,7 @@ public final class ToolExecPipeline implements AutoCloseable {
         return failed(source, Stage.WRITE, "writer " + name(writer) + " returned null", null);
       }
       notify(l -> l.written(written));
-      return new Outcome.Accepted(request, result, written);
+      return new Outcome.Accepted(request, covered, written);
     } finally {
       try {
         run.close();

@@ -2,6 +2,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.exec.Artifact;
 import dev.threegate.exec.CapturedStream;
+import dev.threegate.exec.EffectiveLimits;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.LimitEnforcement;
 import dev.threegate.exec.NetworkEnforcement;
@@ -107,10 +108,14 @@ public final class StandardToolResultWriter implements ToolResultWriter {
   }
 
   @Override
-  public WrittenResult write(ToolRequest request, ExecutionResult result, Path resultsDir) throws IOException {
+  public WrittenResult write(ToolRequest request, ExecutionResult executed, Path resultsDir) throws IOException {
     Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(executed, "result");
     Objects.requireNonNull(resultsDir, "resultsDir");
+    // every limit of the request is recorded, enforced or not, whatever the executor listed; an
+    // output cap the executor did not report is the default one (the pipeline reports its own)
+    ExecutionResult result = LimitCoverage.complete(executed, LimitCoverage.values(request.limits().cpu(),
+        request.limits().memoryMb(), request.limits().timeSec(), EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES));
     Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String resultId = Names.resultId(created, request.requestId());
     Files.createDirectories(resultsDir);

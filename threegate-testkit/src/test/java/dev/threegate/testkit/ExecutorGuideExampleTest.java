@@ -1,0 +1,37 @@
+package dev.threegate.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threegate.exec.Executor;
+import dev.threegate.exec.Isolation;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiles the example executor of docs/executors.md as a host application would, and runs the
+ * executor contract against it.
+ */
+class ExecutorGuideExampleTest extends ExecutorContractTest {
+  private static Executor example;
+
+  @BeforeAll
+  static void compileTheGuidesExecutor(@TempDir Path work) throws Exception {
+    String source = DocExamples.example(Path.of("..", "docs", "executors.md"), "executor-example");
+    Class<?> executorClass = DocExamples.compile("LocalProcessExecutor", source, work);
+    example = (Executor) executorClass.getDeclaredConstructor().newInstance();
+  }
+
+  @Override
+  protected Executor executor() {
+    return example;
+  }
+
+  @Test
+  void saysThatItIsolatesNothing() {
+    assertThat(example.backend().capabilities().isolation()).isEqualTo(Isolation.NONE);
+    assertThat(example.backend().capabilities().fileInputs()).isFalse();
+    assertThat(example.backend().capabilities().fileOutputs()).isFalse();
+  }
+}
