@@ -29,6 +29,25 @@ class ExecutorGuideExampleTest extends ExecutorContractTest {
   }
 
   @Test
+  void theGuidesContractTestAndPipelineCompileBesideIt(@TempDir Path work) throws Exception {
+    Path guide = Path.of("..", "docs", "executors.md");
+    String executor = DocExamples.example(guide, "executor-example");
+    String source = "import dev.threegate.ToolExecPipeline;\n"
+        + "import dev.threegate.policy.Policy;\n"
+        + "import dev.threegate.policy.PolicyValidator;\n"
+        + "import dev.threegate.testkit.ExecutorContractTest;\n"
+        + executor
+        + DocExamples.example(guide, "contract-test-example")
+        + "class UsingIt {\n" + DocExamples.example(guide, "using-example") + "}\n";
+    Class<?> compiled = DocExamples.compile("LocalProcessExecutor", source, work);
+    Class<?> contractTest = compiled.getClassLoader().loadClass("LocalProcessExecutorTest");
+    assertThat(ExecutorContractTest.class).isAssignableFrom(contractTest);
+    var gate = compiled.getClassLoader().loadClass("UsingIt").getDeclaredMethod("gate");
+    gate.setAccessible(true);
+    assertThat(gate.invoke(null)).isInstanceOf(dev.threegate.ToolExecPipeline.class);
+  }
+
+  @Test
   void saysThatItIsolatesNothing() {
     assertThat(example.backend().capabilities().isolation()).isEqualTo(Isolation.NONE);
     assertThat(example.backend().capabilities().fileInputs()).isFalse();
