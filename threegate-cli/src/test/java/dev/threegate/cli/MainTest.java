@@ -304,6 +304,14 @@ class MainTest {
         temp.resolve("results-2").toString(), "--fail-on-tool-failure"};
     assertThat(run(failing)).as(err()).isEqualTo(4);
     assertThat(err()).contains("ACCEPT: ", "(nonzero_exit, exit code 3)", "ERROR: the tool failed (nonzero_exit); exit code 4");
+    String[] batch = {"run-dir", "--requests-dir", requests.toString(), "--inputs-dir", requests.toString(), "--results-dir",
+        temp.resolve("results-3").toString(), "--quarantine-dir", temp.resolve("quarantine").toString(), "--backend", "bubblewrap"};
+    assertThat(run(batch)).as(err()).isZero();
+    assertThat(err()).contains("ACCEPT: 1 accepted, 0 rejected (quarantined), 0 failed, 0 skipped", "; the tool failed in 1 accepted");
+    batch[6] = temp.resolve("results-4").toString();
+    String[] failingBatch = Stream.concat(Stream.of(batch), Stream.of("--fail-on-tool-failure")).toArray(String[]::new);
+    assertThat(run(failingBatch)).as(err()).isEqualTo(4);
+    assertThat(err()).contains("ERROR: 1 accepted, 0 rejected (quarantined), 0 failed, 0 skipped");
   }
 
   @Test
