@@ -110,7 +110,7 @@ public final class Main {
         case "run" -> runOne(arguments);
         case "run-dir" -> runDirectory(arguments);
         case "validate-request" -> validateRequest(arguments);
-        case "validate-result" -> validateResult(arguments);
+        case "validate-result" -> validateResults(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
       };
     } catch (UsageException e) {
@@ -300,8 +300,16 @@ public final class Main {
     }
   }
 
-  private int validateResult(Arguments arguments) {
-    Path file = Path.of(single(arguments, "validate-result FILE"));
+  /** Every file given; the exit code is the worst: 3 over 2 over 0. */
+  private int validateResults(Arguments arguments) {
+    int worst = 0;
+    for (String file : arguments.positionals()) {
+      worst = Math.max(worst, validateResult(Path.of(file)));
+    }
+    return worst;
+  }
+
+  private int validateResult(Path file) {
     if (!Files.isRegularFile(file)) {
       err.println("ERROR: result file " + file + " does not exist or is not a file");
       return 3;

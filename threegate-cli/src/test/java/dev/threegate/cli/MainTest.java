@@ -59,6 +59,8 @@ class MainTest {
     assertThat(Files.readString(results(".stdout.txt").get(0))).startsWith("Hello from the sandbox!");
     assertThat(run("validate-result", result.toString())).isZero();
     assertThat(err()).startsWith("ACCEPT: ");
+    assertThat(run("validate-result", result.toString(), result.toString())).isZero();
+    assertThat(err().lines().filter(l -> l.startsWith("ACCEPT: "))).hasSize(2);
   }
 
   @Test
@@ -110,6 +112,8 @@ class MainTest {
     writeString(results(".stdout.txt").get(0), "something else\n");
     assertThat(run("validate-result", results(".md").get(0).toString())).isEqualTo(2);
     assertThat(err()).contains("ERROR: artifact.sha256_mismatch: ");
+    assertThat(run("validate-result", results(".md").get(0).toString(), temp.resolve("missing.md").toString())).isEqualTo(3);
+    assertThat(err()).contains("ERROR: artifact.sha256_mismatch: ", "ERROR: result file " + temp.resolve("missing.md") + " does not exist");
   }
 
   @Test
@@ -237,8 +241,10 @@ class MainTest {
         "ERROR: --backend takes era, bubblewrap or auto, not 'firecracker'");
     assertThat(run("validate-request")).isEqualTo(64);
     assertThat(err()).contains("ERROR: validate-request takes one FILE, none was given");
-    assertThat(run("validate-result", "a", "b")).isEqualTo(64);
-    assertThat(err()).contains("ERROR: validate-result takes one FILE, not 2");
+    assertThat(run("validate-request", "a", "b")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: validate-request takes one FILE, not 2");
+    assertThat(run("validate-result")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: validate-result takes one FILE or more, none was given");
     assertThat(run("run", "--request")).isEqualTo(64);
     assertThat(err()).contains("--request").doesNotContain("Exception");
     assertThat(run("--request", "x", "run")).isEqualTo(64);

@@ -153,10 +153,10 @@ public final class CommandLineSpec {
   }
 
   private static CommandSpec validateResult() {
-    CommandSpec spec = command("validate-result", "validate-result FILE",
-        "Checks a Tool Result (and its artifacts' hashes) before trusting it.");
+    CommandSpec spec = command("validate-result", "validate-result FILE...",
+        "Checks Tool Results (and their artifacts' hashes) before trusting them; the exit code is the worst of them.");
     spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
-        .description("the Tool Result").build());
+        .description("the Tool Results").build());
     return spec;
   }
 
@@ -266,7 +266,10 @@ public final class CommandLineSpec {
       default -> List.of();
     };
     required.stream().filter(o -> !options.containsKey(o)).forEach(o -> errors.add(command + " needs " + o));
-    if (command.startsWith("validate-") && positionals.size() != 1) {
+    if (command.equals("validate-result") && positionals.isEmpty()) {
+      errors.add("validate-result takes one FILE or more, none was given");
+    }
+    if (command.equals("validate-request") && positionals.size() != 1) {
       errors.add(command + " takes one FILE" + (positionals.isEmpty() ? ", none was given" : ", not " + positionals.size()));
     }
     for (String option : POSITIVE) {
