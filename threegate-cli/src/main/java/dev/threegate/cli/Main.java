@@ -5,8 +5,12 @@ import dev.threegate.Outcome;
 import dev.threegate.ToolExecPipeline;
 import dev.threegate.bubblewrap.BubblewrapExecutor;
 import dev.threegate.cli.internal.Arguments;
+import dev.threegate.cli.internal.CommandLineSpec;
+import dev.threegate.cli.internal.Messages;
 import dev.threegate.cli.internal.Arguments.UsageException;
 import dev.threegate.era.EraExecutor;
+import dev.threegate.exec.BackendInfo;
+import dev.threegate.exec.ExecutionStatus;
 import dev.threegate.exec.Executor;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyFormatException;
@@ -33,46 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ThreeGate TOOL-EXEC runner. Exit codes: 0 accepted or valid, 2 rejected or invalid, 3 runtime
- * error. Messages on stderr begin with {@code ACCEPT:}, {@code REJECT:} or {@code ERROR:}; each
+ * error, 4 the tool failed (with {@code --fail-on-tool-failure}), 64 usage error. Messages on stderr begin with {@code ACCEPT:}, {@code REJECT:} or {@code ERROR:}; each
  * violation is one line, {@code ERROR: <code>: <message>}.
  */
 public final class Main {
-  private static final String USAGE = """
-      usage: threegate <command> [options]
-
-      commands:
-        run --request FILE --results-dir DIR [--inputs-dir DIR] [options]
-            run one Tool Request and write its Tool Result
-        run-dir --requests-dir DIR --results-dir DIR --quarantine-dir DIR [--inputs-dir DIR] [--jobs N] [options]
-            run every TR-*.md of a directory; rejected requests go to quarantine;
-            requests that already have a result are skipped
-        validate-request FILE [--policy FILE]
-            check a Tool Request against the policy without running it
-        validate-result FILE
-            check a Tool Result (and its artifacts) before trusting it
-
-      options:
-        --backend era|bubblewrap|auto   the sandbox (default auto: the backend the request names,
-                                        another only where the policy allows the substitution)
-        --agent PATH                    ERA's agent executable
-        --era-wrapper PATH              a ThreeGate era-wrapper (--language L --cmd C --network none)
-        --era-state-dir DIR             ERA's state directory
-        --era-create-timeout SECONDS    how long agent vm create may take (default 300); a create
-                                        that runs out is killed and the VM it made is cleaned
-        --era-clean-timeout SECONDS     how long agent vm clean may take (default 60)
-        --policy FILE                   policy knobs in YAML (docs/policy.md); default: the defaults
-        --max-output-bytes N            output cap per stream (default 67108864)
-        --require-enforced-limits       refuse a request (backend.limits_unenforceable) where the
-                                        sandbox cannot enforce every limit on this host (policy
-                                        knob require_enforced_limits)
-        --help, --version
-
-      exit codes: 0 accepted/valid, 2 rejected/invalid, 3 runtime error
-      """;
-  private static final Set<String> VALUED =
-      Set.of("--request", "--results-dir", "--inputs-dir", "--requests-dir", "--quarantine-dir", "--backend", "--agent",
-          "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout", "--policy", "--max-output-bytes", "--jobs");
-  private static final Set<String> FLAGS = Set.of("--help", "--version", "--require-enforced-limits");
   private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(120);
 
   private final PrintStream out;
@@ -114,39 +82,46 @@ public final class Main {
    * @param out where reports go
    * @param err where messages go
    * @param environment the environment ({@code PATH} is searched for ERA's agent)
-   * @return the exit code: 0, 2 or 3
+   * @return the exit code: 0, 2, 3, 4 or 64
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
     return new Main(out, err, environment).run(args);
   }
 
   private int run(String[] args) {
+    CommandLineSpec.Parsed parsed;
     try {
-      Arguments arguments = Arguments.parse(args, VALUED, FLAGS);
-      if (arguments.has("--help") || (arguments.command().isEmpty() && !arguments.has("--version"))) {
-        out.print(USAGE);
-        return arguments.has("--help") ? 0 : 3;
-      }
-      if (arguments.has("--version")) {
-        out.println("threegate " + version());
-        return 0;
-      }
+      parsed = CommandLineSpec.create(version(), out).parse(args);
+    } catch (RuntimeException e) {
+      err.println("ERROR: the command line cannot be read: " + Messages.plain(e) + " (see threegate --help)");
+      return CommandLineSpec.USAGE;
+    }
+    if (parsed instanceof CommandLineSpec.Parsed.Done done) {
+      return done.exitCode();
+    }
+    if (parsed instanceof CommandLineSpec.Parsed.Errors errors) {
+      errors.errors().forEach(e -> err.println("ERROR: " + e));
+      err.println("see " + errors.helpCommand());
+      return CommandLineSpec.USAGE;
+    }
+    Arguments arguments = ((CommandLineSpec.Parsed.Command) parsed).arguments();
+    try {
       return switch (arguments.command()) {
         case "run" -> runOne(arguments);
         case "run-dir" -> runDirectory(arguments);
         case "validate-request" -> validateRequest(arguments);
-        case "validate-result" -> validateResult(arguments);
+        case "validate-result" -> validateResults(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
       };
     } catch (UsageException e) {
-      err.println("ERROR: " + e.getMessage() + " (see threegate --help)");
-      return 3;
-    } catch (PolicyFormatException e) {
-      err.println("ERROR: the policy file cannot be read");
-      e.problems().forEach(this::violation);
+      err.println("ERROR: " + e.getMessage() + " (see threegate " + arguments.command() + " --help)");
+      return CommandLineSpec.USAGE;
+    } catch (PolicyFileException e) {
+      err.println("ERROR: the policy file " + e.file + " " + e.getMessage());
+      e.problems.forEach(this::violation);
       return 3;
     } catch (IOException | RuntimeException e) {
-      err.println("ERROR: " + e.getMessage());
+      err.println("ERROR: " + Messages.plain(e));
       return 3;
     }
   }
@@ -164,7 +139,47 @@ public final class Main {
     ToolExecPipeline gate = start(pipeline(arguments, namedBackend(request)), results);
     Outcome outcome = inputs.isPresent() ? gate.run(request, inputs.get(), results) : gate.run(request, results);
     report(outcome);
+    Path record = results.resolve(request.getFileName() + ".reject.txt");
+    if (outcome instanceof Outcome.Rejected rejected) {
+      writeRejectRecord(record, rejected);
+    } else if (outcome instanceof Outcome.Accepted) {
+      Files.deleteIfExists(record); // the request, fixed, now runs: an old record would mislead
+    }
+    if (arguments.has("--fail-on-tool-failure") && toolFailed(outcome)) {
+      err.println("ERROR: the tool failed (" + ((Outcome.Accepted) outcome).execution().status().wireName()
+          + "); exit code 4 (--fail-on-tool-failure)");
+      return CommandLineSpec.TOOL_FAILED;
+    }
     return outcome.exitCode();
+  }
+
+  private static boolean toolFailed(Outcome outcome) {
+    return outcome instanceof Outcome.Accepted accepted && accepted.execution().status() != ExecutionStatus.COMPLETED;
+  }
+
+  /**
+   * The reasons a request was rejected, beside its results, in the quarantine's format: a
+   * {@code REJECT:} line, then {@code ERROR: <code> (<where>): <message>} per violation. Written
+   * whole or not at all.
+   */
+  private void writeRejectRecord(Path record, Outcome.Rejected rejected) {
+    StringBuilder text = new StringBuilder("REJECT: ").append(record.getFileName().toString().replaceFirst("\\.reject\\.txt$", ""))
+        .append('\n');
+    for (Violation v : rejected.violations()) {
+      text.append("ERROR: ").append(v.code()).append(" (").append(v.where()).append("): ").append(v.message()).append('\n');
+    }
+    try {
+      Path temp = Files.createTempFile(record.getParent(), ".reject-", ".tmp");
+      try {
+        Files.writeString(temp, text);
+        Files.move(temp, record, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      err.println("reasons written to " + record);
+    } catch (IOException e) {
+      err.println("ERROR: cannot write the reasons to " + record + ": " + Messages.plain(e));
+    }
   }
 
   private int runDirectory(Arguments arguments) throws IOException {
@@ -173,6 +188,16 @@ public final class Main {
     Path quarantine = arguments.requiredPath("--quarantine-dir");
     if (!Files.isDirectory(requests)) {
       throw new UsageException("the requests directory " + requests + " does not exist or is not a directory");
+    }
+    try (var files = Files.newDirectoryStream(requests, "TR-*.md")) {
+      boolean any = false;
+      for (Path f : files) {
+        any |= Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      }
+      if (!any) {
+        err.println("ERROR: no Tool Request files (TR-*.md) in " + requests + "; nothing ran");
+        return 3;
+      }
     }
     checkInputsDirectory(arguments.path("--inputs-dir"));
     checkResultsDirectory(results);
@@ -207,23 +232,45 @@ public final class Main {
     long accepted = report.outcomes().stream().filter(o -> o instanceof Outcome.Accepted).count();
     long rejected = report.outcomes().stream().filter(o -> o instanceof Outcome.Rejected).count();
     long failed = report.outcomes().stream().filter(o -> o instanceof Outcome.Failed).count();
+    long toolFailed = report.outcomes().stream().filter(Main::toolFailed).count();
     String summary = String.format(java.util.Locale.ROOT,
         "%d accepted, %d rejected (quarantined), %d failed, %d skipped in %.2f s (%.1f requests/s)",
         accepted, rejected, failed, report.skipped().size(), seconds, report.outcomes().size() / Math.max(seconds, 1e-9));
-    err.println((report.exitCode() == 0 ? "ACCEPT: " : report.exitCode() == 2 ? "REJECT: " : "ERROR: ") + summary);
-    return report.exitCode();
+    int code = report.exitCode() == 0 && toolFailed > 0 && arguments.has("--fail-on-tool-failure") ? CommandLineSpec.TOOL_FAILED
+        : report.exitCode();
+    if (toolFailed > 0) {
+      summary += String.format(java.util.Locale.ROOT, "; the tool failed in %d accepted", toolFailed);
+    }
+    err.println((code == 0 ? "ACCEPT: " : code == 2 ? "REJECT: " : "ERROR: ") + summary);
+    return code;
   }
 
   private int validateRequest(Arguments arguments) {
     Path file = Path.of(single(arguments, "validate-request FILE"));
-    PolicyValidator validator = PolicyValidator.of(policy(arguments));
+    if (!Files.isRegularFile(file)) {
+      err.println("ERROR: request file " + file + " does not exist or is not a file");
+      return 3;
+    }
+    if (isToolResult(file)) {
+      err.println("ERROR: " + file + " is a Tool Result (result_type: tool_result), not a Tool Request; use threegate validate-result "
+          + file);
+      return CommandLineSpec.USAGE;
+    }
+    Policy policy = policy(arguments);
+    PolicyValidator validator = PolicyValidator.of(policy);
+    Optional<String> backend = arguments.option("--backend");
+    if (backend.isPresent()) {
+      BackendInfo info = backend.get().equals("era") ? EraExecutor.builder().build().backend()
+          : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend();
+      validator = validator.forBackend(info);
+    }
     Verdict verdict;
     try {
       verdict = validator.validate(ToolRequestParser.standard().parse(file));
     } catch (RequestFormatException e) {
       verdict = validator.validateMalformed(e);
     } catch (IOException e) {
-      err.println("ERROR: cannot read " + file + ": " + e.getMessage());
+      err.println("ERROR: cannot read " + file + ": " + Messages.plain(e));
       return 3;
     }
     if (!verdict.approved()) {
@@ -231,12 +278,38 @@ public final class Main {
       verdict.violations().forEach(this::violation);
       return 2;
     }
-    err.println("ACCEPT: " + file + " is a valid Tool Request");
+    err.println("ACCEPT: " + file + " is a valid Tool Request" + backend.map(b -> " for " + b).orElse(""));
     return 0;
   }
 
-  private int validateResult(Arguments arguments) {
-    Path file = Path.of(single(arguments, "validate-result FILE"));
+  /** Whether a file's front matter says it is a Tool Result ({@code result_type: tool_result}). */
+  private static boolean isToolResult(Path file) {
+    try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line = reader.readLine();
+      if (line == null || !line.strip().equals("---")) {
+        return false;
+      }
+      for (int i = 0; i < 200 && (line = reader.readLine()) != null && !line.strip().equals("---"); i++) {
+        if (line.matches("result_type\\s*:\\s*[\"']?tool_result[\"']?\\s*(#.*)?")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return false; // the validator says what is wrong with it
+    }
+  }
+
+  /** Every file given; the exit code is the worst: 3 over 2 over 0. */
+  private int validateResults(Arguments arguments) {
+    int worst = 0;
+    for (String file : arguments.positionals()) {
+      worst = Math.max(worst, validateResult(Path.of(file)));
+    }
+    return worst;
+  }
+
+  private int validateResult(Path file) {
     if (!Files.isRegularFile(file)) {
       err.println("ERROR: result file " + file + " does not exist or is not a file");
       return 3;
@@ -274,8 +347,10 @@ public final class Main {
     Policy policy;
     try {
       policy = file.isEmpty() ? Policy.defaults() : Policy.read(file.get());
+    } catch (PolicyFormatException e) {
+      throw new PolicyFileException(file.get(), "is not a valid policy:", e.problems());
     } catch (IOException e) {
-      throw new UsageException("cannot read the policy file " + file.get() + ": " + e.getMessage());
+      throw new PolicyFileException(file.get(), "cannot be read: " + Messages.plain(e).replace(file.get().toString(), "it"), List.of());
     }
     return arguments.has("--require-enforced-limits") ? policy.toBuilder().requireEnforcedLimits(true).build() : policy;
   }
@@ -406,8 +481,7 @@ public final class Main {
     try {
       Files.createDirectories(quarantine);
     } catch (java.nio.file.FileSystemException e) {
-      throw new UsageException("cannot create the quarantine directory " + quarantine + ": "
-          + Optional.ofNullable(e.getReason()).orElse(e.getClass().getSimpleName()));
+      throw new UsageException("cannot create the quarantine directory " + quarantine + ": " + Messages.plain(e));
     }
     if (!Files.isWritable(quarantine)) {
       throw new UsageException("the quarantine directory " + quarantine + " is not writable");
@@ -418,11 +492,23 @@ public final class Main {
     try {
       Files.createDirectories(results);
     } catch (java.nio.file.FileSystemException e) {
-      throw new IOException("cannot create the results directory " + results + ": "
-          + Optional.ofNullable(e.getReason()).orElse(e.getClass().getSimpleName()), e);
+      throw new IOException("cannot create the results directory " + results + ": " + Messages.plain(e), e);
     }
     if (!Files.isWritable(results)) {
       throw new IOException("the results directory " + results + " is not writable");
+    }
+  }
+
+  /** A policy file that cannot be read or is not valid; its problems are listed below its name. */
+  private static final class PolicyFileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path file;
+    private final transient List<Violation> problems;
+
+    PolicyFileException(Path file, String message, List<Violation> problems) {
+      super(message);
+      this.file = file;
+      this.problems = List.copyOf(problems);
     }
   }
 
@@ -434,7 +520,7 @@ public final class Main {
       err.println("REJECT: " + rejected.source());
       rejected.violations().forEach(this::violation);
     } else if (outcome instanceof Outcome.Failed failed) {
-      err.println("ERROR: " + failed.source() + ": " + failed.message());
+      err.println("ERROR: " + failed.source() + ": " + Messages.plain(failed.message(), failed.cause()));
     }
   }
 

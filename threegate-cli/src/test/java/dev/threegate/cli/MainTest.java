@@ -59,6 +59,8 @@ class MainTest {
     assertThat(Files.readString(results(".stdout.txt").get(0))).startsWith("Hello from the sandbox!");
     assertThat(run("validate-result", result.toString())).isZero();
     assertThat(err()).startsWith("ACCEPT: ");
+    assertThat(run("validate-result", result.toString(), result.toString())).isZero();
+    assertThat(err().lines().filter(l -> l.startsWith("ACCEPT: "))).hasSize(2);
   }
 
   @Test
@@ -78,8 +80,10 @@ class MainTest {
     requireBubblewrap();
     Path request = ToolRequests.valid().backend("bubblewrap").command("python3 -V; id").writeTo(temp.resolve("requests"));
     assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString())).isEqualTo(2);
-    assertThat(err()).contains("REJECT: ", "ERROR: command.chaining: ");
+    assertThat(err()).contains("REJECT: ", "ERROR: command.chaining: ", "reasons written to ");
     assertThat(results(".md")).isEmpty();
+    Path record = temp.resolve("results").resolve(request.getFileName() + ".reject.txt");
+    assertThat(record).content().startsWith("REJECT: " + request.getFileName() + "\n").contains("\nERROR: command.chaining (");
   }
 
   @Test
@@ -92,11 +96,11 @@ class MainTest {
     assertThat(err()).startsWith("ERROR: cannot create the results directory");
     assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("r").toString(), "--backend", "era")).isEqualTo(3);
     assertThat(err()).contains("ERROR: ERA's agent is not on the PATH");
-    assertThat(run("run", "--bogus")).isEqualTo(3);
-    assertThat(err()).isEqualTo("ERROR: unknown option --bogus (see threegate --help)\n");
     Path policy = Files.writeString(temp.resolve("policy.yaml"), "max_cpu: lots\n");
     assertThat(run("validate-request", request.toString(), "--policy", policy.toString())).isEqualTo(3);
-    assertThat(err()).contains("ERROR: field.integer: ");
+    assertThat(err()).startsWith("ERROR: the policy file " + policy + " is not a valid policy:\n").contains("ERROR: field.integer: ");
+    assertThat(run("validate-request", request.toString(), "--policy", temp.resolve("nope.yaml").toString())).isEqualTo(3);
+    assertThat(err().strip()).isEqualTo("ERROR: the policy file " + temp.resolve("nope.yaml") + " cannot be read: it does not exist");
   }
 
   @Test
@@ -108,6 +112,8 @@ class MainTest {
     writeString(results(".stdout.txt").get(0), "something else\n");
     assertThat(run("validate-result", results(".md").get(0).toString())).isEqualTo(2);
     assertThat(err()).contains("ERROR: artifact.sha256_mismatch: ");
+    assertThat(run("validate-result", results(".md").get(0).toString(), temp.resolve("missing.md").toString())).isEqualTo(3);
+    assertThat(err()).contains("ERROR: artifact.sha256_mismatch: ", "ERROR: result file " + temp.resolve("missing.md") + " does not exist");
   }
 
   @Test
@@ -166,16 +172,167 @@ class MainTest {
       assertThat(err()).contains("backend.limits_unenforceable");
       assertThat(results(".md")).isEmpty();
     }
-    assertThat(run("--help")).isZero();
+    assertThat(run("run", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--require-enforced-limits");
   }
 
   @Test
   void printsHelpAndVersion() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: threegate", "run-dir", "exit codes: 0 accepted/valid, 2 rejected/invalid, 3 runtime error");
-    assertThat(run("--version")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).matches("threegate \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+    for (String help : List.of("--help", "-h", "help")) {
+      assertThat(run(help)).as(help).isZero();
+      assertThat(out()).contains("Usage: threegate", "run-dir", "validate-request", "completion", "Exit codes:",
+          " 0   accepted, or valid", " 2   rejected, or invalid", " 3   runtime error", " 4   with --fail-on-tool-failure",
+          "64   usage error");
+    }
+    for (String version : List.of("--version", "-V")) {
+      assertThat(run(version)).isZero();
+      assertThat(out()).matches("threegate \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+    }
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyCommandHasItsOwnHelp() {
+    for (String command : List.of("run", "run-dir", "validate-request", "validate-result", "completion")) {
+      assertThat(run(command, "--help")).isZero();
+      assertThat(out()).as(command).startsWith("Usage: threegate " + command).contains("Exit codes:");
+      String help = out();
+      assertThat(run("help", command)).isZero();
+      assertThat(out()).isEqualTo(help);
+      assertThat(run(command, "-h")).isZero();
+      assertThat(out()).isEqualTo(help);
+    }
+    run("run", "--help");
+    assertThat(out()).contains("--request=FILE", "--fail-on-tool-failure", "--era-wrapper=PATH").doesNotContain("--jobs");
+    run("run-dir", "--help");
+    assertThat(out()).contains("--jobs=N", "--quarantine-dir=DIR");
+    run("validate-request", "--help");
+    assertThat(out()).contains("--backend=era|bubblewrap", "--policy=FILE").doesNotContain("--results-dir");
+  }
+
+  @Test
+  void usageErrorsExit64AndAreAllReportedAtOnce() {
+    assertThat(run()).isEqualTo(64);
+    assertThat(err()).startsWith("ERROR: no command given");
+    assertThat(run("rn", "--request", "x")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: unknown command rn; did you mean run?");
+    assertThat(run("run", "--jobs", "4", "--bogus", "x", "--max-output-bytes", "abc", "--reqest", "a")).isEqualTo(64);
+    assertThat(err().lines().toList()).containsExactly(
+        "ERROR: --jobs does not apply to run (only to run-dir)",
+        "ERROR: unknown option --bogus",
+        "ERROR: unknown option --reqest; did you mean --request?",
+        "ERROR: run needs --request",
+        "ERROR: run needs --results-dir",
+        "ERROR: --max-output-bytes takes a positive whole number, not 'abc'",
+        "see threegate run --help");
+    assertThat(run("run", "--request", "r.md", "--results-dir", "r", "--backend", "bubblewrap", "--era-wrapper", "w",
+        "--agent", "a")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: --agent is an ERA option; it does not apply with --backend bubblewrap",
+        "ERROR: --era-wrapper is an ERA option; it does not apply with --backend bubblewrap");
+    assertThat(run("run", "--request", "r.md", "--results-dir", "r", "--era-wrapper", "w", "--era-create-timeout", "5"))
+        .isEqualTo(64);
+    assertThat(err()).contains("ERROR: --era-create-timeout applies to ERA's agent, not to --era-wrapper");
+    assertThat(run("run-dir", "--requests-dir", "d", "--results-dir", "r", "--quarantine-dir", "q", "--jobs", "0",
+        "--backend", "firecracker")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: --jobs takes a positive whole number, not '0'",
+        "ERROR: --backend takes era, bubblewrap or auto, not 'firecracker'");
+    assertThat(run("validate-request")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: validate-request takes one FILE, none was given");
+    assertThat(run("validate-request", "a", "b")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: validate-request takes one FILE, not 2");
+    assertThat(run("validate-result")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: validate-result takes one FILE or more, none was given");
+    assertThat(run("run", "--request")).isEqualTo(64);
+    assertThat(err()).contains("--request").doesNotContain("Exception");
+    assertThat(run("--request", "x", "run")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: --request goes after the command");
+  }
+
+  @Test
+  void optionNamesOfEarlierReleasesStillWork() throws IOException {
+    Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
+    Path policy = Files.writeString(temp.resolve("policy.yaml"), "max_cpu: 2\n");
+    assertThat(run("validate-request", request.toString(), "--policy=" + policy)).isZero();
+    assertThat(run("validate-request", "--policy", policy.toString(), request.toString())).isZero();
+  }
+
+  @Test
+  void printsABashCompletionScript() {
+    assertThat(run("completion")).isZero();
+    assertThat(out()).startsWith("#!/usr/bin/env bash").contains("complete ", "run-dir", "validate-request", "--fail-on-tool-failure");
+  }
+
+  @Test
+  void validateRequestWithABackendJudgesItAsThatBackendsRunWould() throws IOException {
+    Path era = ToolRequests.valid().requestId("TR-era").writeTo(temp.resolve("requests"));
+    assertThat(run("validate-request", era.toString())).isZero();
+    assertThat(run("validate-request", era.toString(), "--backend", "era")).isZero();
+    assertThat(err()).contains("is a valid Tool Request for era");
+    assertThat(run("validate-request", era.toString(), "--backend", "bubblewrap")).isEqualTo(2);
+    assertThat(err()).contains("ERROR: backend.mismatch: ");
+    assertThat(run("validate-request", era.toString(), "--backend", "auto")).isEqualTo(64);
+    assertThat(err()).contains("--backend takes era or bubblewrap, not 'auto'");
+  }
+
+  @Test
+  void validateRequestOnAToolResultSaysSo() throws IOException {
+    Path result = Files.writeString(temp.resolve("TS-x.md"), "---\nresult_type: tool_result\nschema_version: 1\n---\n## Summary\n");
+    assertThat(run("validate-request", result.toString())).isEqualTo(64);
+    assertThat(err().lines().toList()).containsExactly("ERROR: " + result + " is a Tool Result (result_type: tool_result), not a "
+        + "Tool Request; use threegate validate-result " + result);
+  }
+
+  @Test
+  void runDirOnADirectoryWithoutRequestsSaysSo() throws IOException {
+    Path empty = Files.createDirectories(temp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.md"), "not a request\n");
+    assertThat(run("run-dir", "--requests-dir", empty.toString(), "--results-dir", temp.resolve("results").toString(),
+        "--quarantine-dir", temp.resolve("quarantine").toString())).isEqualTo(3);
+    assertThat(err().strip()).isEqualTo("ERROR: no Tool Request files (TR-*.md) in " + empty + "; nothing ran");
+    assertThat(temp.resolve("quarantine")).doesNotExist();
+  }
+
+  @Test
+  void failOnToolFailureMakesTheExitCodeReflectTheTool() throws IOException {
+    requireBubblewrap();
+    Path requests = temp.resolve("requests");
+    Path request = ToolRequests.valid().backend("bubblewrap").requestId("TR-fails").command("python3 /in/fail.py")
+        .input("fail.py", "raise SystemExit(3)\n".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    Files.writeString(requests.resolve("fail.py"), "raise SystemExit(3)\n");
+    String[] args = {"run", "--request", request.toString(), "--inputs-dir", requests.toString(), "--results-dir",
+        temp.resolve("results").toString()};
+    assertThat(run(args)).as(err()).isZero();
+    assertThat(err()).contains("(nonzero_exit, exit code 3)");
+    String[] failing = {"run", "--request", request.toString(), "--inputs-dir", requests.toString(), "--results-dir",
+        temp.resolve("results-2").toString(), "--fail-on-tool-failure"};
+    assertThat(run(failing)).as(err()).isEqualTo(4);
+    assertThat(err()).contains("ACCEPT: ", "(nonzero_exit, exit code 3)", "ERROR: the tool failed (nonzero_exit); exit code 4");
+    String[] batch = {"run-dir", "--requests-dir", requests.toString(), "--inputs-dir", requests.toString(), "--results-dir",
+        temp.resolve("results-3").toString(), "--quarantine-dir", temp.resolve("quarantine").toString(), "--backend", "bubblewrap"};
+    assertThat(run(batch)).as(err()).isZero();
+    assertThat(err()).contains("ACCEPT: 1 accepted, 0 rejected (quarantined), 0 failed, 0 skipped", "; the tool failed in 1 accepted");
+    batch[6] = temp.resolve("results-4").toString();
+    String[] failingBatch = Stream.concat(Stream.of(batch), Stream.of("--fail-on-tool-failure")).toArray(String[]::new);
+    assertThat(run(failingBatch)).as(err()).isEqualTo(4);
+    assertThat(err()).contains("ERROR: 1 accepted, 0 rejected (quarantined), 0 failed, 0 skipped");
+  }
+
+  @Test
+  void failuresAreInPlainWords() {
+    assertThat(dev.threegate.cli.internal.Messages.plain(new java.nio.file.FileAlreadyExistsException("/r/TS-1.md")))
+        .isEqualTo("/r/TS-1.md already exists");
+    assertThat(dev.threegate.cli.internal.Messages.plain(new java.nio.file.NoSuchFileException("/in/a.py")))
+        .isEqualTo("/in/a.py does not exist");
+    IOException cause = new IOException("No space left on device");
+    assertThat(dev.threegate.cli.internal.Messages.plain(
+        "write: writer dev.threegate.internal.result.StandardToolResultWriter failed: " + cause, java.util.Optional.of(cause)))
+        .isEqualTo("write: writing the Tool Result failed: No space left on device");
+    java.nio.file.FileAlreadyExistsException exists = new java.nio.file.FileAlreadyExistsException("/r/x");
+    assertThat(dev.threegate.cli.internal.Messages.plain("claim: cannot claim: " + exists, java.util.Optional.of(exists)))
+        .isEqualTo("claim: cannot claim: /r/x already exists");
   }
 
   private static void writeString(Path file, String text) {
@@ -213,12 +370,12 @@ class MainTest {
         .input("a.py", "print(1)".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
     assertThat(run("run-dir", "--requests-dir", requests.toString(), "--results-dir", temp.resolve("results").toString(),
         "--quarantine-dir", temp.resolve("quarantine").toString(), "--inputs-dir", temp.resolve("inptus").toString(),
-        "--backend", "bubblewrap")).isEqualTo(3);
-    assertThat(err()).contains("ERROR: the inputs directory", "inptus", "see threegate --help");
+        "--backend", "bubblewrap")).isEqualTo(64);
+    assertThat(err()).contains("ERROR: the inputs directory", "inptus", "see threegate run-dir --help");
     assertThat(request).exists();
     assertThat(temp.resolve("quarantine")).doesNotExist();
     assertThat(run("run-dir", "--requests-dir", temp.resolve("reqeusts").toString(), "--results-dir",
-        temp.resolve("results").toString(), "--quarantine-dir", temp.resolve("quarantine").toString())).isEqualTo(3);
+        temp.resolve("results").toString(), "--quarantine-dir", temp.resolve("quarantine").toString())).isEqualTo(64);
     assertThat(err()).contains("ERROR: the requests directory");
   }
 }

@@ -1,14 +1,11 @@
 package dev.threegate.cli.internal;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** The command line: a command, {@code --name value} (or {@code --name=value}) options, positionals. */
+/** The command line once parsed: a command, its options by long name, positionals. */
 public final class Arguments {
   private final String command;
   private final Map<String, String> options;
@@ -21,50 +18,15 @@ public final class Arguments {
   }
 
   /**
-   * Parses arguments.
+   * Arguments already parsed.
    *
-   * @param args the arguments
-   * @param valued the options that take a value
-   * @param flags the options that take none
-   * @return the parsed arguments
-   * @throws UsageException for an unknown option or a missing value
+   * @param command the command, such as {@code run}
+   * @param options the options given, by their long name ({@code --request}); a flag's value is {@code true}
+   * @param positionals the positional arguments after the command
+   * @return the arguments
    */
-  public static Arguments parse(String[] args, Set<String> valued, Set<String> flags) {
-    String command = "";
-    Map<String, String> options = new HashMap<>();
-    List<String> positionals = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.startsWith("--")) {
-        String name = arg;
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (eq > 0) {
-          name = arg.substring(0, eq);
-          value = arg.substring(eq + 1);
-        }
-        if (flags.contains(name) && value == null) {
-          options.put(name, "true");
-        } else if (valued.contains(name)) {
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              throw new UsageException(name + " needs a value");
-            }
-            value = args[++i];
-          }
-          if (options.put(name, value) != null) {
-            throw new UsageException(name + " is given twice");
-          }
-        } else {
-          throw new UsageException("unknown option " + name);
-        }
-      } else if (command.isEmpty()) {
-        command = arg;
-      } else {
-        positionals.add(arg);
-      }
-    }
-    return new Arguments(command, options, positionals);
+  public static Arguments of(String command, Map<String, String> options, List<String> positionals) {
+    return new Arguments(command, Map.copyOf(options), List.copyOf(positionals));
   }
 
   /** @return the command, such as {@code run}; empty when none was given */

@@ -118,6 +118,7 @@ public final class SafeYaml {
     private final Deque<Frame> stack = new ArrayDeque<>();
     private YamlNode root;
     private int documents;
+    private ScalarEvent lastScalar;
 
     Loader(int firstLine, PlainScalars plainScalars) {
       this.firstLine = firstLine;
@@ -128,13 +129,16 @@ public final class SafeYaml {
       try {
         Iterator<Event> events = new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text));
         while (events.hasNext()) {
-          if (!accept(events.next()) || problems.size() >= MAX_PROBLEMS) {
+          Event event = events.next();
+          if (event instanceof ScalarEvent scalar) {
+            lastScalar = scalar;
+          }
+          if (!accept(event) || problems.size() >= MAX_PROBLEMS) {
             break;
           }
         }
       } catch (MarkedYamlEngineException e) {
-        int line = e.getProblemMark().or(e::getContextMark).map(this::line).orElse(firstLine);
-        problem("format.yaml_syntax", line, "YAML syntax error: " + oneLine(e.getProblem()));
+        syntaxError(e);
         return new Result(Optional.empty(), problems);
       } catch (YamlEngineException | IllegalStateException e) {
         problem("format.yaml_syntax", firstLine, "YAML error: " + oneLine(e.getMessage()));
@@ -218,6 +222,37 @@ public final class SafeYaml {
       } else {
         parent.add(node);
       }
+    }
+
+    /**
+     * A syntax error on the line of the mistake. The parser notices an unfinished construct (a
+     * quote, a flow collection or a key left open) only where it runs out, often lines below;
+     * its context mark is where that construct began, which is the author's mistake. For a block
+     * collection the context is the collection's start and the problem mark the offending line.
+     */
+    private void syntaxError(MarkedYamlEngineException e) {
+      String context = e.getContext() == null ? "" : e.getContext();
+      boolean unfinished = e.getContextMark().isPresent()
+          && (context.startsWith("while scanning") || context.startsWith("while parsing a flow"));
+      Optional<Integer> noticed = e.getProblemMark().map(this::line);
+      int line = (unfinished ? e.getContextMark() : e.getProblemMark().or(e::getContextMark)).map(this::line).orElse(firstLine);
+      String message = "YAML syntax error: " + oneLine(e.getProblem());
+      if (unfinished && noticed.isPresent() && noticed.get() != line) {
+        message += " on line " + noticed.get() + ", " + oneLine(context) + " that begins on line " + line;
+      }
+      // A quote left open swallows the lines below up to the next quote: the error shows there.
+      ScalarEvent quoted = lastScalar;
+      if (!unfinished && noticed.isPresent() && quoted != null && !quoted.isPlain()
+          && quoted.getStartMark().isPresent() && quoted.getEndMark().isPresent()) {
+        int start = line(quoted.getStartMark().get());
+        int end = line(quoted.getEndMark().get());
+        if (start < end && end == noticed.get()) {
+          line = start;
+          message += " on line " + end + ", after a quoted value that begins on line " + start
+              + " and runs to line " + end + ": is its closing quote missing?";
+        }
+      }
+      problem("format.yaml_syntax", line, message);
     }
 
     private int line(Mark mark) {

@@ -1,0 +1,315 @@
+package dev.threegate.cli.internal;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The command line, declared with picocli's programmatic API (no reflection, so no package needs
+ * opening): per-command help, {@code -h/--help}, {@code -V/--version}, a {@code help} command,
+ * suggestions for typos, bash completion. Every option value is read as text and checked here, so
+ * that every mistake of a command line is reported at once, each naming its option.
+ */
+public final class CommandLineSpec {
+  /** Accepted, or valid. */
+  public static final int OK = 0;
+  /** Rejected, or invalid. */
+  public static final int REJECTED = 2;
+  /** A runtime error: a file that cannot be read or written, a sandbox that is missing. */
+  public static final int RUNTIME_ERROR = 3;
+  /** With {@code --fail-on-tool-failure}: the request ran, but the tool failed. */
+  public static final int TOOL_FAILED = 4;
+  /** A usage error (sysexits.h's EX_USAGE): the command line is wrong; nothing ran. */
+  public static final int USAGE = 64;
+
+  private static final Map<String, String> EXIT_CODES = exitCodes();
+  private static final Set<String> ERA_OPTIONS =
+      Set.of("--agent", "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout");
+  private static final Set<String> POSITIVE =
+      Set.of("--jobs", "--max-output-bytes", "--era-create-timeout", "--era-clean-timeout");
+
+  private final CommandLine top;
+
+  private CommandLineSpec(String version, PrintStream out) {
+    CommandSpec spec = CommandSpec.create().name("threegate").version("threegate " + version).mixinStandardHelpOptions(true);
+    spec.usageMessage()
+        .description("The ThreeGate TOOL-EXEC runner: runs Tool Requests in a sandbox and writes verifiable Tool Results.")
+        .commandListHeading("%nCommands:%n")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(EXIT_CODES)
+        .footer("%nSee 'threegate help COMMAND' for a command's options.");
+    top = new CommandLine(spec);
+    top.addSubcommand("run", new CommandLine(run()));
+    top.addSubcommand("run-dir", new CommandLine(runDir()));
+    top.addSubcommand("validate-request", new CommandLine(validateRequest()));
+    top.addSubcommand("validate-result", new CommandLine(validateResult()));
+    top.addSubcommand("completion", new CommandLine(completion()));
+    top.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
+    top.setUnmatchedArgumentsAllowed(true);
+    top.setOverwrittenOptionsAllowed(false);
+    top.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The command line of this runner.
+   *
+   * @param version the version {@code --version} prints
+   * @param out where help goes
+   * @return the command line
+   */
+  public static CommandLineSpec create(String version, PrintStream out) {
+    return new CommandLineSpec(version, out);
+  }
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put(" 0", "accepted, or valid");
+    codes.put(" 2", "rejected, or invalid");
+    codes.put(" 3", "runtime error (a file that cannot be read or written, a missing sandbox)");
+    codes.put(" 4", "with --fail-on-tool-failure: the tool failed (non-zero exit, timed out, output limit, killed)");
+    codes.put("64", "usage error: the command line is wrong; nothing ran");
+    return codes;
+  }
+
+  private static CommandSpec command(String name, String synopsis, String... description) {
+    CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
+    spec.usageMessage().sortOptions(false).customSynopsis("threegate " + synopsis).description(description)
+        .exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+    return spec;
+  }
+
+  private static OptionSpec valued(String name, String label, String... description) {
+    return OptionSpec.builder(name).paramLabel(label).type(String.class).description(description).build();
+  }
+
+  private static OptionSpec flag(String name, String... description) {
+    return OptionSpec.builder(name).arity("0").type(boolean.class).description(description).build();
+  }
+
+  private static void sandboxOptions(CommandSpec spec) {
+    spec.addOption(valued("--backend", "era|bubblewrap|auto",
+        "the sandbox (default auto: the backend the request names, another only where the policy allows the substitution)"));
+    spec.addOption(valued("--agent", "PATH", "ERA's agent executable (default: agent on the PATH)"));
+    spec.addOption(valued("--era-wrapper", "PATH", "a ThreeGate era-wrapper (--language L --cmd C --network none)"));
+    spec.addOption(valued("--era-state-dir", "DIR", "ERA's state directory"));
+    spec.addOption(valued("--era-create-timeout", "SECONDS",
+        "how long agent vm create may take (default 300); a create that runs out is killed and the VM it made is cleaned"));
+    spec.addOption(valued("--era-clean-timeout", "SECONDS", "how long agent vm clean may take (default 60)"));
+    spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
+    spec.addOption(valued("--max-output-bytes", "N", "output cap per stream (default 67108864)"));
+    spec.addOption(flag("--require-enforced-limits", "refuse a request (backend.limits_unenforceable) where the sandbox "
+        + "cannot enforce every limit on this host (policy knob require_enforced_limits)"));
+    spec.addOption(flag("--fail-on-tool-failure", "exit 4 when a request ran but its tool failed (non-zero exit, timed out, "
+        + "output limit, killed); by default such a run is accepted, exit 0, its status in the Tool Result"));
+  }
+
+  private static CommandSpec run() {
+    CommandSpec spec = command("run", "run --request FILE --results-dir DIR [--inputs-dir DIR] [options]",
+        "Runs one Tool Request and writes its Tool Result. A rejected request leaves DIR/<request file>.reject.txt "
+            + "listing every violation.");
+    spec.addOption(valued("--request", "FILE", "the Tool Request (required)"));
+    spec.addOption(valued("--results-dir", "DIR", "where the Tool Result goes (required; created if missing)"));
+    spec.addOption(valued("--inputs-dir", "DIR", "where the request's inputs are"));
+    sandboxOptions(spec);
+    return spec;
+  }
+
+  private static CommandSpec runDir() {
+    CommandSpec spec = command("run-dir",
+        "run-dir --requests-dir DIR --results-dir DIR --quarantine-dir DIR [--inputs-dir DIR] [--jobs N] [options]",
+        "Runs every TR-*.md of a directory; rejected requests go to quarantine beside a .reject.txt; requests that "
+            + "already have a result are skipped.");
+    spec.addOption(valued("--requests-dir", "DIR", "the directory of Tool Requests (required)"));
+    spec.addOption(valued("--results-dir", "DIR", "where the Tool Results go (required; created if missing)"));
+    spec.addOption(valued("--quarantine-dir", "DIR", "where rejected requests go (required; created if missing)"));
+    spec.addOption(valued("--inputs-dir", "DIR", "where the requests' inputs are"));
+    spec.addOption(valued("--jobs", "N", "how many requests run at a time (default: twice the number of CPUs, at most 1024)"));
+    sandboxOptions(spec);
+    return spec;
+  }
+
+  private static CommandSpec validateRequest() {
+    CommandSpec spec = command("validate-request", "validate-request FILE [--policy FILE] [--backend era|bubblewrap] [options]",
+        "Checks a Tool Request against the policy without running it; with --backend, also against what that "
+            + "sandbox can enforce, as run would.");
+    spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+        .description("the Tool Request").build());
+    spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
+    spec.addOption(valued("--backend", "era|bubblewrap", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
+    return spec;
+  }
+
+  private static CommandSpec validateResult() {
+    CommandSpec spec = command("validate-result", "validate-result FILE...",
+        "Checks Tool Results (and their artifacts' hashes) before trusting them; the exit code is the worst of them.");
+    spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+        .description("the Tool Results").build());
+    return spec;
+  }
+
+  private static CommandSpec completion() {
+    return command("completion", "completion",
+        "Prints a bash completion script; load it with: source <(threegate completion)");
+  }
+
+  /** What the command line asks for. */
+  public sealed interface Parsed {
+    /** Help or the version was printed; exit with this code. */
+    record Done(int exitCode) implements Parsed {}
+
+    /** The command line is wrong: every mistake, and the command whose help explains it. */
+    record Errors(List<String> errors, String helpCommand) implements Parsed {}
+
+    /** A command to run. */
+    record Command(Arguments arguments) implements Parsed {}
+  }
+
+  /**
+   * Parses a command line and checks it.
+   *
+   * @param args the command line
+   * @return what to do
+   */
+  public Parsed parse(String[] args) {
+    ParseResult result;
+    try {
+      result = top.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      String command = e.getCommandLine() == top ? "threegate" : "threegate " + e.getCommandLine().getCommandName();
+      return new Parsed.Errors(List.of(plain(e.getMessage())), command + " --help");
+    }
+    if (CommandLine.printHelpIfRequested(result)) {
+      return new Parsed.Done(OK);
+    }
+    List<String> errors = new ArrayList<>();
+    unmatched(top, result.unmatched(), errors);
+    if (!result.hasSubcommand()) {
+      if (errors.isEmpty()) {
+        errors.add("no command given: run, run-dir, validate-request, validate-result, completion or help");
+      }
+      return new Parsed.Errors(errors, "threegate --help");
+    }
+    ParseResult sub = result.subcommand();
+    String name = sub.commandSpec().name();
+    unmatched(sub.commandSpec().commandLine(), sub.unmatched(), errors);
+    Map<String, String> options = new LinkedHashMap<>();
+    for (OptionSpec option : sub.matchedOptions()) {
+      Object value = option.getValue();
+      options.put(option.longestName(), value instanceof Boolean ? "true" : String.valueOf(value));
+    }
+    List<String> positionals = new ArrayList<>();
+    sub.matchedPositionals().forEach(p -> positionals.addAll(p.<List<String>>getValue()));
+    check(name, options, positionals, errors);
+    if (!errors.isEmpty()) {
+      return new Parsed.Errors(errors, "threegate " + name + " --help");
+    }
+    if (name.equals("completion")) {
+      top.getOut().print(AutoComplete.bash("threegate", top));
+      top.getOut().flush();
+      return new Parsed.Done(OK);
+    }
+    return new Parsed.Command(Arguments.of(name, options, positionals));
+  }
+
+  private void unmatched(CommandLine command, List<String> unmatched, List<String> errors) {
+    boolean afterUnknownOption = false;
+    boolean unknownCommand = false;
+    for (String arg : unmatched) {
+      if (afterUnknownOption && !arg.startsWith("-")) {
+        afterUnknownOption = false; // the unknown option's value
+        continue;
+      }
+      afterUnknownOption = arg.startsWith("-") && !arg.contains("=");
+      String name = arg.contains("=") && arg.startsWith("-") ? arg.substring(0, arg.indexOf('=')) : arg;
+      List<String> candidates = name.startsWith("-")
+          ? command.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList()
+          : List.copyOf(command.getSubcommands().keySet());
+      List<String> suggestions = Suggestions.closest(name, candidates);
+      String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
+      if (!name.startsWith("-")) {
+        if (!unknownCommand) {
+          errors.add(command == top ? "unknown command " + name + hint : "unexpected argument " + name + hint);
+        }
+        unknownCommand |= command == top; // what follows it are its arguments
+        continue;
+      }
+      List<String> elsewhere = top.getSubcommands().entrySet().stream()
+          .filter(e -> e.getValue().getCommandSpec().findOption(name) != null && !name.startsWith("-h") && !name.equals("-V"))
+          .map(Map.Entry::getKey).distinct().toList();
+      if (command == top && !elsewhere.isEmpty()) {
+        errors.add(name + " goes after the command (such as threegate " + elsewhere.get(0) + " " + name + " …)");
+      } else if (!elsewhere.isEmpty()) {
+        errors.add(name + " does not apply to " + command.getCommandName() + " (only to " + String.join(", ", elsewhere) + ")");
+      } else {
+        errors.add("unknown option " + name + hint);
+      }
+    }
+  }
+
+  private static void check(String command, Map<String, String> options, List<String> positionals, List<String> errors) {
+    List<String> required = switch (command) {
+      case "run" -> List.of("--request", "--results-dir");
+      case "run-dir" -> List.of("--requests-dir", "--results-dir", "--quarantine-dir");
+      default -> List.of();
+    };
+    required.stream().filter(o -> !options.containsKey(o)).forEach(o -> errors.add(command + " needs " + o));
+    if (command.equals("validate-result") && positionals.isEmpty()) {
+      errors.add("validate-result takes one FILE or more, none was given");
+    }
+    if (command.equals("validate-request") && positionals.size() != 1) {
+      errors.add(command + " takes one FILE" + (positionals.isEmpty() ? ", none was given" : ", not " + positionals.size()));
+    }
+    for (String option : POSITIVE) {
+      Optional.ofNullable(options.get(option)).ifPresent(v -> {
+        long parsed;
+        try {
+          parsed = Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+          parsed = 0;
+        }
+        if (parsed < 1) {
+          errors.add(option + " takes a positive whole number, not '" + v + "'");
+        } else if (option.equals("--jobs") && parsed > 1024) {
+          errors.add("--jobs must be at most 1024, not " + v);
+        }
+      });
+    }
+    String backend = options.get("--backend");
+    Set<String> backends = command.equals("validate-request") ? Set.of("era", "bubblewrap") : Set.of("era", "bubblewrap", "auto");
+    if (backend != null && !backends.contains(backend)) {
+      errors.add("--backend takes " + (backends.size() == 2 ? "era or bubblewrap" : "era, bubblewrap or auto") + ", not '" + backend + "'");
+    }
+    if ("bubblewrap".equals(backend)) {
+      ERA_OPTIONS.stream().sorted().filter(options::containsKey)
+          .forEach(o -> errors.add(o + " is an ERA option; it does not apply with --backend bubblewrap"));
+    }
+    if (options.containsKey("--era-wrapper")) {
+      for (String o : List.of("--agent", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout")) {
+        if (options.containsKey(o)) {
+          errors.add(o + " applies to ERA's agent, not to --era-wrapper");
+        }
+      }
+    }
+    if (command.equals("validate-request") && options.containsKey("--require-enforced-limits") && backend == null) {
+      errors.add("--require-enforced-limits needs --backend era|bubblewrap with validate-request");
+    }
+  }
+
+  /** A picocli message in this runner's words: no quotes around option names, no stack of types. */
+  private static String plain(String message) {
+    return message.replace("'", "").replaceAll("\\s+", " ").strip();
+  }
+}

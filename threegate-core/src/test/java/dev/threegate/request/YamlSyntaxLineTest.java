@@ -1,0 +1,48 @@
+package dev.threegate.request;
+
+import static dev.threegate.request.Requests.bytes;
+import static dev.threegate.request.Requests.typicalWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.threegate.policy.Violation;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A YAML syntax error is reported on the file line of the mistake, not where the parser noticed it. */
+class YamlSyntaxLineTest {
+
+  private static List<Violation> problems(String text) {
+    RequestFormatException e =
+        catchThrowableOfType(RequestFormatException.class, () -> ToolRequestParser.standard().parse("TR-x.md", bytes(text)));
+    assertThat(e).as("expected a format error").isNotNull();
+    return e.problems();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiterString = "=>",
+      value = {
+        // a quote left open: noticed at the next quote or at the end, lines below
+        "purpose: \"Summary statistics of the uploaded CSV.\" => purpose: \"Summary statistics of the uploaded CSV. => 9",
+        // a flow sequence left open
+        "network: none => network: [none => 12",
+        // a key without its colon
+        "backend: ERA => backend ERA => 10",
+        // a value where a key belongs, inside the block mapping that begins on line 2
+        "approved_by: \"j.doe\" => approved_by: 'j.doe's' => 7",
+        // a mapping where a plain value is
+        "backend: ERA => backend: ERA: bubblewrap => 10",
+        // a tab as indentation
+        "language: python => \\tlanguage: python => 11",
+      })
+  void pointsAtTheLineOfTheMistake(String target, String replacement, int line) {
+    String text = typicalWith(target, replacement.replace("\\t", "\t"));
+    assertThat(text.lines().toList().get(line - 1)).as("the changed line").isEqualTo(replacement.replace("\\t", "\t"));
+    List<Violation> problems = problems(text);
+    assertThat(problems).extracting(Violation::code).contains("format.yaml_syntax");
+    Violation syntax = problems.stream().filter(v -> v.code().equals("format.yaml_syntax")).findFirst().orElseThrow();
+    assertThat(syntax.where()).as(syntax.message()).isEqualTo("line " + line);
+  }
+}
