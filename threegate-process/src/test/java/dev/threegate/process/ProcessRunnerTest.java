@@ -75,33 +75,31 @@ class ProcessRunnerTest {
   @Test
   void killsTheWholeTreeAtTheDeadlineEvenWhenSigtermIsIgnored() {
     long start = System.nanoTime();
-    ProcessResult result = bash(Duration.ofSeconds(1), "trap '' TERM; (exec -a \"$0\" sleep 30) & (exec -a \"$0\" sleep 30); wait");
+    ProcessResult result = bash(Duration.ofSeconds(1), "trap '' TERM; (exec -a \"$0\" sleep 600) & (exec -a \"$0\" sleep 600); wait");
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     assertThat(result.termination()).isEqualTo(ProcessResult.Termination.TIMED_OUT);
     assertThat(result.exitCode()).isEqualTo(-1);
-    assertThat(millis).isLessThan(3_000);
+    // Far below the children's 600 s sleep, far above the 1 s deadline: only a run that waited for them fails.
+    assertThat(millis).isLessThan(120_000);
   }
 
   @Test
   void returnsWhenAGrandchildKeepsTheOutputOpen() throws IOException {
-    long start = System.nanoTime();
+    // EXITED, not TIMED_OUT: the run returned before the 20 s deadline, not after the grandchild's 30 s.
     ProcessResult result = bash(Duration.ofSeconds(20), "(exec -a \"$0\" sleep 30) & echo started");
-    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     assertThat(result.termination()).isEqualTo(ProcessResult.Termination.EXITED);
     assertThat(result.exitCode()).isZero();
     assertThat(text(result.stdout().file())).isEqualTo("started\n");
-    assertThat(millis).isLessThan(5_000);
     assertThat(result.anomalies()).anyMatch(a -> a.contains("leftover") || a.contains("left running"));
   }
 
   @Test
   void stopsTheRunAtTheOutputCap() {
-    long start = System.nanoTime();
+    // OUTPUT_LIMIT, not TIMED_OUT: the cap, not the 20 s deadline, ended the run.
     ProcessResult result = run(Duration.ofSeconds(20), 1 << 20, "yes", marker);
     assertThat(result.termination()).isEqualTo(ProcessResult.Termination.OUTPUT_LIMIT);
     assertThat(result.stdout().bytes()).isEqualTo(1 << 20);
     assertThat(result.stdout().truncated()).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -136,11 +134,11 @@ class ProcessRunnerTest {
   @Test
   void failsAtOnceWhenTheWorkingDirectoryIsMissing() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> runner.run(new ProcessSpec(List.of("true"), temp.resolve("missing"), ENV, Duration.ofSeconds(30),
+    assertThatThrownBy(() -> runner.run(new ProcessSpec(List.of("true"), temp.resolve("missing"), ENV, Duration.ofSeconds(600),
             temp.resolve("out"), temp.resolve("err"), 100)))
         .isInstanceOf(ExecutionException.class).hasMessageContaining("working directory");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for a process that never started")
-        .isLessThan(Duration.ofSeconds(8));
+        .isLessThan(Duration.ofSeconds(120));
     assertThat(temp.resolve("out")).doesNotExist();
   }
 

@@ -47,7 +47,7 @@ class RequestCorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void givesTheExpectedVerdict(CorpusCase c) {
     List<Violation> violations = judge(c);
     assertThat(violations.stream().map(Violation::code).distinct())
