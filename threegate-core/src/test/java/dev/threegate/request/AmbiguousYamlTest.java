@@ -1,10 +1,9 @@
 package dev.threegate.request;
 
-import static dev.threegate.request.Requests.bytes;
+import static dev.threegate.request.Requests.problems;
 import static dev.threegate.request.Requests.parse;
 import static dev.threegate.request.Requests.typicalWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.threegate.policy.Violation;
 import java.time.Instant;
@@ -15,13 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Plain front-matter values that YAML 1.1 and YAML 1.2 readers read differently must be quoted. */
 class AmbiguousYamlTest {
-
-  private static List<Violation> problems(String text) {
-    RequestFormatException e =
-        catchThrowableOfType(RequestFormatException.class, () -> ToolRequestParser.standard().parse("TR-x.md", bytes(text)));
-    assertThat(e).as("expected a format error").isNotNull();
-    return e.problems();
-  }
 
   @ParameterizedTest
   @CsvSource(

@@ -1,10 +1,9 @@
 package dev.threegate.request;
 
-import static dev.threegate.request.Requests.bytes;
+import static dev.threegate.request.Requests.problems;
 import static dev.threegate.request.Requests.parse;
 import static dev.threegate.request.Requests.typicalWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.threegate.policy.Violation;
 import java.util.List;
@@ -16,13 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RenderedRequestTest {
   private static final String LAST_LINE = "Network rationale: none needed";
   private static final String COMMAND = "## Command\npython /in/stats.py --in /in/data.csv --out /out/stats.json\n";
-
-  private static List<Violation> problems(String text) {
-    RequestFormatException e =
-        catchThrowableOfType(RequestFormatException.class, () -> ToolRequestParser.standard().parse("TR-x.md", bytes(text)));
-    assertThat(e).as("expected a format error").isNotNull();
-    return e.problems();
-  }
 
   private static List<String> codes(String text) {
     return problems(text).stream().map(Violation::code).distinct().toList();

@@ -66,4 +66,12 @@ public final class Requests {
   public static ToolRequest parse(String text) {
     return ToolRequestParser.standard().parse("TR-test.md", bytes(text));
   }
+
+  /** The problems of a request the parser must refuse; fails when it parses. */
+  public static java.util.List<dev.threegate.policy.Violation> problems(String text) {
+    RequestFormatException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        RequestFormatException.class, () -> ToolRequestParser.standard().parse("TR-x.md", bytes(text)));
+    org.assertj.core.api.Assertions.assertThat(e).as("expected a format error").isNotNull();
+    return e.problems();
+  }
 }

@@ -1,9 +1,8 @@
 package dev.threegate.request;
 
-import static dev.threegate.request.Requests.bytes;
+import static dev.threegate.request.Requests.problems;
 import static dev.threegate.request.Requests.typicalWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.threegate.policy.Violation;
 import java.util.List;
@@ -12,13 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A YAML syntax error is reported on the file line of the mistake, not where the parser noticed it. */
 class YamlSyntaxLineTest {
-
-  private static List<Violation> problems(String text) {
-    RequestFormatException e =
-        catchThrowableOfType(RequestFormatException.class, () -> ToolRequestParser.standard().parse("TR-x.md", bytes(text)));
-    assertThat(e).as("expected a format error").isNotNull();
-    return e.problems();
-  }
 
   @ParameterizedTest
   @CsvSource(
