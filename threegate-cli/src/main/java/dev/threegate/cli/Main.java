@@ -178,19 +178,9 @@ public final class Main {
    * whole or not at all.
    */
   private void writeRejectRecord(Path record, Outcome.Rejected rejected) {
-    StringBuilder text = new StringBuilder("REJECT: ").append(record.getFileName().toString().replaceFirst("\\.reject\\.txt$", ""))
-        .append('\n');
-    for (Violation v : rejected.violations()) {
-      text.append("ERROR: ").append(v.code()).append(" (").append(v.where()).append("): ").append(v.message()).append('\n');
-    }
     try {
-      Path temp = Files.createTempFile(record.getParent(), ".reject-", ".tmp");
-      try {
-        Files.writeString(temp, text);
-        Files.move(temp, record, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      Quarantine.writeReasons(record, record.getFileName().toString().replaceFirst("\\.reject\\.txt$", ""),
+          rejected.violations());
       err.println("reasons written to " + record);
     } catch (IOException e) {
       err.println("ERROR: cannot write the reasons to " + record + ": " + Messages.plain(e));

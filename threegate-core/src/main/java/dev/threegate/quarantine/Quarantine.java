@@ -24,6 +24,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
@@ -81,19 +82,8 @@ public final class Quarantine {
     }
     Files.createDirectories(directory);
     String name = String.valueOf(file.getFileName());
-    StringBuilder text = new StringBuilder("REJECT: ").append(name).append('\n');
-    for (Violation v : violations) {
-      text.append("ERROR: ").append(v.code()).append(" (").append(v.where()).append("): ").append(v.message()).append('\n');
-    }
-    Path temp = Files.createTempFile(directory, ".reject-", ".tmp");
+    Path temp = writeDurableTemp(directory, name, violations);
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-      }
       for (int suffix = 0; suffix <= MAX_SUFFIX; suffix++) {
         String target = suffix == 0 ? name : name + "." + suffix;
         Path reject = directory.resolve(target + ".reject.txt");
@@ -133,6 +123,51 @@ public final class Quarantine {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Writes the reasons a file was rejected, in the quarantine's format (a {@code REJECT: <name>}
+   * line, then {@code ERROR: <code> (<where>): <message>} per violation), to {@code record}: whole
+   * or not at all, replacing an earlier record, and durable when this returns.
+   *
+   * @param record the file to write, such as {@code results/TR-x.md.reject.txt}
+   * @param name the rejected file's name, for the first line
+   * @param violations why it was rejected, at least one
+   * @throws IOException if the record cannot be written; an earlier record is then unchanged
+   */
+  public static void writeReasons(Path record, String name, List<Violation> violations) throws IOException {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(name, "name");
+    if (violations.isEmpty()) {
+      throw new IllegalArgumentException("a rejection needs at least one violation");
+    }
+    Path directory = record.toAbsolutePath().getParent();
+    Path temp = writeDurableTemp(directory, name, violations);
+    try {
+      Files.move(temp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      syncDirectory(directory);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Path writeDurableTemp(Path directory, String name, List<Violation> violations) throws IOException {
+    StringBuilder text = new StringBuilder("REJECT: ").append(name).append('\n');
+    for (Violation v : violations) {
+      text.append("ERROR: ").append(v.code()).append(" (").append(v.where()).append("): ").append(v.message()).append('\n');
+    }
+    Path temp = Files.createTempFile(directory, ".reject-", ".tmp");
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
   }
 
   private static void syncDirectory(Path dir) throws IOException {

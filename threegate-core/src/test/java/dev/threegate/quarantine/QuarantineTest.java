@@ -46,6 +46,24 @@ class QuarantineTest {
   }
 
   @Test
+  void writesReasonsWholeReplacingAnEarlierRecord() throws IOException {
+    Path record = temp.resolve("TR-x.md.reject.txt");
+    Quarantine.writeReasons(record, "TR-x.md", List.of(new Violation("command.chaining", "command", "no ;")));
+    Quarantine.writeReasons(record, "TR-x.md", List.of(new Violation("limits.cpu", "cpu_limit", "too many"),
+        new Violation("approval.missing", "approved_by", "who approved?")));
+
+    assertThat(record).hasContent("REJECT: TR-x.md\n"
+        + "ERROR: limits.cpu (cpu_limit): too many\n"
+        + "ERROR: approval.missing (approved_by): who approved?\n");
+    try (var left = Files.list(temp)) {
+      assertThat(left).containsExactly(record);
+    }
+    assertThatThrownBy(() -> Quarantine.writeReasons(record, "TR-x.md", List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(record).content().startsWith("REJECT: TR-x.md\nERROR: limits.cpu");
+  }
+
+  @Test
   void refusesAMissingFileOrNoReason() {
     Quarantine quarantine = Quarantine.in(temp.resolve("q"));
     assertThatThrownBy(() -> quarantine.quarantine(temp.resolve("none.md"), List.of(new Violation("a.b", "", "x"))))
