@@ -23,6 +23,7 @@ module dev.threegate.core {
   requires org.apache.commons.codec;
 
   exports dev.threegate;
+  exports dev.threegate.problem;
   exports dev.threegate.request;
   exports dev.threegate.policy;
   exports dev.threegate.exec;

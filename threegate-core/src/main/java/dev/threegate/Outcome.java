@@ -16,7 +16,7 @@
 package dev.threegate;
 
 import dev.threegate.exec.ExecutionResult;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.result.WrittenResult;
 import java.util.List;

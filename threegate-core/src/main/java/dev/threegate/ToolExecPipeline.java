@@ -31,8 +31,8 @@ import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.text.Names;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.quarantine.Quarantine;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
@@ -416,7 +416,7 @@ public final class ToolExecPipeline implements AutoCloseable {
     if (verdict == null) {
       return failed(source, Stage.VALIDATE, "validator returned null", null);
     }
-    if (!verdict.approved()) {
+    if (!verdict.passed()) {
       return new Outcome.Rejected(source, Optional.of(request), verdict.violations());
     }
     if (!Names.isSafeRequestId(request.requestId())) {

@@ -26,7 +26,7 @@ import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.Executor;
 import dev.threegate.exec.Isolation;
 import dev.threegate.exec.ScriptedExecutor;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.quarantine.Quarantine;
 import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
@@ -90,7 +90,7 @@ class ToolExecPipelineTest {
     assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
     assertThat(outcome.exitCode()).isZero();
     Outcome.Accepted accepted = (Outcome.Accepted) outcome;
-    assertThat(ToolResultValidator.verifyingArtifacts().validate(accepted.written().resultFile()).approved()).isTrue();
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(accepted.written().resultFile()).passed()).isTrue();
     assertThat(executor.specs).hasSize(1);
     assertThat(executor.specs.get(0).limits().time()).hasSeconds(60);
   }

@@ -17,7 +17,7 @@ package dev.threegate.benchmarks;
 
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
-import dev.threegate.policy.Verdict;
+import dev.threegate.problem.Verdict;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +56,7 @@ public class RequestBenchmarks {
     typical = Fixtures.typical();
     large = Fixtures.large();
     parsedTypical = parser.parse("TR-typical.md", typical);
-    if (!validator.validate(parsedTypical).approved()) {
+    if (!validator.validate(parsedTypical).passed()) {
       throw new IllegalStateException("the typical request must be approved: " + validator.validate(parsedTypical));
     }
   }

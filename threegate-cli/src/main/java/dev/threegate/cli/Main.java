@@ -30,8 +30,8 @@ import dev.threegate.exec.Executor;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyFormatException;
 import dev.threegate.policy.PolicyValidator;
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.quarantine.Quarantine;
 import dev.threegate.request.Backend;
 import dev.threegate.request.RequestFormatException;
@@ -278,7 +278,7 @@ public final class Main {
       err.println("ERROR: cannot read " + file + ": " + Messages.plain(e));
       return 3;
     }
-    if (!verdict.approved()) {
+    if (!verdict.passed()) {
       err.println("REJECT: " + file);
       verdict.violations().forEach(this::violation);
       return 2;
@@ -320,7 +320,7 @@ public final class Main {
       return 3;
     }
     Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(file);
-    if (!verdict.approved()) {
+    if (!verdict.passed()) {
       err.println("REJECT: " + file);
       verdict.violations().forEach(this::violation);
       return 2;

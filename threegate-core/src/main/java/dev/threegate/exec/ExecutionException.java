@@ -15,7 +15,7 @@
  */
 package dev.threegate.exec;
 
-import dev.threegate.ThreeGateException;
+import dev.threegate.problem.ThreeGateException;
 
 /**
  * The executor's infrastructure failed: the sandbox could not start, was missing, refused, or

@@ -15,7 +15,8 @@
  */
 package dev.threegate.policy;
 
-import dev.threegate.FormatException;
+import dev.threegate.problem.FormatException;
+import dev.threegate.problem.Violation;
 import java.util.List;
 
 /** A policy file that cannot be read; it lists every problem with its line. */

@@ -17,8 +17,10 @@ package dev.threegate.policy;
 
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.internal.policy.CapabilityRules;
-import dev.threegate.internal.policy.StandardPolicyValidator;
 import dev.threegate.internal.policy.MalformedRequests;
+import dev.threegate.internal.policy.StandardPolicyValidator;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import java.time.Clock;

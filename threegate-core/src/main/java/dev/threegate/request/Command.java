@@ -16,7 +16,7 @@
 package dev.threegate.request;
 
 import dev.threegate.internal.text.Text;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

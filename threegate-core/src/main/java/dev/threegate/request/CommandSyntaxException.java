@@ -15,8 +15,8 @@
  */
 package dev.threegate.request;
 
-import dev.threegate.ThreeGateException;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.ThreeGateException;
+import dev.threegate.problem.Violation;
 import java.util.Objects;
 
 /**

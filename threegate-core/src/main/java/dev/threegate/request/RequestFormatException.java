@@ -15,8 +15,8 @@
  */
 package dev.threegate.request;
 
-import dev.threegate.FormatException;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.FormatException;
+import dev.threegate.problem.Violation;
 import java.util.List;
 import java.util.Optional;
 

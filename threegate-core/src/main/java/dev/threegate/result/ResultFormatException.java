@@ -15,8 +15,8 @@
  */
 package dev.threegate.result;
 
-import dev.threegate.FormatException;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.FormatException;
+import dev.threegate.problem.Violation;
 import java.util.List;
 
 /** A Tool Result that cannot be read; it lists every problem with its line. */

@@ -16,7 +16,7 @@
 package dev.threegate.result;
 
 import dev.threegate.internal.result.StandardToolResultValidator;
-import dev.threegate.policy.Verdict;
+import dev.threegate.problem.Verdict;
 import java.nio.file.Path;
 
 /**

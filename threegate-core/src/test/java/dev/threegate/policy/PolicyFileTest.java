@@ -15,10 +15,8 @@
  */
 package dev.threegate.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.threegate.exec.Isolation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 class PolicyFileTest {
 

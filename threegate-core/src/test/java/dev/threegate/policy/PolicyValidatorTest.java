@@ -15,15 +15,11 @@
  */
 package dev.threegate.policy;
 
-import static dev.threegate.request.Requests.TYPICAL;
-import static dev.threegate.request.Requests.parse;
-import static dev.threegate.request.Requests.typicalWith;
-import static dev.threegate.request.Requests.withCommand;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
 import dev.threegate.exec.Isolation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import dev.threegate.request.ToolRequest;
@@ -33,6 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static dev.threegate.request.Requests.TYPICAL;
+import static dev.threegate.request.Requests.parse;
+import static dev.threegate.request.Requests.typicalWith;
+import static dev.threegate.request.Requests.withCommand;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 class PolicyValidatorTest {
   private static final PolicyValidator DEFAULTS = PolicyValidator.of(Policy.defaults());
@@ -66,9 +68,9 @@ class PolicyValidatorTest {
   @Test
   void approvesTheExampleRequest() {
     Verdict verdict = DEFAULTS.validate(parse(TYPICAL));
-    assertThat(verdict.approved()).isTrue();
+    assertThat(verdict.passed()).isTrue();
     assertThat(verdict.violations()).isEmpty();
-    assertThat(verdict).isSameAs(Verdict.APPROVED);
+    assertThat(verdict).isSameAs(Verdict.PASSED);
   }
 
   @ParameterizedTest
@@ -223,7 +225,7 @@ class PolicyValidatorTest {
 
   @Test
   void aHostValidatorGetsTheCapabilityChecksToo() {
-    PolicyValidator host = request -> Verdict.APPROVED;
+    PolicyValidator host = request -> Verdict.PASSED;
     assertThat(codes(host.forBackend(backend(Isolation.MICROVM, false)), withCommand("python -V")))
         .containsExactly("backend.inputs_unsupported", "backend.outputs_unsupported");
   }
@@ -273,7 +275,7 @@ class PolicyValidatorTest {
     Policy microvm = substitute.toBuilder().minimumIsolation(Isolation.MICROVM).build();
     assertThat(codes(PolicyValidator.of(microvm, bwrap), era))
         .as("the minimum isolation still applies").containsExactly("backend.isolation_insufficient");
-    PolicyValidator host = request -> Verdict.APPROVED;
+    PolicyValidator host = request -> Verdict.PASSED;
     assertThat(codes(host.forBackend(bwrap), era)).as("a host validator allows no substitution").containsExactly("backend.mismatch");
   }
 

@@ -18,7 +18,7 @@ package dev.threegate.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

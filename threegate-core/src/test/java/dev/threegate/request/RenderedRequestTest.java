@@ -20,7 +20,7 @@ import static dev.threegate.request.Requests.parse;
 import static dev.threegate.request.Requests.typicalWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

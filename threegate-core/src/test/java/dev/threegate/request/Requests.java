@@ -15,6 +15,7 @@
  */
 package dev.threegate.request;
 
+import dev.threegate.problem.Violation;
 import java.nio.charset.StandardCharsets;
 
 /** A valid request as text, for tests that change one thing in it. */
@@ -83,7 +84,7 @@ public final class Requests {
   }
 
   /** The problems of a request the parser must refuse; fails when it parses. */
-  public static java.util.List<dev.threegate.policy.Violation> problems(String text) {
+  public static java.util.List<dev.threegate.problem.Violation> problems(String text) {
     RequestFormatException e = org.assertj.core.api.Assertions.catchThrowableOfType(
         RequestFormatException.class, () -> ToolRequestParser.standard().parse("TR-x.md", bytes(text)));
     org.assertj.core.api.Assertions.assertThat(e).as("expected a format error").isNotNull();

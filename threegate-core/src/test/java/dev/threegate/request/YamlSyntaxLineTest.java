@@ -19,7 +19,7 @@ import static dev.threegate.request.Requests.problems;
 import static dev.threegate.request.Requests.typicalWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

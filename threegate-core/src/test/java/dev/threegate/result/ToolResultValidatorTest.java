@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.threegate.exec.EffectiveLimits;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.ScriptedExecutor;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Requests;
 import dev.threegate.request.ToolRequest;
 import java.io.IOException;

@@ -23,8 +23,8 @@ import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.EffectiveLimits;
 import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.exec.ScriptedExecutor;
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.ExpectedOutput;
 import dev.threegate.request.Requests;
 import dev.threegate.request.Section;
@@ -276,7 +276,7 @@ class ToolResultWriterTest {
         .contains("- expected output `/out/stats.json` was not produced")
         .contains("- undeclared output `/out/other.txt` was produced");
     assertThat(document).contains("- memory_mb 512: NOT enforced");
-    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).approved()).isTrue();
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).passed()).isTrue();
   }
 
   @Test

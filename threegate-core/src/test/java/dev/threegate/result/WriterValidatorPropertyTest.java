@@ -21,7 +21,7 @@ import dev.threegate.exec.EffectiveLimits;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.ScriptedExecutor;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Requests;
 import dev.threegate.request.ToolRequest;
 import java.io.ByteArrayOutputStream;

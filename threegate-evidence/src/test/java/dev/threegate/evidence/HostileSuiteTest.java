@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.threegate.Outcome;
 import dev.threegate.PipelineListener;
 import dev.threegate.ToolExecPipeline;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import dev.threegate.result.ToolResult;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
-import dev.threegate.policy.Verdict;
+import dev.threegate.problem.Verdict;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
@@ -40,7 +40,7 @@ class RequestParserFuzzTest {
       ToolRequest request = ToolRequestParser.standard().parse("TR-fuzz.md", input);
       assertThat(request.command()).doesNotContain("\n");
       Verdict verdict = DEFAULTS.validate(request);
-      assertThat(verdict.approved()).isEqualTo(verdict.violations().isEmpty());
+      assertThat(verdict.passed()).isEqualTo(verdict.violations().isEmpty());
     } catch (RequestFormatException expected) {
       assertThat(expected.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.where()).startsWith("line "));
     }

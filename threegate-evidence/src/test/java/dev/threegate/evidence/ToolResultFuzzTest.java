@@ -18,7 +18,7 @@ package dev.threegate.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.threegate.policy.Verdict;
+import dev.threegate.problem.Verdict;
 import dev.threegate.result.ResultFormatException;
 import dev.threegate.result.ToolResultParser;
 import dev.threegate.result.ToolResultValidator;
@@ -62,7 +62,7 @@ class ToolResultFuzzTest {
     Path file = dir.resolve("TS-fuzz.md");
     Files.write(file, input);
     Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(file);
-    assertThat(verdict.approved()).isEqualTo(verdict.violations().isEmpty());
+    assertThat(verdict.passed()).isEqualTo(verdict.violations().isEmpty());
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time for one input").isLessThan(Duration.ofSeconds(10));
   }
 }

@@ -17,7 +17,7 @@ package dev.threegate.testkit;
 
 import dev.threegate.Outcome;
 import dev.threegate.exec.ExecutionResult;
-import dev.threegate.policy.Verdict;
+import dev.threegate.problem.Verdict;
 import java.nio.file.Path;
 
 /**

@@ -15,7 +15,7 @@
  */
 package dev.threegate.testkit;
 
-import dev.threegate.policy.Verdict;
+import dev.threegate.problem.Verdict;
 import dev.threegate.result.ResultArtifact;
 import dev.threegate.result.ResultFormatException;
 import dev.threegate.result.ToolResult;
@@ -40,7 +40,7 @@ public final class ToolResultAssert extends AbstractAssert<ToolResultAssert, Pat
   public ToolResultAssert isValidToolResult() {
     isNotNull();
     Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(actual);
-    if (!verdict.approved()) {
+    if (!verdict.passed()) {
       failWithMessage("Expected %s to be a valid Tool Result but it has these violations:%n%s",
           actual.getFileName(), VerdictAssert.describe(verdict.violations()));
     }

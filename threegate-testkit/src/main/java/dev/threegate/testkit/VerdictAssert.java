@@ -15,8 +15,8 @@
  */
 package dev.threegate.testkit;
 
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 
@@ -28,14 +28,14 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
   }
 
   /**
-   * Verifies that the verdict approves.
+   * Verifies that the document passed: no violation.
    *
    * @return this assertion
    */
-  public VerdictAssert isApproved() {
+  public VerdictAssert hasPassed() {
     isNotNull();
-    if (!actual.approved()) {
-      failWithMessage("Expected an approval but the verdict rejected with:%n%s", describe(actual.violations()));
+    if (!actual.passed()) {
+      failWithMessage("Expected the document to pass but the verdict rejected it with:%n%s", describe(actual.violations()));
     }
     return this;
   }
@@ -47,8 +47,8 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
    */
   public VerdictAssert isRejected() {
     isNotNull();
-    if (actual.approved()) {
-      failWithMessage("Expected a rejection but the verdict approved");
+    if (actual.passed()) {
+      failWithMessage("Expected a rejection but the document passed");
     }
     return this;
   }

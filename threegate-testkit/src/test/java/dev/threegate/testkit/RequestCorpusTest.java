@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;

@@ -70,7 +70,7 @@ class ThreeGateAssertionsTest {
     var verdict = PolicyValidator.of(Policy.defaults())
         .validate(ToolRequestParser.standard().parse("TR.md", ToolRequests.valid().field("approved_by", "").toBytes()));
     assertThat(verdict).isRejectedWith("approval.missing");
-    assertThatThrownBy(() -> assertThat(verdict).isApproved())
+    assertThatThrownBy(() -> assertThat(verdict).hasPassed())
         .hasMessageContaining("Expected an approval but the verdict rejected with:").hasMessageContaining("approval.missing (approved_by)");
   }
 

@@ -16,7 +16,7 @@
 package dev.threegate.internal.pipeline;
 
 import dev.threegate.internal.io.SafeFiles;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.InputFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

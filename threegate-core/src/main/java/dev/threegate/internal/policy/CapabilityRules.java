@@ -17,8 +17,8 @@ package dev.threegate.internal.policy;
 
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.Capabilities;
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Command;
 import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.NetworkMode;

@@ -18,7 +18,7 @@ package dev.threegate.internal.policy;
 import dev.threegate.internal.text.ShellPatterns;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Command;
 import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.Language;

@@ -16,7 +16,7 @@
 package dev.threegate.internal.policy;
 
 import dev.threegate.internal.text.Text;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Language;
 import java.util.List;
 import java.util.Locale;

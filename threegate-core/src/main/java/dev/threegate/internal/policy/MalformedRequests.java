@@ -16,8 +16,8 @@
 package dev.threegate.internal.policy;
 
 import dev.threegate.policy.PolicyValidator;
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.RequestFormatException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -22,7 +22,7 @@ import dev.threegate.internal.document.FrontMatterDocument;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import dev.threegate.internal.yaml.YamlNode;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Backend;
 import dev.threegate.request.ExpectedOutput;
 import dev.threegate.request.InputFile;

@@ -15,7 +15,7 @@
  */
 package dev.threegate.internal.result;
 
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

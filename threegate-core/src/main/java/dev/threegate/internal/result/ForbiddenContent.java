@@ -17,7 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.internal.text.Regexes;
 import dev.threegate.internal.text.SecretPatterns;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

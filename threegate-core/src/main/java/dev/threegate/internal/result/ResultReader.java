@@ -22,7 +22,7 @@ import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import dev.threegate.internal.yaml.YamlNode;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import dev.threegate.request.Section;
 import dev.threegate.result.ResultArtifact;
 import dev.threegate.result.ToolResult;

@@ -16,8 +16,8 @@
 package dev.threegate.internal.result;
 
 import dev.threegate.internal.text.Text;
-import dev.threegate.policy.Verdict;
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
 import dev.threegate.result.ResultArtifact;
 import dev.threegate.result.ToolResult;
 import dev.threegate.result.ToolResultValidator;

@@ -15,7 +15,7 @@
  */
 package dev.threegate.internal.yaml;
 
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

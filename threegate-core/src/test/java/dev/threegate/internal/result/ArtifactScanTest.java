@@ -17,7 +17,7 @@ package dev.threegate.internal.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threegate.policy.Violation;
+import dev.threegate.problem.Violation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

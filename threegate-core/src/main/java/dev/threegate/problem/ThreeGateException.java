@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.threegate;
+package dev.threegate.problem;
 
 /**
  * Root of the library's unchecked exceptions: format errors in documents it reads and failures of

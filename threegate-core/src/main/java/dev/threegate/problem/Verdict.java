@@ -13,58 +13,58 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.threegate.policy;
+package dev.threegate.problem;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The judgement on a document: {@link Approved}, or {@link Rejected} with every reason.
+ * The judgement on a document: {@link Passed}, or {@link Rejected} with every reason.
  * A verdict is data: validators return it and never throw for a bad document.
  */
-public sealed interface Verdict permits Verdict.Approved, Verdict.Rejected {
+public sealed interface Verdict permits Verdict.Passed, Verdict.Rejected {
 
-  /** The approved verdict. */
-  Verdict APPROVED = new Approved();
+  /** The verdict of a document that passed. */
+  Verdict PASSED = new Passed();
 
   /**
    * Whether the document passed.
    *
-   * @return {@code true} for {@link Approved}
+   * @return {@code true} for {@link Passed}
    */
-  boolean approved();
+  boolean passed();
 
   /**
    * Every reason the document was refused, in the order found.
    *
-   * @return the violations; empty exactly when {@link #approved()}
+   * @return the violations; empty exactly when {@link #passed()}
    */
   List<Violation> violations();
 
   /**
-   * The verdict for a list of violations: approved when it is empty, rejected otherwise.
+   * The verdict for a list of violations: passed when it is empty, rejected otherwise.
    *
    * @param violations the violations found
    * @return the verdict
    */
   static Verdict of(List<Violation> violations) {
-    return violations.isEmpty() ? APPROVED : new Rejected(violations);
+    return violations.isEmpty() ? PASSED : new Rejected(violations);
   }
 
 
   /**
-   * Combines two verdicts: approved only when both are, otherwise every violation of both.
+   * Combines two verdicts: passed only when both did, otherwise every violation of both.
    *
    * @param other the other verdict
    * @return the combined verdict
    */
   default Verdict and(Verdict other) {
     Objects.requireNonNull(other, "other");
-    if (approved()) {
+    if (passed()) {
       return other;
     }
-    if (other.approved()) {
+    if (other.passed()) {
       return this;
     }
     return new Rejected(
@@ -72,11 +72,11 @@ public sealed interface Verdict permits Verdict.Approved, Verdict.Rejected {
   }
 
   /** A document that passed every rule. */
-  final class Approved implements Verdict {
-    private Approved() {}
+  final class Passed implements Verdict {
+    private Passed() {}
 
     @Override
-    public boolean approved() {
+    public boolean passed() {
       return true;
     }
 
@@ -87,7 +87,7 @@ public sealed interface Verdict permits Verdict.Approved, Verdict.Rejected {
 
     @Override
     public String toString() {
-      return "Approved";
+      return "Passed";
     }
   }
 
@@ -110,7 +110,7 @@ public sealed interface Verdict permits Verdict.Approved, Verdict.Rejected {
     }
 
     @Override
-    public boolean approved() {
+    public boolean passed() {
       return false;
     }
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.threegate.policy;
+package dev.threegate.problem;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -13,9 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.threegate;
+package dev.threegate.problem;
 
-import dev.threegate.policy.Violation;
 import java.util.List;
 import java.util.Objects;
 

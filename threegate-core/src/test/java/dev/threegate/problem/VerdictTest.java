@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.threegate.policy;
+package dev.threegate.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class VerdictTest {
 
   @Test
   void anEmptyListIsAnApproval() {
-    assertThat(Verdict.of(List.of())).isSameAs(Verdict.APPROVED);
+    assertThat(Verdict.of(List.of())).isSameAs(Verdict.PASSED);
     assertThat(Verdict.of(List.of(A))).isEqualTo(new Verdict.Rejected(List.of(A)));
   }
 
@@ -35,7 +35,7 @@ class VerdictTest {
   void combinesViolationsInOrder() {
     Verdict both = Verdict.of(List.of(A)).and(Verdict.of(List.of(B)));
     assertThat(both.violations()).containsExactly(A, B);
-    assertThat(Verdict.APPROVED.and(Verdict.APPROVED)).isSameAs(Verdict.APPROVED);
+    assertThat(Verdict.PASSED.and(Verdict.PASSED)).isSameAs(Verdict.PASSED);
     assertThat(((Verdict.Rejected) both.and(Verdict.of(List.of(A)))).codes()).containsExactly("command.chaining", "limits.cpu");
   }
 
