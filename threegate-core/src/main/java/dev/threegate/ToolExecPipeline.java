@@ -25,7 +25,7 @@ import dev.threegate.internal.result.LimitCoverage;
 import dev.threegate.exec.Executor;
 import dev.threegate.internal.pipeline.RequestClaim;
 import dev.threegate.internal.pipeline.InFlight;
-import dev.threegate.internal.pipeline.RegularFileReader;
+import dev.threegate.internal.io.RegularFileReader;
 import dev.threegate.internal.pipeline.RunDirectory;
 import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.text.Names;

@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.pipeline;
 
+import dev.threegate.internal.io.RegularFileReader;
 import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.problem.Violation;
 import dev.threegate.request.InputFile;

@@ -15,7 +15,7 @@
  */
 package dev.threegate.internal.request;
 
-import dev.threegate.internal.pipeline.RegularFileReader;
+import dev.threegate.internal.io.RegularFileReader;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.document.FrontMatterDocument;

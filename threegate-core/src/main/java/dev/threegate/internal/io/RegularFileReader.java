@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.threegate.internal.pipeline;
+package dev.threegate.internal.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
