@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.problem;
+
+import dev.threegate.request.ToolRequest;
+
+/**
+ * A deliberate violation for {@code ArchitectureTest}: the leaf package reaching up into the request
+ * model (a layering breach and, with the request model's use of this package, a cycle). Never
+ * part of the production code: it lives in the tests only.
+ */
+public final class LeafReachingUpFixture {
+  private LeafReachingUpFixture() {}
+
+  static String command(ToolRequest request) {
+    return request.command();
+  }
+}
