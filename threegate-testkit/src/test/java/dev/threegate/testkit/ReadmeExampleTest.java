@@ -35,7 +35,7 @@ class ReadmeExampleTest {
     String method = DocExamples.example(Path.of("..", "README.md"), "pipeline-example");
     assertThat(method.lines().count()).isLessThanOrEqualTo(12);
     String source =
-        "import dev.threegate.*;\nimport dev.threegate.exec.*;\nimport dev.threegate.policy.*;\n"
+        "import dev.threegate.*;\nimport dev.threegate.exec.*;\nimport dev.threegate.policy.*;\nimport dev.threegate.problem.*;\n"
             + "import java.nio.file.Path;\n\npublic class ReadmeExample {\n" + method + "}\n";
     Class<?> example = DocExamples.compile("ReadmeExample", source, temp);
 
