@@ -71,7 +71,7 @@ class ThreeGateAssertionsTest {
         .validate(ToolRequestParser.standard().parse("TR.md", ToolRequests.valid().field("approved_by", "").toBytes()));
     assertThat(verdict).isRejectedWith("approval.missing");
     assertThatThrownBy(() -> assertThat(verdict).hasPassed())
-        .hasMessageContaining("Expected an approval but the verdict rejected with:").hasMessageContaining("approval.missing (approved_by)");
+        .hasMessageContaining("Expected the document to pass but the verdict rejected it with:").hasMessageContaining("approval.missing (approved_by)");
   }
 
   @Test
