@@ -130,9 +130,18 @@ public final class BubblewrapExecutor implements Executor {
     this.requireCgroup = b.requireCgroup;
     this.requireEnforcedLimits = b.requireEnforcedLimits;
     this.backend =
-        new BackendInfo("bubblewrap", version(b.bwrap),
-            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true, enforcesAllLimits()),
-            Backend.BUBBLEWRAP);
+        BackendInfo.builder()
+            .name("bubblewrap")
+            .version(version(b.bwrap))
+            .capabilities(Capabilities.builder(Isolation.NAMESPACE)
+                .languages(installedLanguages())
+                .maxCommandBytes(128 * 1024)
+                .fileInputs(true)
+                .fileOutputs(true)
+                .enforcesAllLimits(enforcesAllLimits())
+                .build())
+            .kind(Backend.BUBBLEWRAP)
+            .build();
   }
 
   /**
@@ -352,8 +361,18 @@ public final class BubblewrapExecutor implements Executor {
     anomalies.addAll(outputs.anomalies());
     List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
     limits.addAll(outputs.limits());
-    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
-        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+    return ExecutionResult.builder()
+        .status(status)
+        .exitCode(process.exitCode())
+        .runtime(process.runtime())
+        .stdout(process.stdout())
+        .stderr(process.stderr())
+        .artifacts(outputs.artifacts())
+        .backend(backend)
+        .limits(limits)
+        .network(NetworkEnforcement.HOST_NAMESPACE)
+        .anomalies(anomalies)
+        .build();
   }
 
   /**

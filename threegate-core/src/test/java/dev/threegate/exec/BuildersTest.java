@@ -33,9 +33,20 @@ class BuildersTest {
         .fileOutputs(true)
         .enforcesAllLimits(true)
         .build();
-    assertThat(built).isEqualTo(new Capabilities(Isolation.MICROVM, Set.of(Language.PYTHON, Language.NODE), 8192, false, true, true, true));
-    assertThat(built.toBuilder().enforcesAllLimits(false).build())
-        .isEqualTo(new Capabilities(Isolation.MICROVM, Set.of(Language.PYTHON, Language.NODE), 8192, false, true, true));
+    assertThat(built).isEqualTo(Capabilities.builder(Isolation.MICROVM)
+        .languages(Set.of(Language.PYTHON, Language.NODE))
+        .maxCommandBytes(8192)
+        .fileInputs(true)
+        .fileOutputs(true)
+        .enforcesAllLimits(true)
+        .build());
+    assertThat(built.newBuilder().enforcesAllLimits(false).build())
+        .isEqualTo(Capabilities.builder(Isolation.MICROVM)
+            .languages(Set.of(Language.PYTHON, Language.NODE))
+            .maxCommandBytes(8192)
+            .fileInputs(true)
+            .fileOutputs(true)
+            .build());
     assertThat(Capabilities.builder(Isolation.NONE).build().maxCommandBytes()).isEqualTo(Capabilities.Builder.DEFAULT_MAX_COMMAND_BYTES);
     assertThatThrownBy(() -> Capabilities.builder(Isolation.NONE).maxCommandBytes(0).build())
         .isInstanceOf(IllegalArgumentException.class);
@@ -43,8 +54,14 @@ class BuildersTest {
 
   @Test
   void executionResultBuilderChecksAndCopies() {
-    CapturedStream empty = new CapturedStream(java.nio.file.Path.of("x"), 0, 0,
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", new byte[0], false);
+    CapturedStream empty = CapturedStream.builder()
+        .file(java.nio.file.Path.of("x"))
+        .bytes(0)
+        .lines(0)
+        .sha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        .head(new byte[0])
+        .truncated(false)
+        .build();
     ExecutionResult result = ExecutionResult.builder()
         .status(ExecutionStatus.COMPLETED)
         .runtime(java.time.Duration.ofMillis(5))
@@ -54,15 +71,24 @@ class BuildersTest {
         .limit(new LimitEnforcement("time_sec", 60, "a deadline"))
         .network(NetworkEnforcement.HOST_NAMESPACE)
         .build();
-    assertThat(result).isEqualTo(new ExecutionResult(ExecutionStatus.COMPLETED, 0, java.time.Duration.ofMillis(5), empty, empty,
-        List.of(), ScriptedExecutor.BACKEND, List.of(new LimitEnforcement("time_sec", 60, "a deadline")),
-        NetworkEnforcement.HOST_NAMESPACE, List.of()));
-    ExecutionResult variant = result.toBuilder().status(ExecutionStatus.NONZERO_EXIT).exitCode(2).anomaly("odd").build();
+    assertThat(result).isEqualTo(ExecutionResult.builder()
+        .status(ExecutionStatus.COMPLETED)
+        .exitCode(0)
+        .runtime(java.time.Duration.ofMillis(5))
+        .stdout(empty)
+        .stderr(empty)
+        .artifacts(List.of())
+        .backend(ScriptedExecutor.BACKEND)
+        .limits(List.of(new LimitEnforcement("time_sec", 60, "a deadline")))
+        .network(NetworkEnforcement.HOST_NAMESPACE)
+        .anomalies(List.of())
+        .build());
+    ExecutionResult variant = result.newBuilder().status(ExecutionStatus.NONZERO_EXIT).exitCode(2).anomaly("odd").build();
     assertThat(variant.exitCode()).isEqualTo(2);
     assertThat(variant.anomalies()).containsExactly("odd");
     assertThat(variant.limits()).isEqualTo(result.limits());
     assertThat(result.newBuilder().build()).isEqualTo(result);
-    assertThatThrownBy(() -> result.toBuilder().exitCode(1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> result.newBuilder().exitCode(1).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ExecutionResult.builder().build()).isInstanceOf(NullPointerException.class);
   }
 }
