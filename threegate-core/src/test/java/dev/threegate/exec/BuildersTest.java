@@ -18,14 +18,19 @@ package dev.threegate.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
+import dev.threegate.request.Requests;
+import dev.threegate.request.ToolRequest;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BuildersTest {
   @Test
-  void capabilitiesBuilderMatchesTheConstructor() {
+  void capabilitiesBuilderSetsEveryValueAndNewBuilderVaries() {
     Capabilities built = Capabilities.builder(Isolation.MICROVM)
         .languages(Language.PYTHON, Language.NODE)
         .maxCommandBytes(8192)
@@ -90,5 +95,79 @@ class BuildersTest {
     assertThat(result.newBuilder().build()).isEqualTo(result);
     assertThatThrownBy(() -> result.newBuilder().exitCode(1).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ExecutionResult.builder().build()).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void capturedStreamKeepsItsOwnCopyOfTheHeadAndComparesItByContent() {
+    byte[] head = {'h', 'i'};
+    CapturedStream.Builder builder = CapturedStream.builder().file(Path.of("out")).bytes(3).lines(1).sha256("ab").head(head);
+    CapturedStream stream = builder.build();
+    head[0] = 'X';
+    assertThat(stream.head()).containsExactly('h', 'i');
+    stream.head()[1] = 'Y';
+    assertThat(stream.head()).containsExactly('h', 'i');
+    assertThat(stream).isEqualTo(builder.build()).hasSameHashCodeAs(builder.build());
+    assertThat(stream.newBuilder().build()).isEqualTo(stream);
+    assertThat(stream.newBuilder().truncated(true).build()).isNotEqualTo(stream);
+    assertThat(stream.newBuilder().head(new byte[] {'h', 'o'}).build()).isNotEqualTo(stream);
+    assertThat(stream).hasToString("CapturedStream[out, 3 bytes, 1 lines, sha256=ab]");
+  }
+
+  @Test
+  void capturedStreamRefusesInconsistentCounts() {
+    CapturedStream.Builder builder = CapturedStream.builder().file(Path.of("out")).sha256("ab");
+    CapturedStream empty = builder.build();
+    assertThat(empty.bytes()).isZero();
+    assertThat(empty.head()).isEmpty();
+    assertThat(empty.truncated()).isFalse();
+    assertThatThrownBy(() -> empty.newBuilder().bytes(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> empty.newBuilder().lines(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> empty.newBuilder().bytes(1).head(new byte[2]).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("head=2");
+    assertThatThrownBy(() -> CapturedStream.builder().file(Path.of("out")).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("sha256");
+  }
+
+  @Test
+  void effectiveLimitsDefaultTheOutputCapsAndRefuseNonPositiveLimits() {
+    EffectiveLimits limits = EffectiveLimits.builder().cpu(2).memoryMb(256).time(Duration.ofSeconds(5)).build();
+    assertThat(limits.maxOutputBytes()).isEqualTo(EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES);
+    assertThat(limits.outputs()).isEqualTo(OutputBudget.defaults());
+    assertThat(limits.newBuilder().build()).isEqualTo(limits).hasSameHashCodeAs(limits);
+    assertThat(limits.newBuilder().maxOutputBytes(10).build().maxOutputBytes()).isEqualTo(10);
+    assertThatThrownBy(() -> limits.newBuilder().cpu(0).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limits.newBuilder().memoryMb(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limits.newBuilder().maxOutputBytes(0).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limits.newBuilder().time(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EffectiveLimits.builder().time(Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpu=0");
+    assertThatThrownBy(() -> EffectiveLimits.builder().cpu(1).memoryMb(1).build()).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void executionSpecNeedsEveryValue() {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    EffectiveLimits limits = EffectiveLimits.builder().cpu(1).memoryMb(512).time(Duration.ofSeconds(60)).build();
+    ExecutionSpec spec = ExecutionSpec.builder()
+        .request(request).inputsDir(Path.of("in")).outputsDir(Path.of("out")).scratchDir(Path.of("scratch")).limits(limits)
+        .build();
+    assertThat(spec.command().argv()).isEqualTo(dev.threegate.request.Command.parse(request.command()).argv());
+    assertThat(spec.newBuilder().build()).isEqualTo(spec).hasSameHashCodeAs(spec);
+    assertThat(spec.newBuilder().scratchDir(Path.of("other")).build()).isNotEqualTo(spec);
+    assertThatThrownBy(() -> spec.newBuilder().limits(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ExecutionSpec.builder().request(request).inputsDir(Path.of("in")).outputsDir(Path.of("out"))
+        .scratchDir(Path.of("scratch")).build()).isInstanceOf(NullPointerException.class).hasMessage("limits");
+  }
+
+  @Test
+  void backendInfoRefusesABlankNameAndTheMontyLane() {
+    BackendInfo info = ScriptedExecutor.BACKEND;
+    assertThat(info.newBuilder().build()).isEqualTo(info).hasSameHashCodeAs(info);
+    assertThat(info.newBuilder().version("2.0").build()).isNotEqualTo(info);
+    assertThat(info.toString()).contains("name=scripted", "version=1.0", "kind=ERA");
+    assertThatThrownBy(() -> info.newBuilder().name(" ").build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> info.newBuilder().kind(Backend.MONTY).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BackendInfo.builder().name("x").version("1").kind(Backend.ERA).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("capabilities");
   }
 }
