@@ -61,9 +61,9 @@ public final class Capabilities {
   }
 
   /**
-   * A builder holding this capabilities's values, to make a variant of it.
+   * A builder holding these capabilities' values, to make a variant of them.
    *
-   * @return a builder with every value of this capabilities
+   * @return a builder with every value of these capabilities
    */
   public Builder newBuilder() {
     Builder builder = new Builder(isolation);

@@ -58,9 +58,9 @@ public final class EffectiveLimits {
   }
 
   /**
-   * A builder holding this limits's values, to make a variant of it.
+   * A builder holding these limits' values, to make a variant of them.
    *
-   * @return a builder with every value of this limits
+   * @return a builder with every value of these limits
    */
   public Builder newBuilder() {
     Builder builder = new Builder();

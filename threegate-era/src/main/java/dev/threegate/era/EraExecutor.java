@@ -514,8 +514,15 @@ public final class EraExecutor implements Executor {
     command.addAll(List.of(wrapperPath.toString(), "--language", spec.request().language().wireName(),
         "--cmd", shellLine(spec), "--network", "none"));
     ProcessResult process =
-        runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec.scratchDir()), spec.limits().time(),
-            spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
+        runner.run(ProcessSpec.builder()
+            .command(command)
+            .workingDirectory(spec.scratchDir())
+            .environment(baseEnvironment(spec.scratchDir()))
+            .timeout(spec.limits().time())
+            .stdoutFile(spec.scratchDir().resolve("stdout"))
+            .stderrFile(spec.scratchDir().resolve("stderr"))
+            .maxOutputBytes(spec.limits().maxOutputBytes())
+            .build());
     ExecutionStatus status = process.status();
     return ExecutionResult.builder()
         .status(status)
@@ -575,7 +582,15 @@ public final class EraExecutor implements Executor {
       attempt.stdout = Optional.of(out);
       ProcessResult process;
       try {
-        process = runner.run(new ProcessSpec(command, scratch, agentEnvironment(scratch), timeout, out, err, AGENT_OUTPUT_CAP),
+        process = runner.run(ProcessSpec.builder()
+            .command(command)
+            .workingDirectory(scratch)
+            .environment(agentEnvironment(scratch))
+            .timeout(timeout)
+            .stdoutFile(out)
+            .stderrFile(err)
+            .maxOutputBytes(AGENT_OUTPUT_CAP)
+            .build(),
             overflowing);
       } catch (ExecutionException e) {
         attempt.ended = Instant.now();

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class PublicApiTest {
   private static final List<String> THIRD_PARTY =
       List.of("org.snakeyaml.", "org.commonmark.", "org.apache.commons.exec.", "org.apache.commons.codec.");
-  private static final List<Class<?>> MODULE_ANCHORS =
+  static final List<Class<?>> MODULE_ANCHORS =
       List.of(dev.threegate.ToolExecPipeline.class, dev.threegate.process.ProcessRunner.class,
           dev.threegate.era.EraExecutor.class, dev.threegate.bubblewrap.BubblewrapExecutor.class,
           dev.threegate.cli.Main.class, dev.threegate.testkit.FakeExecutor.class);
@@ -95,7 +95,7 @@ class PublicApiTest {
   }
 
   /** The class names of the jar or directory a class was loaded from. */
-  private static List<String> classNames(Class<?> anchor) throws IOException, URISyntaxException {
+  static List<String> classNames(Class<?> anchor) throws IOException, URISyntaxException {
     Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> names = new ArrayList<>();
     if (Files.isDirectory(location)) {
