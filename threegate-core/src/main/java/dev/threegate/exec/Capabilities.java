@@ -154,7 +154,9 @@ public final class Capabilities {
 
   @Override
   public int hashCode() {
-    return Objects.hash(isolation, languages, maxCommandBytes, networkAllowlist, fileInputs, fileOutputs, enforcesAllLimits);
+    return Objects.hash(
+        isolation, languages, maxCommandBytes, networkAllowlist, fileInputs, fileOutputs,
+        enforcesAllLimits);
   }
 
   @Override

@@ -217,7 +217,8 @@ public final class EffectiveLimits {
      *
      * @return the limits
      * @throws NullPointerException if the time is missing
-     * @throws IllegalArgumentException if a limit is not positive (or {@code cpu} or {@code memoryMb} was not set)
+     * @throws IllegalArgumentException if a limit is not positive (or {@code cpu} or {@code memoryMb}
+     *     was not set)
      */
     public EffectiveLimits build() {
       return new EffectiveLimits(this);

@@ -209,7 +209,8 @@ public final class ExecutionResult {
 
   @Override
   public int hashCode() {
-    return Objects.hash(status, exitCode, runtime, stdout, stderr, artifacts, backend, limits, network, anomalies);
+    return Objects.hash(
+        status, exitCode, runtime, stdout, stderr, artifacts, backend, limits, network, anomalies);
   }
 
   @Override
@@ -411,7 +412,8 @@ public final class ExecutionResult {
      *
      * @return the result
      * @throws NullPointerException if a required value is missing
-     * @throws IllegalArgumentException if the values contradict each other (a negative runtime, a completed run with a non-zero exit code, a {@code nonzero_exit} run with 0)
+     * @throws IllegalArgumentException if the values contradict each other (a negative runtime, a
+     *     completed run with a non-zero exit code, a {@code nonzero_exit} run with 0)
      */
     public ExecutionResult build() {
       return new ExecutionResult(this);

@@ -318,7 +318,10 @@ public final class ToolRequest {
 
   @Override
   public int hashCode() {
-    return Objects.hash(sourceName, sourceSha256, requestId, createdUtc, requestedBy, approvedBy, approvedUtc, purpose, backend, language, network, networkAllowlist, limits, inputs, outputsExpected, constraints, command, sections, riskAssessment);
+    return Objects.hash(
+        sourceName, sourceSha256, requestId, createdUtc, requestedBy, approvedBy, approvedUtc,
+        purpose, backend, language, network, networkAllowlist, limits, inputs, outputsExpected,
+        constraints, command, sections, riskAssessment);
   }
 
   @Override

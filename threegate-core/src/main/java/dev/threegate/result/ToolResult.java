@@ -292,7 +292,10 @@ public final class ToolResult {
 
   @Override
   public int hashCode() {
-    return Objects.hash(sourceName, resultId, createdUtc, requestId, executor, backend, exitCode, runtimeSec, networkUsed, networkDestinations, artifacts, stdoutSha256, stderrSha256, status, requestSha256, networkEnforcement, sections);
+    return Objects.hash(
+        sourceName, resultId, createdUtc, requestId, executor, backend, exitCode, runtimeSec,
+        networkUsed, networkDestinations, artifacts, stdoutSha256, stderrSha256, status,
+        requestSha256, networkEnforcement, sections);
   }
 
   @Override

@@ -161,7 +161,8 @@ public final class ProcessSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(command, workingDirectory, environment, timeout, stdoutFile, stderrFile, maxOutputBytes);
+    return Objects.hash(
+        command, workingDirectory, environment, timeout, stdoutFile, stderrFile, maxOutputBytes);
   }
 
   @Override
@@ -274,7 +275,8 @@ public final class ProcessSpec {
      *
      * @return the spec
      * @throws NullPointerException if a required value is missing
-     * @throws IllegalArgumentException if the command has no program, the timeout is not positive or the cap is not at least 1
+     * @throws IllegalArgumentException if the command has no program, the timeout is not positive or
+     *     the cap is not at least 1
      */
     public ProcessSpec build() {
       return new ProcessSpec(this);
