@@ -468,9 +468,19 @@ public final class ToolExecPipeline implements AutoCloseable {
         return new Outcome.Rejected(source, Optional.of(request), inputProblems);
       }
       ExecutionSpec spec =
-          new ExecutionSpec(request, run.in(), run.out(), run.scratch(),
-              new EffectiveLimits(request.limits().cpu(), request.limits().memoryMb(),
-                  Duration.ofSeconds(request.limits().timeSec()), maxOutputBytes, outputBudget));
+          ExecutionSpec.builder()
+              .request(request)
+              .inputsDir(run.in())
+              .outputsDir(run.out())
+              .scratchDir(run.scratch())
+              .limits(EffectiveLimits.builder()
+                  .cpu(request.limits().cpu())
+                  .memoryMb(request.limits().memoryMb())
+                  .time(Duration.ofSeconds(request.limits().timeSec()))
+                  .maxOutputBytes(maxOutputBytes)
+                  .outputs(outputBudget)
+                  .build())
+              .build();
       notify(l -> l.executing(spec));
       ExecutionResult result;
       try {

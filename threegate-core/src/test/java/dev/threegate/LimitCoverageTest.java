@@ -55,7 +55,7 @@ class LimitCoverageTest {
 
     @Override
     public ExecutionResult execute(ExecutionSpec spec) {
-      return inner.execute(spec).toBuilder().limits(listed).backend(backend()).build();
+      return inner.execute(spec).newBuilder().limits(listed).backend(backend()).build();
     }
 
     @Override
@@ -106,10 +106,18 @@ class LimitCoverageTest {
   void theWriterAloneAlsoRecordsEveryLimit() throws IOException {
     dev.threegate.request.ToolRequest request = Requests.parse(NO_FILES);
     Path work = Files.createTempDirectory(temp, "run");
-    ExecutionResult ran = new ListingOnly(List.of()).execute(new ExecutionSpec(request,
-        Files.createDirectory(work.resolve("in")), Files.createDirectory(work.resolve("out")),
-        Files.createDirectory(work.resolve("scratch")),
-        new dev.threegate.exec.EffectiveLimits(1, 512, java.time.Duration.ofSeconds(60), 4096)));
+    ExecutionResult ran = new ListingOnly(List.of()).execute(ExecutionSpec.builder()
+        .request(request)
+        .inputsDir(Files.createDirectory(work.resolve("in")))
+        .outputsDir(Files.createDirectory(work.resolve("out")))
+        .scratchDir(Files.createDirectory(work.resolve("scratch")))
+        .limits(dev.threegate.exec.EffectiveLimits.builder()
+            .cpu(1)
+            .memoryMb(512)
+            .time(java.time.Duration.ofSeconds(60))
+            .maxOutputBytes(4096)
+            .build())
+        .build());
     assertThat(ran.limits()).isEmpty();
     Path written = dev.threegate.result.ToolResultWriter.standard().write(request, ran, temp.resolve("results")).resultFile();
     assertThat(Files.readString(written))

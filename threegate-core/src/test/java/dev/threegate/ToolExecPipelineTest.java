@@ -119,7 +119,15 @@ class ToolExecPipelineTest {
   @Test
   void rejectsWhatTheBackendCannotHonourBeforeRunning() throws IOException {
     Executor noFiles = new DelegatingExecutor(ScriptedExecutor.printing("x"),
-        new BackendInfo("nofiles", "1", new Capabilities(Isolation.NAMESPACE, Set.of(Language.PYTHON), 1024, false, false, false), Backend.ERA));
+        BackendInfo.builder()
+            .name("nofiles")
+            .version("1")
+            .capabilities(Capabilities.builder(Isolation.NAMESPACE)
+                .languages(Set.of(Language.PYTHON))
+                .maxCommandBytes(1024)
+                .build())
+            .kind(Backend.ERA)
+            .build());
     Outcome outcome = pipeline(noFiles).run(request("TR-1.md", Requests.TYPICAL), temp.resolve("inputs"), results());
     assertThat(((Outcome.Rejected) outcome).violations()).extracting(Violation::code)
         .containsExactly("backend.inputs_unsupported", "backend.outputs_unsupported");

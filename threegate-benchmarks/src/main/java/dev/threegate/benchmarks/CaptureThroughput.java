@@ -91,8 +91,15 @@ public final class CaptureThroughput {
   /** {@code cat} of the 1 GiB file, captured through the process runner's pipes. */
   private static double throughProcess(Path source, Path dir, int round) {
     long start = System.nanoTime();
-    ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(List.of("/bin/cat", source.toString()), dir,
-        Map.of("PATH", "/usr/bin:/bin"), Duration.ofMinutes(5), dir.resolve("out-" + round), dir.resolve("err-" + round), 2 * GIB));
+    ProcessResult result = ProcessRunner.standard().run(ProcessSpec.builder()
+        .command(List.of("/bin/cat", source.toString()))
+        .workingDirectory(dir)
+        .environment(Map.of("PATH", "/usr/bin:/bin"))
+        .timeout(Duration.ofMinutes(5))
+        .stdoutFile(dir.resolve("out-" + round))
+        .stderrFile(dir.resolve("err-" + round))
+        .maxOutputBytes(2 * GIB)
+        .build());
     double seconds = (System.nanoTime() - start) / 1e9;
     if (result.stdout().bytes() != GIB) {
       throw new IllegalStateException("captured " + result.stdout().bytes());

@@ -54,8 +54,18 @@ public final class DurableWriteCost {
     ToolRequest base = ToolRequestParser.standard().parse("TR.md", Fixtures.typical());
     Path run = Files.createDirectories(dir.resolve("run"));
     ExecutionResult result = FakeExecutor.builder().stdout("mean 3.5\nmedian 3\n").file("stats.json", "{\"mean\": 3.5}").build()
-        .execute(new ExecutionSpec(base, Files.createDirectories(run.resolve("in")), Files.createDirectories(run.resolve("out")),
-            Files.createDirectories(run.resolve("scratch")), new EffectiveLimits(1, 512, Duration.ofSeconds(60), 1 << 20)));
+        .execute(ExecutionSpec.builder()
+            .request(base)
+            .inputsDir(Files.createDirectories(run.resolve("in")))
+            .outputsDir(Files.createDirectories(run.resolve("out")))
+            .scratchDir(Files.createDirectories(run.resolve("scratch")))
+            .limits(EffectiveLimits.builder()
+                .cpu(1)
+                .memoryMb(512)
+                .time(Duration.ofSeconds(60))
+                .maxOutputBytes(1 << 20)
+                .build())
+            .build());
     Path results = Files.createDirectories(dir.resolve("results"));
     long[] writes = new long[n];
     for (int i = 0; i < n; i++) {

@@ -72,9 +72,18 @@ public class WriterBenchmarks {
     base = ToolRequestParser.standard().parse("TR.md", Fixtures.typical());
     Path run = Files.createDirectories(work.resolve("run"));
     FakeExecutor fake = FakeExecutor.builder().stdout("mean 3.5\nmedian 3\n").file("stats.json", "{\"mean\": 3.5}").build();
-    result = fake.execute(new ExecutionSpec(base, Files.createDirectories(run.resolve("in")),
-        Files.createDirectories(run.resolve("out")), Files.createDirectories(run.resolve("scratch")),
-        new EffectiveLimits(1, 512, Duration.ofSeconds(60), EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES)));
+    result = fake.execute(ExecutionSpec.builder()
+        .request(base)
+        .inputsDir(Files.createDirectories(run.resolve("in")))
+        .outputsDir(Files.createDirectories(run.resolve("out")))
+        .scratchDir(Files.createDirectories(run.resolve("scratch")))
+        .limits(EffectiveLimits.builder()
+            .cpu(1)
+            .memoryMb(512)
+            .time(Duration.ofSeconds(60))
+            .maxOutputBytes(EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES)
+            .build())
+        .build());
     pipeline = ToolExecPipeline.builder().executor(FakeExecutor.builder().stdout("mean 3.5\n").build())
         .workDirectory(Files.createDirectories(work.resolve("pipeline-work"))).build();
   }
@@ -140,9 +149,7 @@ public class WriterBenchmarks {
   }
 
   static ToolRequest withId(ToolRequest r, String id) {
-    return new ToolRequest(r.sourceName(), r.sourceSha256(), id, r.createdUtc(), r.requestedBy(), r.approvedBy(),
-        r.approvedUtc(), r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
-        r.outputsExpected(), r.constraints(), r.command(), r.sections(), r.riskAssessment());
+    return r.newBuilder().requestId(id).build();
   }
 
   static void delete(Path root) throws IOException {

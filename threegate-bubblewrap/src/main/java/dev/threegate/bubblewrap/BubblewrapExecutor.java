@@ -130,9 +130,18 @@ public final class BubblewrapExecutor implements Executor {
     this.requireCgroup = b.requireCgroup;
     this.requireEnforcedLimits = b.requireEnforcedLimits;
     this.backend =
-        new BackendInfo("bubblewrap", version(b.bwrap),
-            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true, enforcesAllLimits()),
-            Backend.BUBBLEWRAP);
+        BackendInfo.builder()
+            .name("bubblewrap")
+            .version(version(b.bwrap))
+            .capabilities(Capabilities.builder(Isolation.NAMESPACE)
+                .languages(installedLanguages())
+                .maxCommandBytes(128 * 1024)
+                .fileInputs(true)
+                .fileOutputs(true)
+                .enforcesAllLimits(enforcesAllLimits())
+                .build())
+            .kind(Backend.BUBBLEWRAP)
+            .build();
   }
 
   /**
@@ -312,8 +321,15 @@ public final class BubblewrapExecutor implements Executor {
     command.addAll(argv);
 
     ProcessResult process =
-        runner.run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"), spec.limits().time(),
-            scratch.resolve("stdout"), scratch.resolve("stderr"), spec.limits().maxOutputBytes()));
+        runner.run(ProcessSpec.builder()
+            .command(command)
+            .workingDirectory(scratch)
+            .environment(Map.of("PATH", "/usr/bin:/bin"))
+            .timeout(spec.limits().time())
+            .stdoutFile(scratch.resolve("stdout"))
+            .stderrFile(scratch.resolve("stderr"))
+            .maxOutputBytes(spec.limits().maxOutputBytes())
+            .build());
     SandboxStatus sandbox;
     try {
       sandbox = SandboxStatus.read(preludeFile, jsonStatusFile);
@@ -352,8 +368,18 @@ public final class BubblewrapExecutor implements Executor {
     anomalies.addAll(outputs.anomalies());
     List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
     limits.addAll(outputs.limits());
-    return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
-        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+    return ExecutionResult.builder()
+        .status(status)
+        .exitCode(process.exitCode())
+        .runtime(process.runtime())
+        .stdout(process.stdout())
+        .stderr(process.stderr())
+        .artifacts(outputs.artifacts())
+        .backend(backend)
+        .limits(limits)
+        .network(NetworkEnforcement.HOST_NAMESPACE)
+        .anomalies(anomalies)
+        .build();
   }
 
   /**
@@ -487,8 +513,15 @@ public final class BubblewrapExecutor implements Executor {
   private static Brief runBriefly(List<String> command) throws IOException {
     Path scratch = Files.createTempDirectory("threegate-bwrap-");
     try {
-      ProcessResult result = ProcessRunner.standard().run(new ProcessSpec(command, scratch, Map.of("PATH", "/usr/bin:/bin"),
-          Duration.ofSeconds(10), scratch.resolve("out"), scratch.resolve("err"), 64 * 1024));
+      ProcessResult result = ProcessRunner.standard().run(ProcessSpec.builder()
+          .command(command)
+          .workingDirectory(scratch)
+          .environment(Map.of("PATH", "/usr/bin:/bin"))
+          .timeout(Duration.ofSeconds(10))
+          .stdoutFile(scratch.resolve("out"))
+          .stderrFile(scratch.resolve("err"))
+          .maxOutputBytes(64 * 1024)
+          .build());
       return new Brief(result.exitCode(), new String(result.stdout().head(), StandardCharsets.UTF_8).strip(),
           new String(result.stderr().head(), StandardCharsets.UTF_8).strip());
     } finally {

@@ -116,9 +116,13 @@ class BubblewrapStatusChannelTest {
   @Test
   void aProgramThatCannotBeExecutedIsRecordedAsSuch() throws IOException {
     ExecutionSpec spec = runs.spec("print(1)", 30, 256);
-    ExecutionSpec missing = new ExecutionSpec(
-        dev.threegate.testkit.ToolRequests.valid().command("/usr/bin/threegate-no-such-program " + UUID.randomUUID()).toRequest(),
-        spec.inputsDir(), spec.outputsDir(), spec.scratchDir(), spec.limits());
+    ExecutionSpec missing = ExecutionSpec.builder()
+        .request(dev.threegate.testkit.ToolRequests.valid().command("/usr/bin/threegate-no-such-program " + UUID.randomUUID()).toRequest())
+        .inputsDir(spec.inputsDir())
+        .outputsDir(spec.outputsDir())
+        .scratchDir(spec.scratchDir())
+        .limits(spec.limits())
+        .build();
     ExecutionResult result = BubblewrapExecutor.builder().build().execute(missing);
     assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
     assertThat(result.anomalies()).singleElement().asString()

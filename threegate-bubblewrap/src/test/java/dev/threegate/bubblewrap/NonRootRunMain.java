@@ -51,8 +51,18 @@ public final class NonRootRunMain {
         .requireEnforcedLimits(Boolean.parseBoolean(args[4]))
         .build();
     var request = ToolRequests.valid().command("python3 -c \"" + args[5] + "\"").timeLimitSec(timeSec).toRequest();
-    ExecutionSpec spec = new ExecutionSpec(request, dir.resolve("in"), dir.resolve("out"), dir.resolve("scratch"),
-        new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20));
+    ExecutionSpec spec = ExecutionSpec.builder()
+        .request(request)
+        .inputsDir(dir.resolve("in"))
+        .outputsDir(dir.resolve("out"))
+        .scratchDir(dir.resolve("scratch"))
+        .limits(EffectiveLimits.builder()
+            .cpu(1)
+            .memoryMb(memoryMb)
+            .time(Duration.ofSeconds(timeSec))
+            .maxOutputBytes(1 << 20)
+            .build())
+        .build();
     System.out.println("UID " + ProcessHandle.current().info().user().orElse("?"));
     System.out.println("ENFORCES_ALL " + executor.backend().capabilities().enforcesAllLimits());
     try {

@@ -47,8 +47,18 @@ final class SandboxRuns {
     Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("r-xr-xr-x"));
     String command = "python3 -c \"" + python + "\" " + marker;
     var request = ToolRequests.valid().command(command).timeLimitSec(timeSec).toRequest();
-    return new ExecutionSpec(request, in, Files.createDirectory(dir.resolve("out")),
-        Files.createDirectory(dir.resolve("scratch")), new EffectiveLimits(1, memoryMb, Duration.ofSeconds(timeSec), 1 << 20));
+    return ExecutionSpec.builder()
+        .request(request)
+        .inputsDir(in)
+        .outputsDir(Files.createDirectory(dir.resolve("out")))
+        .scratchDir(Files.createDirectory(dir.resolve("scratch")))
+        .limits(EffectiveLimits.builder()
+            .cpu(1)
+            .memoryMb(memoryMb)
+            .time(Duration.ofSeconds(timeSec))
+            .maxOutputBytes(1 << 20)
+            .build())
+        .build();
   }
 
   ExecutionResult run(BubblewrapExecutor executor, String python, long timeSec, long memoryMb) throws IOException {

@@ -357,7 +357,7 @@ public final class Main {
     } catch (IOException e) {
       throw new PolicyFileException(file.get(), "cannot be read: " + Messages.plain(e).replace(file.get().toString(), "it"), List.of());
     }
-    return arguments.has("--require-enforced-limits") ? policy.toBuilder().requireEnforcedLimits(true).build() : policy;
+    return arguments.has("--require-enforced-limits") ? policy.newBuilder().requireEnforcedLimits(true).build() : policy;
   }
 
   private Executor executor(Arguments arguments, Optional<Backend> named, Policy policy) {

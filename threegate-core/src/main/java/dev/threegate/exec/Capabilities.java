@@ -16,71 +16,42 @@
 package dev.threegate.exec;
 
 import dev.threegate.request.Language;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * What an executor can honour. Validation uses it to reject, before anything runs, a request the
- * backend cannot carry out as approved.
+ * backend cannot carry out as approved. Immutable; a value: two with the same values are equal.
  *
- * @param isolation how the backend separates the tool from the host
- * @param languages the languages it can run
- * @param maxCommandBytes the longest command it can carry, in UTF-8 bytes
- * @param networkAllowlist whether it can enforce {@code network: allowlist}
- * @param fileInputs whether it can provide declared inputs under {@code /in}
- * @param fileOutputs whether it can collect files written to {@code /out}
- * @param enforcesAllLimits whether it can enforce every limit of a run on this host (what a policy
- *     with {@code requireEnforcedLimits} asks for)
- *
- * <p>New code builds capabilities with {@link #builder(Isolation)}; the constructors stay for
- * existing callers.
+ * <p>Build capabilities with {@link #builder(Isolation)}; {@link #newBuilder()} makes a variant.
  */
-public record Capabilities(
-    Isolation isolation,
-    Set<Language> languages,
-    int maxCommandBytes,
-    boolean networkAllowlist,
-    boolean fileInputs,
-    boolean fileOutputs,
-    boolean enforcesAllLimits) {
+public final class Capabilities {
+  private final Isolation isolation;
+  private final Set<Language> languages;
+  private final int maxCommandBytes;
+  private final boolean networkAllowlist;
+  private final boolean fileInputs;
+  private final boolean fileOutputs;
+  private final boolean enforcesAllLimits;
 
-  /**
-   * Checks and copies the components.
-   *
-   * @param isolation how the backend separates the tool from the host 
-   * @param languages the languages it can run 
-   * @param maxCommandBytes the longest command it can carry, in UTF-8 bytes 
-   * @param networkAllowlist whether it can enforce {@code network: allowlist} 
-   * @param fileInputs whether it can provide declared inputs under {@code /in} 
-   * @param fileOutputs whether it can collect files written to {@code /out}
-   * @param enforcesAllLimits whether it can enforce every limit of a run on this host
-   */
-  public Capabilities {
-    Objects.requireNonNull(isolation, "isolation");
-    languages = Set.copyOf(languages);
+  private Capabilities(Builder builder) {
+    isolation = Objects.requireNonNull(builder.isolation, "isolation");
+    languages = Set.copyOf(builder.languages);
+    maxCommandBytes = builder.maxCommandBytes;
+    networkAllowlist = builder.networkAllowlist;
+    fileInputs = builder.fileInputs;
+    fileOutputs = builder.fileOutputs;
+    enforcesAllLimits = builder.enforcesAllLimits;
     if (maxCommandBytes < 1) {
       throw new IllegalArgumentException("maxCommandBytes must be positive: " + maxCommandBytes);
     }
   }
 
   /**
-   * Capabilities of a backend that does not claim to enforce every limit.
-   *
-   * @param isolation how the backend separates the tool from the host
-   * @param languages the languages it can run
-   * @param maxCommandBytes the longest command it can carry, in UTF-8 bytes
-   * @param networkAllowlist whether it can enforce {@code network: allowlist}
-   * @param fileInputs whether it can provide declared inputs under {@code /in}
-   * @param fileOutputs whether it can collect files written to {@code /out}
-   */
-  public Capabilities(Isolation isolation, Set<Language> languages, int maxCommandBytes, boolean networkAllowlist,
-      boolean fileInputs, boolean fileOutputs) {
-    this(isolation, languages, maxCommandBytes, networkAllowlist, fileInputs, fileOutputs, false);
-  }
-
-  /**
    * A builder for the capabilities of a backend with the given isolation. Unless set: no
-   * language, {@code maxCommandBytes} 4096, and every boolean {@code false}.
+   * language, {@code maxCommandBytes} {@value Builder#DEFAULT_MAX_COMMAND_BYTES}, and every boolean
+   * {@code false}.
    *
    * @param isolation how the backend separates the tool from the host
    * @return a builder
@@ -90,27 +61,124 @@ public record Capabilities(
   }
 
   /**
-   * A builder holding these capabilities, to make a variant of them.
+   * A builder holding these capabilities' values, to make a variant of them.
    *
-   * @return a builder with every component of this record
+   * @return a builder with every value of these capabilities
    */
-  public Builder toBuilder() {
-    return new Builder(isolation)
-        .languages(languages)
-        .maxCommandBytes(maxCommandBytes)
-        .networkAllowlist(networkAllowlist)
-        .fileInputs(fileInputs)
-        .fileOutputs(fileOutputs)
-        .enforcesAllLimits(enforcesAllLimits);
+  public Builder newBuilder() {
+    Builder builder = new Builder(isolation);
+    builder.languages.addAll(languages);
+    builder.maxCommandBytes = maxCommandBytes;
+    builder.networkAllowlist = networkAllowlist;
+    builder.fileInputs = fileInputs;
+    builder.fileOutputs = fileOutputs;
+    builder.enforcesAllLimits = enforcesAllLimits;
+    return builder;
   }
 
-  /** Builds {@link Capabilities}; not thread-safe. */
+  /**
+   * How the backend separates the tool from the host.
+   *
+   * @return the isolation
+   */
+  public Isolation isolation() {
+    return isolation;
+  }
+
+  /**
+   * The languages it can run.
+   *
+   * @return the languages
+   */
+  public Set<Language> languages() {
+    return languages;
+  }
+
+  /**
+   * The longest command it can carry, in UTF-8 bytes.
+   *
+   * @return UTF-8 bytes, at least 1
+   */
+  public int maxCommandBytes() {
+    return maxCommandBytes;
+  }
+
+  /**
+   * Whether it can enforce {@code network: allowlist}.
+   *
+   * @return whether it can
+   */
+  public boolean networkAllowlist() {
+    return networkAllowlist;
+  }
+
+  /**
+   * Whether it can provide declared inputs under {@code /in}.
+   *
+   * @return whether it can
+   */
+  public boolean fileInputs() {
+    return fileInputs;
+  }
+
+  /**
+   * Whether it can collect files written to {@code /out}.
+   *
+   * @return whether it can
+   */
+  public boolean fileOutputs() {
+    return fileOutputs;
+  }
+
+  /**
+   * Whether it can enforce every limit of a run on this host (what a policy with {@code
+   * requireEnforcedLimits} asks for).
+   *
+   * @return whether it can
+   */
+  public boolean enforcesAllLimits() {
+    return enforcesAllLimits;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Capabilities that
+        && isolation.equals(that.isolation)
+        && languages.equals(that.languages)
+        && maxCommandBytes == that.maxCommandBytes
+        && networkAllowlist == that.networkAllowlist
+        && fileInputs == that.fileInputs
+        && fileOutputs == that.fileOutputs
+        && enforcesAllLimits == that.enforcesAllLimits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        isolation, languages, maxCommandBytes, networkAllowlist, fileInputs, fileOutputs,
+        enforcesAllLimits);
+  }
+
+  @Override
+  public String toString() {
+    return "Capabilities["
+        + "isolation=" + isolation
+        + ", languages=" + languages
+        + ", maxCommandBytes=" + maxCommandBytes
+        + ", networkAllowlist=" + networkAllowlist
+        + ", fileInputs=" + fileInputs
+        + ", fileOutputs=" + fileOutputs
+        + ", enforcesAllLimits=" + enforcesAllLimits
+        + "]";
+  }
+
+  /** Builds a {@link Capabilities}; not thread-safe. {@link #build()} checks the values. */
   public static final class Builder {
     /** The default for {@link #maxCommandBytes(int)}. */
     public static final int DEFAULT_MAX_COMMAND_BYTES = 4096;
 
     private Isolation isolation;
-    private final Set<Language> languages = new java.util.LinkedHashSet<>();
+    private final Set<Language> languages = new LinkedHashSet<>();
     private int maxCommandBytes = DEFAULT_MAX_COMMAND_BYTES;
     private boolean networkAllowlist;
     private boolean fileInputs;
@@ -142,19 +210,6 @@ public record Capabilities(
       Set<Language> copy = Set.copyOf(values);
       languages.clear();
       languages.addAll(copy);
-      return this;
-    }
-
-    /**
-     * Adds languages the backend can run.
-     *
-     * @param values the languages
-     * @return this builder
-     */
-    public Builder languages(Language... values) {
-      for (Language value : values) {
-        languages.add(Objects.requireNonNull(value, "language"));
-      }
       return this;
     }
 
@@ -214,13 +269,26 @@ public record Capabilities(
     }
 
     /**
+     * Adds languages the backend can run.
+     *
+     * @param values the languages
+     * @return this builder
+     */
+    public Builder languages(Language... values) {
+      for (Language value : values) {
+        languages.add(Objects.requireNonNull(value, "language"));
+      }
+      return this;
+    }
+
+    /**
      * Builds the capabilities.
      *
      * @return the capabilities
      * @throws IllegalArgumentException if {@code maxCommandBytes} is not positive
      */
     public Capabilities build() {
-      return new Capabilities(isolation, languages, maxCommandBytes, networkAllowlist, fileInputs, fileOutputs, enforcesAllLimits);
+      return new Capabilities(this);
     }
   }
 }

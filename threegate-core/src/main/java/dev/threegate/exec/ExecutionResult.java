@@ -21,59 +21,35 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a run ended and what it produced.
+ * How a run ended and what it produced. Immutable; a value: two results with the same values are
+ * equal.
  *
- * @param status how the run ended
- * @param exitCode the tool's exit code; {@code -1} when it was killed before it could exit
- * @param runtime the wall-clock time from start to end of the tool
- * @param stdout the captured standard output
- * @param stderr the captured standard error
- * @param artifacts the regular files the tool left in {@code /out}, in name order
- * @param backend the backend that ran it
- * @param limits which mechanism enforced each limit, and which limits nothing enforced
- * @param network what kept the tool off the network
- * @param anomalies unexpected things seen, for people (a timeout, the output cap, links or special
- *     files in {@code /out}, …); empty when none
- *
- * <p>New code builds results with {@link #builder()}; {@link #toBuilder()} makes a variant of an
- * existing one. The canonical constructor stays for existing callers.
+ * <p>Executors build results with {@link #builder()}; {@link #newBuilder()} makes a variant of an
+ * existing one.
  */
-public record ExecutionResult(
-    ExecutionStatus status,
-    int exitCode,
-    Duration runtime,
-    CapturedStream stdout,
-    CapturedStream stderr,
-    List<Artifact> artifacts,
-    BackendInfo backend,
-    List<LimitEnforcement> limits,
-    NetworkEnforcement network,
-    List<String> anomalies) {
+public final class ExecutionResult {
+  private final ExecutionStatus status;
+  private final int exitCode;
+  private final Duration runtime;
+  private final CapturedStream stdout;
+  private final CapturedStream stderr;
+  private final List<Artifact> artifacts;
+  private final BackendInfo backend;
+  private final List<LimitEnforcement> limits;
+  private final NetworkEnforcement network;
+  private final List<String> anomalies;
 
-  /**
-   * Checks and copies the components.
-   *
-   * @param status how the run ended
-   * @param exitCode the exit code
-   * @param runtime the wall-clock time
-   * @param stdout the standard output
-   * @param stderr the standard error
-   * @param artifacts the files left in {@code /out}
-   * @param backend the backend
-   * @param limits the limit enforcement
-   * @param network the network enforcement
-   * @param anomalies the anomalies
-   */
-  public ExecutionResult {
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(runtime, "runtime");
-    Objects.requireNonNull(stdout, "stdout");
-    Objects.requireNonNull(stderr, "stderr");
-    artifacts = List.copyOf(artifacts);
-    Objects.requireNonNull(backend, "backend");
-    limits = List.copyOf(limits);
-    Objects.requireNonNull(network, "network");
-    anomalies = List.copyOf(anomalies);
+  private ExecutionResult(Builder builder) {
+    status = Objects.requireNonNull(builder.status, "status");
+    exitCode = builder.exitCode;
+    runtime = Objects.requireNonNull(builder.runtime, "runtime");
+    stdout = Objects.requireNonNull(builder.stdout, "stdout");
+    stderr = Objects.requireNonNull(builder.stderr, "stderr");
+    artifacts = List.copyOf(builder.artifacts);
+    backend = Objects.requireNonNull(builder.backend, "backend");
+    limits = List.copyOf(builder.limits);
+    network = Objects.requireNonNull(builder.network, "network");
+    anomalies = List.copyOf(builder.anomalies);
     if (runtime.isNegative()) {
       throw new IllegalArgumentException("negative runtime: " + runtime);
     }
@@ -86,18 +62,9 @@ public record ExecutionResult(
   }
 
   /**
-   * Whether the tool ran to the end and exited with 0.
-   *
-   * @return {@code true} for {@link ExecutionStatus#COMPLETED}
-   */
-  public boolean succeeded() {
-    return status == ExecutionStatus.COMPLETED;
-  }
-
-  /**
-   * A builder for a result. {@code status}, {@code runtime}, {@code stdout}, {@code stderr},
-   * {@code backend} and {@code network} are required; {@code exitCode} is {@code 0} and the lists
-   * are empty unless set.
+   * A builder for a result. {@code status}, {@code runtime}, {@code stdout}, {@code stderr}, {@code
+   * backend} and {@code network} are required; {@code exitCode} is {@code 0} and the lists are
+   * empty unless set.
    *
    * @return an empty builder
    */
@@ -106,11 +73,11 @@ public record ExecutionResult(
   }
 
   /**
-   * A builder holding this result's components, to make a variant of it.
+   * A builder holding this result's values, to make a variant of it.
    *
-   * @return a builder with every component of this result
+   * @return a builder with every value of this result
    */
-  public Builder toBuilder() {
+  public Builder newBuilder() {
     Builder builder = new Builder();
     builder.status = status;
     builder.exitCode = exitCode;
@@ -126,15 +93,143 @@ public record ExecutionResult(
   }
 
   /**
-   * A builder holding this result's components; the same as {@link #toBuilder()}.
+   * How the run ended.
    *
-   * @return a builder with every component of this result
+   * @return the status
    */
-  public Builder newBuilder() {
-    return toBuilder();
+  public ExecutionStatus status() {
+    return status;
   }
 
-  /** Builds an {@link ExecutionResult}; not thread-safe. {@link #build()} checks the components. */
+  /**
+   * The tool's exit code; {@code -1} when it was killed before it could exit.
+   *
+   * @return the exit code
+   */
+  public int exitCode() {
+    return exitCode;
+  }
+
+  /**
+   * The wall-clock time from start to end of the tool.
+   *
+   * @return the runtime, not negative
+   */
+  public Duration runtime() {
+    return runtime;
+  }
+
+  /**
+   * The captured standard output.
+   *
+   * @return the stream, as {@link StreamCapture#result()} gives it
+   */
+  public CapturedStream stdout() {
+    return stdout;
+  }
+
+  /**
+   * The captured standard error.
+   *
+   * @return the stream, as {@link StreamCapture#result()} gives it
+   */
+  public CapturedStream stderr() {
+    return stderr;
+  }
+
+  /**
+   * The regular files the tool left in {@code /out}, in name order.
+   *
+   * @return the regular files left in {@code /out}, in name order
+   */
+  public List<Artifact> artifacts() {
+    return artifacts;
+  }
+
+  /**
+   * The backend that ran it.
+   *
+   * @return the backend, usually the executor's {@link Executor#backend()}
+   */
+  public BackendInfo backend() {
+    return backend;
+  }
+
+  /**
+   * Which mechanism enforced each limit, and which limits nothing enforced.
+   *
+   * @return which mechanism enforced each limit
+   */
+  public List<LimitEnforcement> limits() {
+    return limits;
+  }
+
+  /**
+   * What kept the tool off the network.
+   *
+   * @return the network enforcement
+   */
+  public NetworkEnforcement network() {
+    return network;
+  }
+
+  /**
+   * Unexpected things seen, for people (a timeout, the output cap, links or special files in {@code
+   * /out}, …); empty when none.
+   *
+   * @return unexpected things seen, for people
+   */
+  public List<String> anomalies() {
+    return anomalies;
+  }
+
+  /**
+   * Whether the tool ran to the end and exited with 0.
+   *
+   * @return {@code true} for {@link ExecutionStatus#COMPLETED}
+   */
+  public boolean succeeded() {
+    return status == ExecutionStatus.COMPLETED;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ExecutionResult that
+        && status.equals(that.status)
+        && exitCode == that.exitCode
+        && runtime.equals(that.runtime)
+        && stdout.equals(that.stdout)
+        && stderr.equals(that.stderr)
+        && artifacts.equals(that.artifacts)
+        && backend.equals(that.backend)
+        && limits.equals(that.limits)
+        && network.equals(that.network)
+        && anomalies.equals(that.anomalies);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        status, exitCode, runtime, stdout, stderr, artifacts, backend, limits, network, anomalies);
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutionResult["
+        + "status=" + status
+        + ", exitCode=" + exitCode
+        + ", runtime=" + runtime
+        + ", stdout=" + stdout
+        + ", stderr=" + stderr
+        + ", artifacts=" + artifacts
+        + ", backend=" + backend
+        + ", limits=" + limits
+        + ", network=" + network
+        + ", anomalies=" + anomalies
+        + "]";
+  }
+
+  /** Builds a {@link ExecutionResult}; not thread-safe. {@link #build()} checks the values. */
   public static final class Builder {
     private ExecutionStatus status;
     private int exitCode;
@@ -218,7 +313,7 @@ public record ExecutionResult(
     }
 
     /**
-     * Sets the backend that ran the tool.
+     * Sets the backend that ran it.
      *
      * @param value the backend, usually the executor's {@link Executor#backend()}
      * @return this builder
@@ -238,28 +333,6 @@ public record ExecutionResult(
       List<LimitEnforcement> copy = List.copyOf(values);
       limits.clear();
       limits.addAll(copy);
-      return this;
-    }
-
-    /**
-     * Adds one limit's enforcement.
-     *
-     * @param value the limit and what enforced it
-     * @return this builder
-     */
-    public Builder limit(LimitEnforcement value) {
-      limits.add(Objects.requireNonNull(value, "limit"));
-      return this;
-    }
-
-    /**
-     * Adds several limits' enforcement, such as {@link OutputFiles#limits()}.
-     *
-     * @param values the limits and what enforced them
-     * @return this builder
-     */
-    public Builder addLimits(List<LimitEnforcement> values) {
-      limits.addAll(List.copyOf(values));
       return this;
     }
 
@@ -284,6 +357,28 @@ public record ExecutionResult(
       List<String> copy = List.copyOf(values);
       anomalies.clear();
       anomalies.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Adds one limit's enforcement.
+     *
+     * @param value the limit and what enforced it
+     * @return this builder
+     */
+    public Builder limit(LimitEnforcement value) {
+      limits.add(Objects.requireNonNull(value, "limit"));
+      return this;
+    }
+
+    /**
+     * Adds several limits' enforcement, such as {@link OutputFiles#limits()}.
+     *
+     * @param values the limits and what enforced them
+     * @return this builder
+     */
+    public Builder addLimits(List<LimitEnforcement> values) {
+      limits.addAll(List.copyOf(values));
       return this;
     }
 
@@ -316,12 +411,12 @@ public record ExecutionResult(
      * Builds the result.
      *
      * @return the result
-     * @throws NullPointerException if a required component is missing
-     * @throws IllegalArgumentException if the components contradict each other (as the
-     *     constructor checks)
+     * @throws NullPointerException if a required value is missing
+     * @throws IllegalArgumentException if the values contradict each other (a negative runtime, a
+     *     completed run with a non-zero exit code, a {@code nonzero_exit} run with 0)
      */
     public ExecutionResult build() {
-      return new ExecutionResult(status, exitCode, runtime, stdout, stderr, artifacts, backend, limits, network, anomalies);
+      return new ExecutionResult(this);
     }
   }
 }

@@ -135,7 +135,14 @@ public final class StreamCapture extends OutputStream {
     closed = true;
     out.close();
     long lines = newlines + (bytes > 0 && last != '\n' ? 1 : 0);
-    result = new CapturedStream(file, bytes, lines, Hex.encodeHexString(sha256.digest()), Arrays.copyOf(head, headLength), truncated);
+    result = CapturedStream.builder()
+        .file(file)
+        .bytes(bytes)
+        .lines(lines)
+        .sha256(Hex.encodeHexString(sha256.digest()))
+        .head(Arrays.copyOf(head, headLength))
+        .truncated(truncated)
+        .build();
   }
 
   /**

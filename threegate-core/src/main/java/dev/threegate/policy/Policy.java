@@ -44,42 +44,10 @@ import java.util.regex.Pattern;
  * package installation, host paths, privileged devices or embedded secrets, safe input names and
  * hashes, outputs under {@code /out/}, a declared risk level.
  *
- * @param allowedLanguages the languages a request may use
- * @param maxCpu the most virtual CPUs a request may ask for
- * @param maxMemoryMb the most memory a request may ask for, in MiB
- * @param maxTimeSec the longest wall-clock time a request may ask for, in seconds
- * @param maxCommandBytes the longest command, in UTF-8 bytes
- * @param allowParentheses whether {@code (} and {@code )} may appear in a command ({@code $(} never
- *     may)
- * @param allowNetworkAllowlist whether {@code network: allowlist} may be requested (it also needs an
- *     executor that can enforce it)
- * @param minimumIsolation the weakest executor isolation accepted
- * @param allowNonAsciiArguments whether the command's arguments (never its program) may hold
- *     non-ASCII letters and digits; spaces other than U+0020 and invisible characters never may
- * @param programs programs the policy allows per language, beyond the language's own (see {@link
- *     Language#isProgram}); shells and privilege tools stay refused even when listed
- * @param backendSubstitutions for each backend a request may name, the other backends that may run
- *     it instead; empty: a request runs only on the backend it names
- * @param requireEnforcedLimits whether a request is refused ({@code backend.limits_unenforceable})
- *     on a backend that cannot enforce every limit of a run on this host, instead of running with
- *     the limit recorded as not enforced
- * @param outputBudget what a tool may leave in {@code /out} and how long collecting it may take
- *     (files, total bytes, collection time); {@link OutputBudget#defaults()} unless set
+ * <p>A policy is a value: two with the same values are equal. {@link #newBuilder()} derives a
+ * variant of one.
  */
-public record Policy(
-    Set<Language> allowedLanguages,
-    int maxCpu,
-    long maxMemoryMb,
-    long maxTimeSec,
-    int maxCommandBytes,
-    boolean allowParentheses,
-    boolean allowNetworkAllowlist,
-    Isolation minimumIsolation,
-    boolean allowNonAsciiArguments,
-    Map<Language, Set<String>> programs,
-    Map<Backend, Set<Backend>> backendSubstitutions,
-    boolean requireEnforcedLimits,
-    OutputBudget outputBudget) {
+public final class Policy {
 
   private static final Pattern PROGRAM_NAME = Pattern.compile("[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,63}");
 
@@ -92,41 +60,170 @@ public record Policy(
           .maxCommandBytes(4096)
           .build();
 
-  /**
-   * Checks and copies the components.
-   *
-   * @param allowedLanguages the languages a request may use 
-   * @param maxCpu the most virtual CPUs a request may ask for 
-   * @param maxMemoryMb the most memory a request may ask for, in MiB 
-   * @param maxTimeSec the longest wall-clock time a request may ask for, in seconds 
-   * @param maxCommandBytes the longest command, in UTF-8 bytes 
-   * @param allowParentheses whether {@code (} and {@code )} may appear in a command ({@code $(} never may) 
-   * @param allowNetworkAllowlist whether {@code network: allowlist} may be requested (it also needs an executor that can enforce it) 
-   * @param minimumIsolation the weakest executor isolation accepted
-   * @param allowNonAsciiArguments whether arguments may hold non-ASCII letters and digits
-   * @param programs programs allowed per language beyond the language's own
-   * @param backendSubstitutions the backends that may run a request naming another one
-   * @param requireEnforcedLimits whether every limit must be enforceable
-   * @param outputBudget the {@code /out} budget
-   */
-  public Policy {
-    allowedLanguages = Set.copyOf(allowedLanguages);
-    Objects.requireNonNull(minimumIsolation, "minimumIsolation");
+  private final Set<Language> allowedLanguages;
+  private final int maxCpu;
+  private final long maxMemoryMb;
+  private final long maxTimeSec;
+  private final int maxCommandBytes;
+  private final boolean allowParentheses;
+  private final boolean allowNetworkAllowlist;
+  private final Isolation minimumIsolation;
+  private final boolean allowNonAsciiArguments;
+  private final Map<Language, Set<String>> programs;
+  private final Map<Backend, Set<Backend>> backendSubstitutions;
+  private final boolean requireEnforcedLimits;
+  private final OutputBudget outputBudget;
+
+  private Policy(Builder builder) {
+    allowedLanguages = Set.copyOf(builder.languages);
+    minimumIsolation = Objects.requireNonNull(builder.minimumIsolation, "minimumIsolation");
     Map<Language, Set<String>> programCopy = new EnumMap<>(Language.class);
-    programs.forEach((language, names) -> {
+    builder.programs.forEach((language, names) -> {
       Objects.requireNonNull(language, "language");
       names.forEach(Policy::checkProgramName);
       programCopy.put(language, Set.copyOf(names));
     });
     programs = Map.copyOf(programCopy);
     Map<Backend, Set<Backend>> substitutionCopy = new EnumMap<>(Backend.class);
-    backendSubstitutions.forEach((requested, used) -> substitutionCopy.put(requested, Set.copyOf(used)));
+    builder.substitutions.forEach((requested, used) -> substitutionCopy.put(requested, Set.copyOf(used)));
     backendSubstitutions = Map.copyOf(substitutionCopy);
+    maxCpu = builder.maxCpu;
+    maxMemoryMb = builder.maxMemoryMb;
+    maxTimeSec = builder.maxTimeSec;
+    maxCommandBytes = builder.maxCommandBytes;
     positive("maxCpu", maxCpu);
     positive("maxMemoryMb", maxMemoryMb);
     positive("maxTimeSec", maxTimeSec);
     positive("maxCommandBytes", maxCommandBytes);
-    Objects.requireNonNull(outputBudget, "outputBudget");
+    allowParentheses = builder.allowParentheses;
+    allowNetworkAllowlist = builder.allowNetworkAllowlist;
+    allowNonAsciiArguments = builder.allowNonAsciiArguments;
+    requireEnforcedLimits = builder.requireEnforcedLimits;
+    outputBudget = Objects.requireNonNull(builder.outputBudget, "outputBudget");
+  }
+
+  /**
+   * The languages a request may use.
+   *
+   * @return the languages
+   */
+  public Set<Language> allowedLanguages() {
+    return allowedLanguages;
+  }
+
+  /**
+   * The most virtual CPUs a request may ask for.
+   *
+   * @return virtual CPUs
+   */
+  public int maxCpu() {
+    return maxCpu;
+  }
+
+  /**
+   * The most memory a request may ask for, in MiB.
+   *
+   * @return MiB
+   */
+  public long maxMemoryMb() {
+    return maxMemoryMb;
+  }
+
+  /**
+   * The longest wall-clock time a request may ask for, in seconds.
+   *
+   * @return seconds
+   */
+  public long maxTimeSec() {
+    return maxTimeSec;
+  }
+
+  /**
+   * The longest command, in UTF-8 bytes.
+   *
+   * @return UTF-8 bytes
+   */
+  public int maxCommandBytes() {
+    return maxCommandBytes;
+  }
+
+  /**
+   * Whether {@code (} and {@code )} may appear in a command ({@code $(} never may).
+   *
+   * @return whether parentheses are allowed
+   */
+  public boolean allowParentheses() {
+    return allowParentheses;
+  }
+
+  /**
+   * Whether {@code network: allowlist} may be requested (it also needs an executor that can
+   * enforce it).
+   *
+   * @return whether allowlist requests are allowed
+   */
+  public boolean allowNetworkAllowlist() {
+    return allowNetworkAllowlist;
+  }
+
+  /**
+   * The weakest executor isolation accepted.
+   *
+   * @return the minimum isolation
+   */
+  public Isolation minimumIsolation() {
+    return minimumIsolation;
+  }
+
+  /**
+   * Whether the command's arguments (never its program) may hold non-ASCII letters and digits;
+   * spaces other than U+0020 and invisible characters never may.
+   *
+   * @return whether non-ASCII letters and digits are allowed in arguments
+   */
+  public boolean allowNonAsciiArguments() {
+    return allowNonAsciiArguments;
+  }
+
+  /**
+   * Programs the policy allows per language, beyond the language's own (see {@link
+   * Language#isProgram}); shells and privilege tools stay refused even when listed.
+   *
+   * @return the programs per language
+   */
+  public Map<Language, Set<String>> programs() {
+    return programs;
+  }
+
+  /**
+   * For each backend a request may name, the other backends that may run it instead; empty: a
+   * request runs only on the backend it names.
+   *
+   * @return the substitutions per requested backend
+   */
+  public Map<Backend, Set<Backend>> backendSubstitutions() {
+    return backendSubstitutions;
+  }
+
+  /**
+   * Whether a request is refused ({@code backend.limits_unenforceable}) on a backend that cannot
+   * enforce every limit of a run on this host, instead of running with the limit recorded as not
+   * enforced.
+   *
+   * @return whether every limit must be enforceable
+   */
+  public boolean requireEnforcedLimits() {
+    return requireEnforcedLimits;
+  }
+
+  /**
+   * What a tool may leave in {@code /out} and how long collecting it may take (files, total bytes,
+   * collection time); {@link OutputBudget#defaults()} unless set.
+   *
+   * @return the budget
+   */
+  public OutputBudget outputBudget() {
+    return outputBudget;
   }
 
   private static void checkProgramName(String name) {
@@ -188,11 +285,12 @@ public record Policy(
   }
 
   /**
-   * A builder holding this policy's values, to derive a variant.
+   * A builder holding this policy's values, to derive a variant, as in {@code
+   * Policy.defaults().newBuilder().maxMemoryMb(1024).build()}.
    *
    * @return a new builder
    */
-  public Builder toBuilder() {
+  public Builder newBuilder() {
     Builder builder = new Builder();
     builder.languages.addAll(allowedLanguages);
     builder.maxCpu = maxCpu;
@@ -208,6 +306,51 @@ public record Policy(
     builder.requireEnforcedLimits = requireEnforcedLimits;
     builder.outputBudget = outputBudget;
     return builder;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Policy that
+        && allowedLanguages.equals(that.allowedLanguages)
+        && maxCpu == that.maxCpu
+        && maxMemoryMb == that.maxMemoryMb
+        && maxTimeSec == that.maxTimeSec
+        && maxCommandBytes == that.maxCommandBytes
+        && allowParentheses == that.allowParentheses
+        && allowNetworkAllowlist == that.allowNetworkAllowlist
+        && minimumIsolation.equals(that.minimumIsolation)
+        && allowNonAsciiArguments == that.allowNonAsciiArguments
+        && programs.equals(that.programs)
+        && backendSubstitutions.equals(that.backendSubstitutions)
+        && requireEnforcedLimits == that.requireEnforcedLimits
+        && outputBudget.equals(that.outputBudget);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        allowedLanguages, maxCpu, maxMemoryMb, maxTimeSec, maxCommandBytes,
+        allowParentheses, allowNetworkAllowlist, minimumIsolation, allowNonAsciiArguments, programs,
+        backendSubstitutions, requireEnforcedLimits, outputBudget);
+  }
+
+  @Override
+  public String toString() {
+    return "Policy["
+        + "allowedLanguages=" + allowedLanguages
+        + ", maxCpu=" + maxCpu
+        + ", maxMemoryMb=" + maxMemoryMb
+        + ", maxTimeSec=" + maxTimeSec
+        + ", maxCommandBytes=" + maxCommandBytes
+        + ", allowParentheses=" + allowParentheses
+        + ", allowNetworkAllowlist=" + allowNetworkAllowlist
+        + ", minimumIsolation=" + minimumIsolation
+        + ", allowNonAsciiArguments=" + allowNonAsciiArguments
+        + ", programs=" + programs
+        + ", backendSubstitutions=" + backendSubstitutions
+        + ", requireEnforcedLimits=" + requireEnforcedLimits
+        + ", outputBudget=" + outputBudget
+        + "]";
   }
 
   /**
@@ -432,20 +575,7 @@ public record Policy(
      * @return the policy
      */
     public Policy build() {
-      return new Policy(
-          languages,
-          maxCpu,
-          maxMemoryMb,
-          maxTimeSec,
-          maxCommandBytes,
-          allowParentheses,
-          allowNetworkAllowlist,
-          minimumIsolation,
-          allowNonAsciiArguments,
-          programs,
-          substitutions,
-          requireEnforcedLimits,
-          outputBudget);
+      return new Policy(this);
     }
 
     /**

@@ -35,7 +35,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ScriptedExecutor implements Executor {
   public static final BackendInfo BACKEND =
-      new BackendInfo("scripted", "1.0", new Capabilities(Isolation.NAMESPACE, EnumSet.allOf(Language.class), 4096, false, true, true), Backend.ERA);
+      BackendInfo.builder()
+          .name("scripted")
+          .version("1.0")
+          .capabilities(Capabilities.builder(Isolation.NAMESPACE)
+              .languages(EnumSet.allOf(Language.class))
+              .maxCommandBytes(4096)
+              .fileInputs(true)
+              .fileOutputs(true)
+              .build())
+          .kind(Backend.ERA)
+          .build();
 
   private final byte[] stdout;
   private final byte[] stderr;
@@ -97,22 +107,23 @@ public final class ScriptedExecutor implements Executor {
       }
       OutputFiles collected = OutputFiles.collect(spec.outputsDir());
       ExecutionStatus effective = out.truncated() || err.truncated() ? ExecutionStatus.OUTPUT_LIMIT : status;
-      return new ExecutionResult(
-          effective,
-          exitCode,
-          Duration.ofMillis(1234),
-          out,
-          err,
-          collected.artifacts(),
-          BACKEND,
-          java.util.stream.Stream.concat(
+      return ExecutionResult.builder()
+          .status(effective)
+          .exitCode(exitCode)
+          .runtime(Duration.ofMillis(1234))
+          .stdout(out)
+          .stderr(err)
+          .artifacts(collected.artifacts())
+          .backend(BACKEND)
+          .limits(java.util.stream.Stream.concat(
               java.util.stream.Stream.of(
                   new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "scripted deadline"),
                   LimitEnforcement.notEnforced("memory_mb", spec.limits().memoryMb()),
                   new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap")),
-              collected.limits().stream()).toList(),
-          network,
-          collected.anomalies());
+              collected.limits().stream()).toList())
+          .network(network)
+          .anomalies(collected.anomalies())
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

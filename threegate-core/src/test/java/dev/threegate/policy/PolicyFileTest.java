@@ -21,7 +21,6 @@ import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +49,15 @@ class PolicyFileTest {
     Policy policy = Policy.read(file);
     assertThat(policy)
         .isEqualTo(
-            new Policy(Set.of(Language.PYTHON, Language.NODE), 2, 1024, 120, 1024, true, false, Isolation.MICROVM, false,
-                Map.of(), Map.of(), false, dev.threegate.exec.OutputBudget.defaults()));
+            Policy.builder()
+                .allowedLanguages(Set.of(Language.PYTHON, Language.NODE))
+                .maxCpu(2)
+                .maxMemoryMb(1024)
+                .maxTimeSec(120)
+                .maxCommandBytes(1024)
+                .allowParentheses(true)
+                .minimumIsolation(Isolation.MICROVM)
+                .build());
   }
 
   @Test
@@ -59,7 +65,7 @@ class PolicyFileTest {
     assertThat(Policy.parse("p.yaml", "require_enforced_limits: true\n").requireEnforcedLimits()).isTrue();
     assertThat(Policy.parse("p.yaml", "require_enforced_limits: false\n").requireEnforcedLimits()).isFalse();
     assertThat(Policy.defaults().requireEnforcedLimits()).isFalse();
-    assertThat(Policy.defaults().toBuilder().requireEnforcedLimits(true).build().toBuilder().build().requireEnforcedLimits()).isTrue();
+    assertThat(Policy.defaults().newBuilder().requireEnforcedLimits(true).build().newBuilder().build().requireEnforcedLimits()).isTrue();
   }
 
   @Test
@@ -94,7 +100,7 @@ class PolicyFileTest {
           - requested: ERA
             allowed: [bubblewrap]
         """);
-    assertThat(policy).isEqualTo(Policy.defaults().toBuilder().allowNonAsciiArguments(true)
+    assertThat(policy).isEqualTo(Policy.defaults().newBuilder().allowNonAsciiArguments(true)
         .allowPrograms(dev.threegate.request.Language.PYTHON, "pytest", "timeout")
         .allowSubstitution(dev.threegate.request.Backend.ERA, dev.threegate.request.Backend.BUBBLEWRAP).build());
     assertThatThrownBy(() -> Policy.parse("bad.yaml", """
@@ -113,7 +119,7 @@ class PolicyFileTest {
   @Test
   void anEmptyFileIsTheDefaultPolicy() {
     assertThat(Policy.parse("empty.yaml", "")).isEqualTo(Policy.defaults());
-    assertThat(Policy.parse("one.yaml", "max_cpu: 2")).isEqualTo(Policy.defaults().toBuilder().maxCpu(2).build());
+    assertThat(Policy.parse("one.yaml", "max_cpu: 2")).isEqualTo(Policy.defaults().newBuilder().maxCpu(2).build());
   }
 
   @Test

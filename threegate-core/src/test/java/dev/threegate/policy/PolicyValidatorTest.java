@@ -58,11 +58,17 @@ class PolicyValidatorTest {
   }
 
   private static BackendInfo backend(Isolation isolation, boolean files, int maxCommandBytes) {
-    return new BackendInfo(
-        "test",
-        "1",
-        new Capabilities(isolation, Set.of(Language.PYTHON, Language.NODE), maxCommandBytes, false, files, files),
-        Backend.ERA);
+    return BackendInfo.builder()
+        .name("test")
+        .version("1")
+        .capabilities(Capabilities.builder(isolation)
+            .languages(Set.of(Language.PYTHON, Language.NODE))
+            .maxCommandBytes(maxCommandBytes)
+            .fileInputs(files)
+            .fileOutputs(files)
+            .build())
+        .kind(Backend.ERA)
+        .build();
   }
 
   @Test
@@ -93,7 +99,7 @@ class PolicyValidatorTest {
   void keepsUpstreamsRejectionOfParenthesesUnlessRelaxed() {
     String request = withCommand("python -c \"print(1)\"");
     assertThat(codes(request)).containsExactly("command.parenthesis");
-    PolicyValidator relaxed = PolicyValidator.of(Policy.defaults().toBuilder().allowParentheses(true).build());
+    PolicyValidator relaxed = PolicyValidator.of(Policy.defaults().newBuilder().allowParentheses(true).build());
     assertThat(codes(relaxed, request)).isEmpty();
     assertThat(codes(relaxed, withCommand("python $(id)"))).containsExactly("command.chaining", "command.expansion");
   }
@@ -159,10 +165,7 @@ class PolicyValidatorTest {
   }
 
   private static ToolRequest withId(ToolRequest r, String id) {
-    return new ToolRequest(
-        r.sourceName(), r.sourceSha256(), id, r.createdUtc(), r.requestedBy(), r.approvedBy(), r.approvedUtc(),
-        r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
-        r.outputsExpected(), r.constraints(), r.command(), r.sections(), r.riskAssessment());
+    return r.newBuilder().requestId(id).build();
   }
 
   @Test
@@ -170,7 +173,7 @@ class PolicyValidatorTest {
     assertThat(codes(typicalWith("cpu_limit: \"1\"", "cpu_limit: 0"))).containsExactly("limits.cpu");
     assertThat(codes(typicalWith("memory_limit_mb: 512", "memory_limit_mb: -1"))).containsExactly("limits.memory");
     assertThat(codes(typicalWith("time_limit_sec: 60", "time_limit_sec: 999999999"))).containsExactly("limits.time");
-    PolicyValidator tight = PolicyValidator.of(Policy.defaults().toBuilder().maxMemoryMb(256).build());
+    PolicyValidator tight = PolicyValidator.of(Policy.defaults().newBuilder().maxMemoryMb(256).build());
     assertThat(codes(tight, TYPICAL)).containsExactly("limits.memory");
   }
 
@@ -188,7 +191,7 @@ class PolicyValidatorTest {
   void refusesNetworkAllowlistsUnlessThePolicyAndTheBackendAllowThem() {
     String allowlist = typicalWith("network: none", "network: allowlist\nnetwork_allowlist: [\"pypi.org:443\"]");
     assertThat(codes(allowlist)).containsExactly("network.allowlist_forbidden");
-    Policy open = Policy.defaults().toBuilder().allowNetworkAllowlist(true).build();
+    Policy open = Policy.defaults().newBuilder().allowNetworkAllowlist(true).build();
     assertThat(codes(PolicyValidator.of(open), allowlist)).isEmpty();
     assertThat(codes(PolicyValidator.of(open, backend(Isolation.MICROVM, true)), allowlist))
         .containsExactly("backend.allowlist_unsupported");
@@ -206,7 +209,7 @@ class PolicyValidatorTest {
   void requiresThePolicysMinimumIsolation() {
     assertThat(codes(PolicyValidator.of(Policy.defaults(), backend(Isolation.NONE, true)), withCommand("python -V")))
         .containsExactly("backend.isolation_insufficient");
-    Policy microvm = Policy.defaults().toBuilder().minimumIsolation(Isolation.MICROVM).build();
+    Policy microvm = Policy.defaults().newBuilder().minimumIsolation(Isolation.MICROVM).build();
     assertThat(codes(PolicyValidator.of(microvm, backend(Isolation.NAMESPACE, true)), withCommand("python -V")))
         .containsExactly("backend.isolation_insufficient");
     assertThat(codes(PolicyValidator.of(microvm, backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
@@ -214,11 +217,21 @@ class PolicyValidatorTest {
 
   @Test
   void refusesABackendThatCannotEnforceEveryLimitWhenThePolicyRequiresIt() {
-    Policy strict = Policy.defaults().toBuilder().requireEnforcedLimits(true).build();
+    Policy strict = Policy.defaults().newBuilder().requireEnforcedLimits(true).build();
     assertThat(codes(PolicyValidator.of(strict, backend(Isolation.MICROVM, true)), withCommand("python -V")))
         .containsExactly("backend.limits_unenforceable");
-    BackendInfo enforcing = new BackendInfo("test", "1",
-        new Capabilities(Isolation.MICROVM, Set.of(Language.PYTHON), 1024, false, true, true, true), Backend.ERA);
+    BackendInfo enforcing = BackendInfo.builder()
+        .name("test")
+        .version("1")
+        .capabilities(Capabilities.builder(Isolation.MICROVM)
+            .languages(Set.of(Language.PYTHON))
+            .maxCommandBytes(1024)
+            .fileInputs(true)
+            .fileOutputs(true)
+            .enforcesAllLimits(true)
+            .build())
+        .kind(Backend.ERA)
+        .build();
     assertThat(codes(PolicyValidator.of(strict, enforcing), withCommand("python -V"))).isEmpty();
     assertThat(codes(PolicyValidator.of(Policy.defaults(), backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
   }
@@ -255,8 +268,17 @@ class PolicyValidatorTest {
   }
 
   private static BackendInfo kind(Backend kind, Isolation isolation) {
-    return new BackendInfo(kind.wireName(), "1",
-        new Capabilities(isolation, Set.of(Language.values()), 4096, false, true, true), kind);
+    return BackendInfo.builder()
+        .name(kind.wireName())
+        .version("1")
+        .capabilities(Capabilities.builder(isolation)
+            .languages(Set.of(Language.values()))
+            .maxCommandBytes(4096)
+            .fileInputs(true)
+            .fileOutputs(true)
+            .build())
+        .kind(kind)
+        .build();
   }
 
   @Test
@@ -268,11 +290,11 @@ class PolicyValidatorTest {
     assertThat(codes(PolicyValidator.of(Policy.defaults(), bwrap), era)).containsExactly("backend.mismatch");
     assertThat(codes(PolicyValidator.of(Policy.defaults(), kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
         .containsExactly("backend.mismatch");
-    Policy substitute = Policy.defaults().toBuilder().allowSubstitution(Backend.ERA, Backend.BUBBLEWRAP).build();
+    Policy substitute = Policy.defaults().newBuilder().allowSubstitution(Backend.ERA, Backend.BUBBLEWRAP).build();
     assertThat(codes(PolicyValidator.of(substitute, bwrap), era)).isEmpty();
     assertThat(codes(PolicyValidator.of(substitute, kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
         .as("a substitution is one way").containsExactly("backend.mismatch");
-    Policy microvm = substitute.toBuilder().minimumIsolation(Isolation.MICROVM).build();
+    Policy microvm = substitute.newBuilder().minimumIsolation(Isolation.MICROVM).build();
     assertThat(codes(PolicyValidator.of(microvm, bwrap), era))
         .as("the minimum isolation still applies").containsExactly("backend.isolation_insufficient");
     PolicyValidator host = request -> Verdict.PASSED;
@@ -282,13 +304,13 @@ class PolicyValidatorTest {
   @Test
   void bindsTheProgramToTheLanguageAndLetsThePolicyAddPrograms() {
     assertThat(codes(withCommand("pytest /in/tests"))).containsExactly("command.language_mismatch");
-    Policy pytest = Policy.defaults().toBuilder().allowPrograms(Language.PYTHON, "pytest", "timeout").build();
+    Policy pytest = Policy.defaults().newBuilder().allowPrograms(Language.PYTHON, "pytest", "timeout").build();
     assertThat(codes(PolicyValidator.of(pytest), withCommand("pytest /in/tests"))).isEmpty();
     assertThat(codes(PolicyValidator.of(pytest), withCommand("timeout 5 python3 /in/x.py"))).isEmpty();
     assertThat(codes(PolicyValidator.of(pytest), withCommand("timeout 5 bash /in/x.sh"))).containsExactly("command.shell");
     assertThat(codes(PolicyValidator.of(pytest), typicalWith("language: python", "language: node")))
         .as("programs are per language").containsExactly("command.language_mismatch");
-    Policy listsAShell = Policy.defaults().toBuilder().allowPrograms(Language.PYTHON, "bash", "sudo").build();
+    Policy listsAShell = Policy.defaults().newBuilder().allowPrograms(Language.PYTHON, "bash", "sudo").build();
     assertThat(codes(PolicyValidator.of(listsAShell), withCommand("bash /in/x.sh"))).as("a deny wins").containsExactly("command.shell");
     assertThat(codes(PolicyValidator.of(listsAShell), withCommand("sudo id"))).containsExactly("command.privileged");
   }
@@ -297,7 +319,7 @@ class PolicyValidatorTest {
   void allowsNonAsciiLettersInArgumentsOnlyWhenThePolicySaysSo() {
     String command = withCommand("python3 /in/x.py --name José 東京");
     assertThat(codes(command)).containsExactly("command.non_ascii");
-    Policy letters = Policy.defaults().toBuilder().allowNonAsciiArguments(true).build();
+    Policy letters = Policy.defaults().newBuilder().allowNonAsciiArguments(true).build();
     assertThat(codes(PolicyValidator.of(letters), command)).isEmpty();
     assertThat(codes(PolicyValidator.of(letters), withCommand("pythön3 /in/x.py"))).contains("command.non_ascii");
     assertThat(codes(PolicyValidator.of(letters), withCommand("python3 /in/x.py ；id"))).containsExactly("command.non_ascii");

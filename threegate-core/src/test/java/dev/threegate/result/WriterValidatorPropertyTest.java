@@ -99,8 +99,18 @@ class WriterValidatorPropertyTest {
         new String(bytes(random, 2000), StandardCharsets.UTF_8)).withFiles(files);
     ExecutionResult result;
     try {
-      result = executor.execute(new ExecutionSpec(request, Files.createDirectory(work.resolve("in")), out,
-          Files.createDirectory(work.resolve("scratch")), new EffectiveLimits(1, 512, Duration.ofSeconds(60), 1 << 20)));
+      result = executor.execute(ExecutionSpec.builder()
+          .request(request)
+          .inputsDir(Files.createDirectory(work.resolve("in")))
+          .outputsDir(out)
+          .scratchDir(Files.createDirectory(work.resolve("scratch")))
+          .limits(EffectiveLimits.builder()
+              .cpu(1)
+              .memoryMb(512)
+              .time(Duration.ofSeconds(60))
+              .maxOutputBytes(1 << 20)
+              .build())
+          .build());
     } catch (java.io.UncheckedIOException e) {
       return; // the scripted tool could not create one of its files: nothing for the writer to do
     }

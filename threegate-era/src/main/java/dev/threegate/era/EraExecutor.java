@@ -136,11 +136,17 @@ public final class EraExecutor implements Executor {
     this.retryDelay = b.retryDelay;
     this.environment = Map.copyOf(b.environment);
     this.backend =
-        new BackendInfo(
-            wrapper.isPresent() ? "ERA (wrapper)" : "ERA",
-            b.version,
-            new Capabilities(Isolation.MICROVM, LANGUAGES, MAX_COMMAND_BYTES, false, guestVolumes, guestVolumes),
-            Backend.ERA);
+        BackendInfo.builder()
+            .name(wrapper.isPresent() ? "ERA (wrapper)" : "ERA")
+            .version(b.version)
+            .capabilities(Capabilities.builder(Isolation.MICROVM)
+                .languages(LANGUAGES)
+                .maxCommandBytes(MAX_COMMAND_BYTES)
+                .fileInputs(guestVolumes)
+                .fileOutputs(guestVolumes)
+                .build())
+            .kind(Backend.ERA)
+            .build();
   }
 
   /**
@@ -419,8 +425,7 @@ public final class EraExecutor implements Executor {
     if (anomalies.equals(result.anomalies())) {
       return result;
     }
-    return new ExecutionResult(result.status(), result.exitCode(), result.runtime(), result.stdout(), result.stderr(),
-        result.artifacts(), result.backend(), result.limits(), result.network(), anomalies);
+    return result.newBuilder().anomalies(anomalies).build();
   }
 
   /** What one {@code vm create} did, as far as the cleanup needs to know. */
@@ -479,9 +484,15 @@ public final class EraExecutor implements Executor {
       artifacts = files.artifacts();
       anomalies.addAll(files.anomalies());
     }
-    return new ExecutionResult(
-        status, exitCode, process.runtime(), stdout, stderr, artifacts, backend,
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(
+    return ExecutionResult.builder()
+        .status(status)
+        .exitCode(exitCode)
+        .runtime(process.runtime())
+        .stdout(stdout)
+        .stderr(stderr)
+        .artifacts(artifacts)
+        .backend(backend)
+        .limits(java.util.stream.Stream.concat(java.util.stream.Stream.of(
             new LimitEnforcement("cpu", spec.limits().cpu(), "ERA --cpu (microVM vCPUs)"),
             new LimitEnforcement("memory_mb", spec.limits().memoryMb(), "ERA --mem (microVM memory)"),
             new LimitEnforcement("time_sec", spec.limits().time().toSeconds(),
@@ -489,9 +500,10 @@ public final class EraExecutor implements Executor {
             new LimitEnforcement("output_bytes", cap,
                 "threegate, watching the guest's output files during the run (ERA does not limit output)"),
             LimitEnforcement.notEnforced("processes", 0),
-            LimitEnforcement.notEnforced("disk_bytes", 0)), outputLimits.stream()).toList(),
-        isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED,
-        anomalies);
+            LimitEnforcement.notEnforced("disk_bytes", 0)), outputLimits.stream()).toList())
+        .network(isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED)
+        .anomalies(anomalies)
+        .build();
   }
 
   private ExecutionResult executeWrapper(ExecutionSpec spec, Path wrapperPath) {
@@ -502,18 +514,32 @@ public final class EraExecutor implements Executor {
     command.addAll(List.of(wrapperPath.toString(), "--language", spec.request().language().wireName(),
         "--cmd", shellLine(spec), "--network", "none"));
     ProcessResult process =
-        runner.run(new ProcessSpec(command, spec.scratchDir(), baseEnvironment(spec.scratchDir()), spec.limits().time(),
-            spec.scratchDir().resolve("stdout"), spec.scratchDir().resolve("stderr"), spec.limits().maxOutputBytes()));
+        runner.run(ProcessSpec.builder()
+            .command(command)
+            .workingDirectory(spec.scratchDir())
+            .environment(baseEnvironment(spec.scratchDir()))
+            .timeout(spec.limits().time())
+            .stdoutFile(spec.scratchDir().resolve("stdout"))
+            .stderrFile(spec.scratchDir().resolve("stderr"))
+            .maxOutputBytes(spec.limits().maxOutputBytes())
+            .build());
     ExecutionStatus status = process.status();
-    return new ExecutionResult(
-        status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(), List.of(), backend,
-        List.of(
+    return ExecutionResult.builder()
+        .status(status)
+        .exitCode(process.exitCode())
+        .runtime(process.runtime())
+        .stdout(process.stdout())
+        .stderr(process.stderr())
+        .artifacts(List.of())
+        .backend(backend)
+        .limits(List.of(
             LimitEnforcement.notEnforced("cpu", spec.limits().cpu()),
             LimitEnforcement.notEnforced("memory_mb", spec.limits().memoryMb()),
             new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "threegate deadline (the wrapper's process tree is killed)"),
-            new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)")),
-        isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED,
-        process.anomalies());
+            new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)")))
+        .network(isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED)
+        .anomalies(process.anomalies())
+        .build();
   }
 
   /**
@@ -556,7 +582,15 @@ public final class EraExecutor implements Executor {
       attempt.stdout = Optional.of(out);
       ProcessResult process;
       try {
-        process = runner.run(new ProcessSpec(command, scratch, agentEnvironment(scratch), timeout, out, err, AGENT_OUTPUT_CAP),
+        process = runner.run(ProcessSpec.builder()
+            .command(command)
+            .workingDirectory(scratch)
+            .environment(agentEnvironment(scratch))
+            .timeout(timeout)
+            .stdoutFile(out)
+            .stderrFile(err)
+            .maxOutputBytes(AGENT_OUTPUT_CAP)
+            .build(),
             overflowing);
       } catch (ExecutionException e) {
         attempt.ended = Instant.now();

@@ -65,7 +65,7 @@ abstract class EraOutcomesTest {
     Path file = request.requestId("TR-" + marker + "-" + (++requests)).writeTo(temp.resolve("requests"));
     ToolExecPipeline gate =
         builder.executor(executor)
-            .validator(PolicyValidator.of(Policy.defaults().toBuilder().allowParentheses(true)
+            .validator(PolicyValidator.of(Policy.defaults().newBuilder().allowParentheses(true)
                 // the outcome tests use small host programs; the policy lists them as the escape hatch allows
                 .allowPrograms(Language.PYTHON, "echo", "head", "false", "ls", "cp", "perl", "no-such-program-xyz")
                 .build()))

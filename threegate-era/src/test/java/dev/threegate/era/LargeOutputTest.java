@@ -53,7 +53,7 @@ class LargeOutputTest {
     Path request = ToolRequests.valid().requestId("TR-large").command("head -c " + GIB + " /dev/zero").writeTo(temp.resolve("requests"));
     Outcome outcome =
         ToolExecPipeline.builder().executor(executor).maxOutputBytes(2 * GIB).workDirectory(temp.resolve("work"))
-            .validator(PolicyValidator.of(Policy.defaults().toBuilder().allowPrograms(Language.PYTHON, "head").build()))
+            .validator(PolicyValidator.of(Policy.defaults().newBuilder().allowPrograms(Language.PYTHON, "head").build()))
             .build()
             .run(request, temp.resolve("results"));
     assertThat(outcome).isInstanceOf(Outcome.Accepted.class);

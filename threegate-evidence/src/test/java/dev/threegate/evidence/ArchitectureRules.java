@@ -18,6 +18,7 @@ package dev.threegate.evidence;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
@@ -180,6 +181,46 @@ final class ArchitectureRules {
             }
           }
         });
+  }
+
+  /** The most parameters a public constructor (a public record's canonical one included) may take. */
+  static final int MAX_CONSTRUCTOR_PARAMETERS = 4;
+
+  /**
+   * A public value that can grow is built with a builder: no public constructor (or protected one
+   * of an extensible class) takes more than {@value #MAX_CONSTRUCTOR_PARAMETERS} parameters, as each
+   * new one would break every caller. A public record's canonical constructor counts.
+   */
+  static ArchRule valuesThatCanGrowHaveBuilders() {
+    return classes().that().resideInAPackage(ROOT + "..").and().arePublic()
+        .should(new ArchCondition<JavaClass>("take at most " + MAX_CONSTRUCTOR_PARAMETERS
+            + " parameters in a public constructor (use a builder)") {
+          @Override
+          public void check(JavaClass type, ConditionEvents events) {
+            if (isInternal(type.getPackageName()) || !publiclyVisible(type)) {
+              return;
+            }
+            boolean extensible = !type.getModifiers().contains(JavaModifier.FINAL);
+            for (JavaConstructor constructor : type.getConstructors()) {
+              Set<JavaModifier> modifiers = constructor.getModifiers();
+              boolean callable = modifiers.contains(JavaModifier.PUBLIC)
+                  || extensible && modifiers.contains(JavaModifier.PROTECTED);
+              if (callable && constructor.getRawParameterTypes().size() > MAX_CONSTRUCTOR_PARAMETERS) {
+                events.add(SimpleConditionEvent.violated(constructor, constructor.getFullName() + " takes "
+                    + constructor.getRawParameterTypes().size() + " parameters"));
+              }
+            }
+          }
+        });
+  }
+
+  private static boolean publiclyVisible(JavaClass type) {
+    for (JavaClass t = type; t != null; t = t.getEnclosingClass().orElse(null)) {
+      if (!t.getModifiers().contains(JavaModifier.PUBLIC) || t.isAnonymousClass() || t.isLocalClass()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean visible(Set<JavaModifier> modifiers) {

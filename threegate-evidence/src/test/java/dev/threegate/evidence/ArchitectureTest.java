@@ -49,7 +49,9 @@ class ArchitectureTest {
         Arguments.of("internal stays in its module", (Supplier<ArchRule>) ArchitectureRules::internalsStayInTheirModule,
             "ForeignInternalFixture"),
         Arguments.of("no hidden library in public signatures",
-            (Supplier<ArchRule>) ArchitectureRules::noHiddenLibraryInPublicSignatures, "LeakedLibraryTypeFixture"));
+            (Supplier<ArchRule>) ArchitectureRules::noHiddenLibraryInPublicSignatures, "LeakedLibraryTypeFixture"),
+        Arguments.of("values that can grow have builders",
+            (Supplier<ArchRule>) ArchitectureRules::valuesThatCanGrowHaveBuilders, "WideRecordFixture"));
   }
 
   @Test

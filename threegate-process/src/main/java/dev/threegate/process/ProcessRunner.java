@@ -236,8 +236,14 @@ public final class ProcessRunner {
         termination != ProcessResult.Termination.EXITED
             ? -1
             : handler.hasResult() ? handler.getExitValue() : -1;
-    return new ProcessResult(
-        exitCode, termination, Duration.ofNanos(end - start), stdout.result(), stderr.result(), anomalies);
+    return ProcessResult.builder()
+        .exitCode(exitCode)
+        .termination(termination)
+        .runtime(Duration.ofNanos(end - start))
+        .stdout(stdout.result())
+        .stderr(stderr.result())
+        .anomalies(anomalies)
+        .build();
   }
 
   /** Waits for the process, the pumps and the executor thread; closes the captures. */

@@ -41,8 +41,15 @@ class ProcessRunnerTest {
 
   private ProcessResult run(Duration timeout, long cap, String... command) {
     runs++;
-    return runner.run(new ProcessSpec(List.of(command), temp, ENV, timeout,
-        temp.resolve("out" + runs), temp.resolve("err" + runs), cap));
+    return runner.run(ProcessSpec.builder()
+        .command(List.of(command))
+        .workingDirectory(temp)
+        .environment(ENV)
+        .timeout(timeout)
+        .stdoutFile(temp.resolve("out" + runs))
+        .stderrFile(temp.resolve("err" + runs))
+        .maxOutputBytes(cap)
+        .build());
   }
 
   private ProcessResult bash(Duration timeout, String script) {
@@ -149,8 +156,15 @@ class ProcessRunnerTest {
   @Test
   void failsAtOnceWhenTheWorkingDirectoryIsMissing() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> runner.run(new ProcessSpec(List.of("true"), temp.resolve("missing"), ENV, Duration.ofSeconds(600),
-            temp.resolve("out"), temp.resolve("err"), 100)))
+    assertThatThrownBy(() -> runner.run(ProcessSpec.builder()
+        .command(List.of("true"))
+        .workingDirectory(temp.resolve("missing"))
+        .environment(ENV)
+        .timeout(Duration.ofSeconds(600))
+        .stdoutFile(temp.resolve("out"))
+        .stderrFile(temp.resolve("err"))
+        .maxOutputBytes(100)
+        .build()))
         .isInstanceOf(ExecutionException.class).hasMessageContaining("working directory");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for a process that never started")
         .isLessThan(Duration.ofSeconds(120));
@@ -159,8 +173,15 @@ class ProcessRunnerTest {
 
   @Test
   void aStderrCaptureThatCannotBeCreatedLeavesNoStdoutFile() {
-    assertThatThrownBy(() -> runner.run(new ProcessSpec(List.of("true"), temp, ENV, Duration.ofSeconds(30),
-            temp.resolve("out"), temp.resolve("no-such-dir/err"), 100)))
+    assertThatThrownBy(() -> runner.run(ProcessSpec.builder()
+        .command(List.of("true"))
+        .workingDirectory(temp)
+        .environment(ENV)
+        .timeout(Duration.ofSeconds(30))
+        .stdoutFile(temp.resolve("out"))
+        .stderrFile(temp.resolve("no-such-dir/err"))
+        .maxOutputBytes(100)
+        .build()))
         .isInstanceOf(ExecutionException.class).hasMessageContaining("no-such-dir/err");
     assertThat(temp.resolve("out")).doesNotExist();
   }
@@ -175,9 +196,15 @@ class ProcessRunnerTest {
       long start = System.nanoTime();
       // Far more output than the disk holds, then a long sleep: a pump that stopped draining
       // would leave the writer blocked until the 120 s deadline.
-      assertThatThrownBy(() -> runner.run(new ProcessSpec(
-              List.of("bash", "-c", "head -c 50000000 /dev/zero; echo done >&2; exec -a \"$0\" sleep 120", marker), temp, ENV,
-              Duration.ofSeconds(120), small.resolve("out"), temp.resolve("err"), 1L << 30)))
+      assertThatThrownBy(() -> runner.run(ProcessSpec.builder()
+          .command(List.of("bash", "-c", "head -c 50000000 /dev/zero; echo done >&2; exec -a \"$0\" sleep 120", marker))
+          .workingDirectory(temp)
+          .environment(ENV)
+          .timeout(Duration.ofSeconds(120))
+          .stdoutFile(small.resolve("out"))
+          .stderrFile(temp.resolve("err"))
+          .maxOutputBytes(1L << 30)
+          .build()))
           .isInstanceOf(ExecutionException.class)
           .hasMessageContaining("could not be captured");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stopped at once, not at the deadline")

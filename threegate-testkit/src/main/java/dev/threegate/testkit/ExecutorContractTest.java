@@ -176,8 +176,18 @@ public abstract class ExecutorContractTest {
       // The contract is about what an executor runs; its Python one-liners hold characters
       // (__import__, `…`) that a request's Markdown would render, so the command is taken as set.
       ToolRequest parsed = request.toRequest();
-      return new ExecutionSpec(parsed, in, Files.createDirectory(dir.resolve("out")), Files.createDirectory(dir.resolve("scratch")),
-          new EffectiveLimits(1, 256, Duration.ofSeconds(timeLimitSec), maxOutputBytes));
+      return ExecutionSpec.builder()
+          .request(parsed)
+          .inputsDir(in)
+          .outputsDir(Files.createDirectory(dir.resolve("out")))
+          .scratchDir(Files.createDirectory(dir.resolve("scratch")))
+          .limits(EffectiveLimits.builder()
+              .cpu(1)
+              .memoryMb(256)
+              .time(Duration.ofSeconds(timeLimitSec))
+              .maxOutputBytes(maxOutputBytes)
+              .build())
+          .build();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -85,7 +85,12 @@ public final class FakeExecutor implements Executor {
   private final BlockingQueue<Execution> untaken = new LinkedBlockingQueue<>();
 
   private FakeExecutor(Builder builder, Function<ExecutionSpec, Answer> responder) {
-    this.backend = new BackendInfo("fake", "1", builder.capabilities, builder.kind);
+    this.backend = BackendInfo.builder()
+        .name("fake")
+        .version("1")
+        .capabilities(builder.capabilities)
+        .kind(builder.kind)
+        .build();
     this.responder = responder;
   }
 
@@ -155,15 +160,22 @@ public final class FakeExecutor implements Executor {
       OutputFiles out = OutputFiles.collect(spec.outputsDir(), spec.limits().outputs());
       ExecutionStatus status = stdout.truncated() || stderr.truncated() ? ExecutionStatus.OUTPUT_LIMIT : answer.status;
       int exitCode = status == ExecutionStatus.OUTPUT_LIMIT || status == ExecutionStatus.TIMED_OUT ? -1 : answer.exitCode;
-      return new ExecutionResult(
-          status, exitCode, answer.runtime, stdout, stderr, out.artifacts(), backend,
-          java.util.stream.Stream.concat(
+      return ExecutionResult.builder()
+          .status(status)
+          .exitCode(exitCode)
+          .runtime(answer.runtime)
+          .stdout(stdout)
+          .stderr(stderr)
+          .artifacts(out.artifacts())
+          .backend(backend)
+          .limits(java.util.stream.Stream.concat(
               java.util.stream.Stream.of(
                   new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "fake (nothing ran)"),
                   new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap")),
-              out.limits().stream()).toList(),
-          NetworkEnforcement.BACKEND,
-          out.anomalies());
+              out.limits().stream()).toList())
+          .network(NetworkEnforcement.BACKEND)
+          .anomalies(out.anomalies())
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -417,7 +429,12 @@ public final class FakeExecutor implements Executor {
     private final Answer fixed = new Answer();
     private Optional<Function<ExecutionSpec, Answer>> responder = Optional.empty();
     private Capabilities capabilities =
-        new Capabilities(Isolation.MICROVM, EnumSet.allOf(Language.class), 64 * 1024, false, true, true);
+        Capabilities.builder(Isolation.MICROVM)
+            .languages(EnumSet.allOf(Language.class))
+            .maxCommandBytes(64 * 1024)
+            .fileInputs(true)
+            .fileOutputs(true)
+            .build();
     private Backend kind = Backend.ERA;
 
     private Builder() {}

@@ -266,9 +266,7 @@ public final class ToolRequests {
     } finally {
       command = asSet;
     }
-    return new ToolRequest(r.sourceName(), r.sourceSha256(), r.requestId(), r.createdUtc(), r.requestedBy(), r.approvedBy(),
-        r.approvedUtc(), r.purpose(), r.backend(), r.language(), r.network(), r.networkAllowlist(), r.limits(), r.inputs(),
-        r.outputsExpected(), r.constraints(), asSet, r.sections(), r.riskAssessment());
+    return r.newBuilder().command(asSet).build();
   }
 
   /**

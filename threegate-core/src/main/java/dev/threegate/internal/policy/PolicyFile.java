@@ -94,7 +94,7 @@ public final class PolicyFile {
     String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
     SafeYaml.Result loaded = SafeYaml.load(text, 1, SafeYaml.PlainScalars.UNAMBIGUOUS);
     problems.addAll(loaded.problems());
-    Policy.Builder builder = Policy.defaults().toBuilder();
+    Policy.Builder builder = Policy.defaults().newBuilder();
     if (loaded.root().isPresent()) {
       if (loaded.root().get() instanceof YamlNode.Mapping mapping) {
         read(new FieldReader(mapping, "", problems), builder, problems);

@@ -118,26 +118,27 @@ public final class StandardToolRequestParser implements ToolRequestParser {
 
   private static ToolRequest request(String sourceName, byte[] markdown, FrontMatter front, Body body) {
     String risk = body.sections().stream().filter(s -> s.title().equals("Risk Assessment")).findFirst().map(Section::text).orElse("");
-    return new ToolRequest(
-        sourceName,
-        DigestUtils.sha256Hex(markdown),
-        front.requestId,
-        front.createdUtc,
-        front.requestedBy,
-        front.approvedBy,
-        front.approvedUtc,
-        front.purpose,
-        front.backend,
-        front.language,
-        front.network,
-        front.networkAllowlist,
-        front.limits,
-        front.inputs,
-        front.outputs,
-        front.constraints,
-        body.command(),
-        body.sections(),
-        new RiskAssessment(riskLevel(risk), risk));
+    return ToolRequest.builder()
+        .sourceName(sourceName)
+        .sourceSha256(DigestUtils.sha256Hex(markdown))
+        .requestId(front.requestId)
+        .createdUtc(front.createdUtc)
+        .requestedBy(front.requestedBy)
+        .approvedBy(front.approvedBy)
+        .approvedUtc(front.approvedUtc)
+        .purpose(front.purpose)
+        .backend(front.backend)
+        .language(front.language)
+        .network(front.network)
+        .networkAllowlist(front.networkAllowlist)
+        .limits(front.limits)
+        .inputs(front.inputs)
+        .outputsExpected(front.outputs)
+        .constraints(front.constraints)
+        .command(body.command())
+        .sections(body.sections())
+        .riskAssessment(new RiskAssessment(riskLevel(risk), risk))
+        .build();
   }
 
   private static RequestFormatException tooLarge(String sourceName) {

@@ -46,7 +46,7 @@ public final class LimitCoverage {
         added.add(LimitEnforcement.notEnforced(entry.getKey(), entry.getValue()));
       }
     }
-    return added.isEmpty() ? result : result.toBuilder().addLimits(added).build();
+    return added.isEmpty() ? result : result.newBuilder().addLimits(added).build();
   }
 
   /**

@@ -125,8 +125,25 @@ public final class ResultReader {
     if (exitCode < Integer.MIN_VALUE || exitCode > Integer.MAX_VALUE) {
       problems.add("field.integer", fields.lineOf("exit_code"), "exit_code", "exit_code is out of range");
     }
-    return new ToolResult(sourceName, resultId, created, requestId, executor, backend, (int) exitCode, runtime,
-        networkUsed, destinations, artifacts, stdoutSha, stderrSha, status, requestSha, enforcement, sections);
+    return ToolResult.builder()
+        .sourceName(sourceName)
+        .resultId(resultId)
+        .createdUtc(created)
+        .requestId(requestId)
+        .executor(executor)
+        .backend(backend)
+        .exitCode((int) exitCode)
+        .runtimeSec(runtime)
+        .networkUsed(networkUsed)
+        .networkDestinations(destinations)
+        .artifacts(artifacts)
+        .stdoutSha256(stdoutSha)
+        .stderrSha256(stderrSha)
+        .status(status)
+        .requestSha256(requestSha)
+        .networkEnforcement(enforcement)
+        .sections(sections)
+        .build();
   }
 
   private static void checkSafetyNotes(List<Section> sections, Problems problems) {

@@ -1,0 +1,29 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.exec;
+
+/**
+ * A deliberate violation for {@code ArchitectureTest}: a public record of five components, whose
+ * next component would break every caller. Never part of the production code: it lives in the
+ * tests only.
+ *
+ * @param a a
+ * @param b b
+ * @param c c
+ * @param d d
+ * @param e e
+ */
+public record WideRecordFixture(int a, int b, int c, int d, int e) {}
