@@ -239,6 +239,27 @@ class ToolResultWriterTest {
   }
 
   @Test
+  void refusesAnArtifactNameWithAControlOrInvisibleCharacterAndPublishesNothing() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    ExecutionResult ran = run(ScriptedExecutor.printing("x\n").withFiles(Map.of("stats.json", new byte[] {1})), request);
+    dev.threegate.exec.Artifact real = ran.artifacts().get(0);
+    for (String name : List.of("stats\u202E.json", "a\u200Bb", "x\ny.txt", "sub/\u0000.txt")) {
+      ExecutionResult hostile = ran.toBuilder()
+          .artifacts(List.of(new dev.threegate.exec.Artifact(name, real.file(), real.bytes(), real.sha256())))
+          .build();
+      Path results = temp.resolve("results-" + Math.abs(name.hashCode()));
+      assertThatThrownBy(() -> ToolResultWriter.standard(CLOCK).write(request, hostile, results))
+          .as(name).isInstanceOf(IOException.class).hasMessageContaining("artifact name");
+      try (Stream<Path> files = Files.list(results)) {
+        assertThat(files.map(p -> p.getFileName().toString())).as(name).containsExactly(".threegate");
+      }
+      try (Stream<Path> staging = Files.list(results.resolve(".threegate/staging"))) {
+        assertThat(staging).as(name).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void writesFromManyThreadsAtOnce() throws Exception {
     java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
     try {

@@ -99,13 +99,13 @@ final class ResultPublisher implements AutoCloseable {
    *     directory, or the file changed after it was hashed
    */
   ResultFiles.OutputFile stageOutput(Artifact artifact) throws IOException {
+    if (!Text.oneLine(artifact.name()).equals(artifact.name())) {
+      throw new IOException("artifact name holds a control or invisible character: " + Text.oneLine(artifact.name()));
+    }
     if (!Files.isDirectory(staged.out, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectory(staged.out);
     }
     Path file = staged.out.resolve(artifact.name()).normalize();
-    if (!Text.oneLine(artifact.name()).equals(artifact.name())) {
-      throw new IOException("artifact name holds a control or invisible character: " + Text.oneLine(artifact.name()));
-    }
     if (!file.startsWith(staged.out)) {
       throw new IOException("artifact name leaves the outputs directory: " + Text.printable(artifact.name()));
     }
