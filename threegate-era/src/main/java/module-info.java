@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-/** The ERA microVM backend: {@link dev.threegate.era.EraExecutor}. */
+/**
+ * The ERA microVM backend: {@link dev.threegate.era.EraExecutor} (ERA's {@code agent} CLI) and {@link
+ * dev.threegate.era.EraWrapperExecutor} (a ThreeGate {@code era-wrapper}).
+ */
 module dev.threegate.era {
   requires transitive dev.threegate.core;
   requires dev.threegate.process;

@@ -24,6 +24,7 @@ import dev.threegate.cli.internal.CommandLineSpec;
 import dev.threegate.cli.internal.Messages;
 import dev.threegate.cli.internal.Arguments.UsageException;
 import dev.threegate.era.EraExecutor;
+import dev.threegate.era.EraWrapperExecutor;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.ExecutionStatus;
 import dev.threegate.exec.Executor;
@@ -426,13 +427,13 @@ public final class Main {
   }
 
   private Executor era(Arguments arguments, Optional<Path> agent, Optional<Path> wrapper) {
-    EraExecutor.Builder builder = EraExecutor.builder();
     if (wrapper.isPresent()) {
       if (arguments.has("--era-create-timeout") || arguments.has("--era-clean-timeout")) {
         throw new UsageException("--era-create-timeout and --era-clean-timeout apply to agent, not to --era-wrapper");
       }
-      return builder.wrapper(wrapper.get()).build();
+      return EraWrapperExecutor.builder(wrapper.get()).build();
     }
+    EraExecutor.Builder builder = EraExecutor.builder();
     builder.agent(agent.orElseThrow(() -> new IllegalStateException(
         "ERA's agent is not on the PATH: install ERA or give --agent PATH or --era-wrapper PATH")));
     arguments.path("--era-state-dir").ifPresent(builder::stateDirectory);

@@ -214,30 +214,60 @@ class ToolResultWriterTest {
     byte[] big = "0123456789abcdef\n".repeat(2_000_000).getBytes(StandardCharsets.UTF_8);
     ExecutionResult result = run(ScriptedExecutor.printing(big), request);
     Path results = Files.createDirectories(temp.resolve("results"));
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     Thread writer = new Thread(() -> {
       try {
         ToolResultWriter.standard(CLOCK).write(request, result, results);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException | RuntimeException | Error e) {
+        failure.set(e);
       }
     });
+    writer.setDaemon(true);
     writer.start();
     Path markdown = results.resolve(RESULT_ID + ".md");
     Path stdout = results.resolve(RESULT_ID + ".stdout.txt");
-    int sawComplete = 0;
-    while (writer.isAlive() || sawComplete == 0) {
-      if (Files.exists(markdown)) {
-        assertThat(Files.size(stdout)).isEqualTo(big.length);
-        assertThat(Files.readString(markdown)).endsWith(")." + "\n");
-        sawComplete++;
-        if (!writer.isAlive()) {
-          break;
+    // The loop ends once the writer has ended (the liveness is read before the files, so the last
+    // pass looks after the writer is done); the bound only turns a writer that hangs into a failure.
+    int sawComplete = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+      int seen = 0;
+      while (true) {
+        boolean alive = writer.isAlive();
+        if (Files.exists(markdown)) {
+          assertThat(Files.exists(stdout)).as("the stdout file exists whenever the result is visible").isTrue();
+          assertThat(Files.size(stdout)).as("the stdout file is complete whenever the result is visible").isEqualTo(big.length);
+          assertThat(Files.readString(markdown)).as("the visible result is whole").endsWith(")." + "\n");
+          seen++;
         }
+        if (!alive) {
+          return seen;
+        }
+        Thread.onSpinWait();
       }
-      Thread.onSpinWait();
-    }
+    }, "the writer did not finish within 2 minutes");
     writer.join();
-    assertThat(sawComplete).isPositive();
+    assertThat(failure.get()).as("the writer failed").isNull();
+    assertThat(sawComplete).as("the reader saw the published result once the writer ended").isPositive();
+  }
+
+  @Test
+  void refusesAnArtifactNameWithAControlOrInvisibleCharacterAndPublishesNothing() throws IOException {
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    ExecutionResult ran = run(ScriptedExecutor.printing("x\n").withFiles(Map.of("stats.json", new byte[] {1})), request);
+    dev.threegate.exec.Artifact real = ran.artifacts().get(0);
+    for (String name : List.of("stats\u202E.json", "a\u200Bb", "x\ny.txt", "sub/\u0000.txt")) {
+      ExecutionResult hostile = ran.newBuilder()
+          .artifacts(List.of(new dev.threegate.exec.Artifact(name, real.file(), real.bytes(), real.sha256())))
+          .build();
+      Path results = temp.resolve("results-" + Math.abs(name.hashCode()));
+      assertThatThrownBy(() -> ToolResultWriter.standard(CLOCK).write(request, hostile, results))
+          .as(name).isInstanceOf(IOException.class).hasMessageContaining("artifact name");
+      try (Stream<Path> files = Files.list(results)) {
+        assertThat(files.map(p -> p.getFileName().toString())).as(name).containsExactly(".threegate");
+      }
+      try (Stream<Path> staging = Files.list(results.resolve(".threegate/staging"))) {
+        assertThat(staging).as(name).isEmpty();
+      }
+    }
   }
 
   @Test

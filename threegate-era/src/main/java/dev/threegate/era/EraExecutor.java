@@ -16,21 +16,19 @@
 package dev.threegate.era;
 
 import dev.threegate.era.internal.AgentLog;
+import dev.threegate.era.internal.EraLaunch;
 import dev.threegate.era.internal.StateLocks;
 import dev.threegate.era.internal.VmIds;
 import dev.threegate.era.internal.VmOwners;
 import dev.threegate.exec.Artifact;
 import dev.threegate.exec.BackendInfo;
-import dev.threegate.exec.Capabilities;
 import dev.threegate.exec.CapturedStream;
 import dev.threegate.exec.ExecutionException;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.ExecutionStatus;
 import dev.threegate.exec.Executor;
-import dev.threegate.exec.Isolation;
 import dev.threegate.exec.LimitEnforcement;
-import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.exec.OutputBudget;
 import dev.threegate.exec.OutputFiles;
 import dev.threegate.exec.StreamCapture;
@@ -38,7 +36,6 @@ import dev.threegate.process.ProcessResult;
 import dev.threegate.process.ProcessRunner;
 import dev.threegate.process.ProcessSpec;
 import dev.threegate.request.Backend;
-import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +50,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +63,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs Tool Requests in ERA microVMs (trusted computing base).
+ * Runs Tool Requests in ERA microVMs through ERA's {@code agent} CLI (trusted computing base).
  *
- * <p><b>Agent form</b> (the default) drives ERA's {@code agent} CLI with an explicit {@code
- * AGENT_STATE_DIR}: {@code vm create} (language, CPUs and memory from the request, {@code --network
+ * <p>Each run, with an explicit {@code AGENT_STATE_DIR}: {@code vm create} (language, CPUs and memory from the request, {@code --network
  * none}, guest volumes on) → the verified inputs copied into the VM's {@code in/} → {@code vm run
  * --timeout <time_limit_sec>} under a deadline of the time limit plus a grace period → the guest's
  * {@code stdout.log} and {@code stderr.log} read through the output cap and the files of its {@code
@@ -83,10 +78,8 @@ import java.util.function.BooleanSupplier;
  * text, a missing krunvm, a missing {@code agent} and agent's one-instance refusal (after {@link
  * Builder#singletonRetries(int) retries}) are {@link ExecutionException}s.
  *
- * <p><b>Wrapper form</b> ({@link Builder#wrapper(Path)}) runs any executable honouring ThreeGate's
- * {@code --language L --cmd C --network none} contract; its stdout, stderr and exit status are the
- * tool's. It has no file inputs or outputs and enforces no CPU or memory limit that this library
- * can see.
+ * <p>For a ThreeGate {@code era-wrapper} (an executable honouring {@code --language L --cmd C
+ * --network none}) instead of ERA's {@code agent}, use {@link EraWrapperExecutor}.
  *
  * <p><b>Network.</b> ERA stores {@code --network none} but does not enforce it: the guest reaches
  * the host's network. Results therefore say {@code not_enforced}, unless {@link
@@ -100,16 +93,15 @@ import java.util.function.BooleanSupplier;
  */
 public final class EraExecutor implements Executor {
   /** The languages ERA runs ({@code ts} is not one of them). */
-  public static final Set<Language> LANGUAGES = Set.copyOf(EnumSet.allOf(Language.class));
+  public static final Set<Language> LANGUAGES = EraLaunch.LANGUAGES;
 
   /** The longest command ERA can carry on the guest kernel command line, in bytes. */
-  public static final int MAX_COMMAND_BYTES = 1024;
+  public static final int MAX_COMMAND_BYTES = EraLaunch.MAX_COMMAND_BYTES;
 
   private static final long AGENT_OUTPUT_CAP = 1024 * 1024;
   private static final Set<String> GUEST_LOGS = Set.of("stdout.log", "stderr.log");
   private static final AtomicInteger CALLS = new AtomicInteger();
 
-  private final Optional<Path> wrapper;
   private final String agent;
   private final Path stateDirectory;
   private final boolean guestVolumes;
@@ -124,10 +116,9 @@ public final class EraExecutor implements Executor {
   private final BackendInfo backend;
 
   private EraExecutor(Builder b) {
-    this.wrapper = b.wrapper;
     this.agent = b.agent;
     this.stateDirectory = b.stateDirectory.toAbsolutePath().normalize();
-    this.guestVolumes = b.guestVolumes && b.wrapper.isEmpty();
+    this.guestVolumes = b.guestVolumes;
     this.isolateNetwork = b.isolateNetwork;
     this.gracePeriod = b.gracePeriod;
     this.createTimeout = b.createTimeout;
@@ -137,20 +128,15 @@ public final class EraExecutor implements Executor {
     this.environment = Map.copyOf(b.environment);
     this.backend =
         BackendInfo.builder()
-            .name(wrapper.isPresent() ? "ERA (wrapper)" : "ERA")
+            .name("ERA")
             .version(b.version)
-            .capabilities(Capabilities.builder(Isolation.MICROVM)
-                .languages(LANGUAGES)
-                .maxCommandBytes(MAX_COMMAND_BYTES)
-                .fileInputs(guestVolumes)
-                .fileOutputs(guestVolumes)
-                .build())
+            .capabilities(EraLaunch.capabilities(guestVolumes))
             .kind(Backend.ERA)
             .build();
   }
 
   /**
-   * A builder for the agent form; see {@link Builder} for the defaults.
+   * A builder; see {@link Builder} for the defaults.
    *
    * @return a new builder
    */
@@ -166,9 +152,6 @@ public final class EraExecutor implements Executor {
   @Override
   public ExecutionResult execute(ExecutionSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    if (wrapper.isPresent()) {
-      return executeWrapper(spec, wrapper.get());
-    }
     ReentrantLock lock = StateLocks.of(stateDirectory);
     try {
       lock.lockInterruptibly();
@@ -220,7 +203,7 @@ public final class EraExecutor implements Executor {
       BooleanSupplier overflowing = () -> size(guestOut.resolve("stdout.log")) > cap || size(guestOut.resolve("stderr.log")) > cap;
       AgentCall run =
           agent(spec.scratchDir(), within(spec.limits().time().plus(gracePeriod), deadline), isolateNetwork, overflowing, deadline, new Attempt(),
-              "vm", "run", "--vm", vm, "--cmd", shellLine(spec), "--timeout", Long.toString(timeSec));
+              "vm", "run", "--vm", vm, "--cmd", EraLaunch.shellLine(spec), "--timeout", Long.toString(timeSec));
       result = runResult(spec, run, vmDir, anomalies);
     } catch (IOException | RuntimeException | Error e) {
       primary = e;
@@ -272,9 +255,6 @@ public final class EraExecutor implements Executor {
    *     be cleaned stays recorded for the next sweep
    */
   public List<String> sweepStale() {
-    if (wrapper.isPresent()) {
-      return List.of();
-    }
     ReentrantLock lock = StateLocks.of(stateDirectory);
     try {
       lock.lockInterruptibly();
@@ -501,57 +481,9 @@ public final class EraExecutor implements Executor {
                 "threegate, watching the guest's output files during the run (ERA does not limit output)"),
             LimitEnforcement.notEnforced("processes", 0),
             LimitEnforcement.notEnforced("disk_bytes", 0)), outputLimits.stream()).toList())
-        .network(isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED)
+        .network(EraLaunch.network(isolateNetwork))
         .anomalies(anomalies)
         .build();
-  }
-
-  private ExecutionResult executeWrapper(ExecutionSpec spec, Path wrapperPath) {
-    List<String> command = new ArrayList<>();
-    if (isolateNetwork) {
-      command.addAll(unshare());
-    }
-    command.addAll(List.of(wrapperPath.toString(), "--language", spec.request().language().wireName(),
-        "--cmd", shellLine(spec), "--network", "none"));
-    ProcessResult process =
-        runner.run(ProcessSpec.builder()
-            .command(command)
-            .workingDirectory(spec.scratchDir())
-            .environment(baseEnvironment(spec.scratchDir()))
-            .timeout(spec.limits().time())
-            .stdoutFile(spec.scratchDir().resolve("stdout"))
-            .stderrFile(spec.scratchDir().resolve("stderr"))
-            .maxOutputBytes(spec.limits().maxOutputBytes())
-            .build());
-    ExecutionStatus status = process.status();
-    return ExecutionResult.builder()
-        .status(status)
-        .exitCode(process.exitCode())
-        .runtime(process.runtime())
-        .stdout(process.stdout())
-        .stderr(process.stderr())
-        .artifacts(List.of())
-        .backend(backend)
-        .limits(List.of(
-            LimitEnforcement.notEnforced("cpu", spec.limits().cpu()),
-            LimitEnforcement.notEnforced("memory_mb", spec.limits().memoryMb()),
-            new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), "threegate deadline (the wrapper's process tree is killed)"),
-            new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(), "threegate capture cap (the run is stopped)")))
-        .network(isolateNetwork ? NetworkEnforcement.HOST_NAMESPACE : NetworkEnforcement.NOT_ENFORCED)
-        .anomalies(process.anomalies())
-        .build();
-  }
-
-  /**
-   * The command as the line the guest's bash (or the wrapper's) reads: the judged argv, quoted so
-   * that the shell expands nothing and runs exactly those words.
-   */
-  private static String shellLine(ExecutionSpec spec) {
-    try {
-      return spec.command().shellQuoted();
-    } catch (CommandSyntaxException e) {
-      throw new ExecutionException("the command has no argv: " + e.getMessage(), e);
-    }
   }
 
   /** One agent invocation and what it printed. */
@@ -570,7 +502,7 @@ public final class EraExecutor implements Executor {
       Attempt attempt, String... arguments) {
     List<String> command = new ArrayList<>();
     if (isolate) {
-      command.addAll(unshare());
+      command.addAll(EraLaunch.unshare());
     }
     command.add(agent);
     command.addAll(List.of(arguments));
@@ -630,33 +562,11 @@ public final class EraExecutor implements Executor {
   }
 
   private Map<String, String> agentEnvironment(Path scratch) {
-    Map<String, String> env = baseEnvironment(scratch);
+    Map<String, String> env = EraLaunch.environment(scratch, environment);
     env.put("AGENT_STATE_DIR", stateDirectory.toString());
     env.put("AGENT_LOG_LEVEL", "info");
     env.put("AGENT_ENABLE_GUEST_VOLUMES", guestVolumes ? "1" : "0");
     return env;
-  }
-
-  private Map<String, String> baseEnvironment(Path scratch) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
-    env.put("HOME", Optional.ofNullable(System.getenv("HOME")).orElse(scratch.toString()));
-    env.put("LANG", "C.UTF-8");
-    env.putAll(environment);
-    return env;
-  }
-
-  private static List<String> unshare() {
-    return isRoot() ? List.of("unshare", "--net", "--") : List.of("unshare", "--net", "--map-root-user", "--");
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static void stageInputs(Path from, Path to) throws IOException {
@@ -670,7 +580,6 @@ public final class EraExecutor implements Executor {
     }
   }
 
-  /** Copies the regular files of the guest's out/ (but its own logs) into the outputs directory. */
   /**
    * Copies the guest's {@code /out} into the run's outputs directory within the budget: a file with
    * more than one link, or one past the file or byte budget, is not copied (a sparse file would be
@@ -769,7 +678,6 @@ public final class EraExecutor implements Executor {
    * another agent counts against it.
    */
   public static final class Builder {
-    private Optional<Path> wrapper = Optional.empty();
     private String agent = "agent";
     private Path stateDirectory = Path.of(System.getProperty("java.io.tmpdir"), "threegate-era-state");
     private boolean guestVolumes = true;
@@ -792,17 +700,6 @@ public final class EraExecutor implements Executor {
      */
     public Builder agent(Path value) {
       agent = Objects.requireNonNull(value, "agent").toString();
-      return this;
-    }
-
-    /**
-     * Uses the wrapper form: an executable honouring {@code --language L --cmd C --network none}.
-     *
-     * @param value the wrapper's path
-     * @return this builder
-     */
-    public Builder wrapper(Path value) {
-      wrapper = Optional.of(Objects.requireNonNull(value, "wrapper"));
       return this;
     }
 
@@ -839,8 +736,8 @@ public final class EraExecutor implements Executor {
      * @throws IllegalStateException if {@code value} is true and {@code unshare} is not installed
      */
     public Builder isolateNetwork(boolean value) {
-      if (value && !Files.isExecutable(Path.of("/usr/bin/unshare"))) {
-        throw new IllegalStateException("network isolation needs /usr/bin/unshare (util-linux)");
+      if (value) {
+        EraLaunch.requireUnshare();
       }
       isolateNetwork = value;
       return this;

@@ -25,7 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Nested;
 
-/** Both forms of {@link EraExecutor} keep the executor contract. */
+/** Both ERA executors, {@link EraExecutor} and {@link EraWrapperExecutor}, keep the executor contract. */
 class EraContractTests {
 
   @Nested
@@ -57,7 +57,7 @@ class EraContractTests {
           Files.writeString(wrapper, "#!/bin/bash\n# --language L --cmd C --network none\nexec bash -c \"$4\"\n");
           Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return EraExecutor.builder().wrapper(wrapper).build();
+        return EraWrapperExecutor.builder(wrapper).build();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -21,6 +21,7 @@ import dev.threegate.Outcome;
 import dev.threegate.ToolExecPipeline;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionStatus;
+import dev.threegate.exec.Executor;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
 import dev.threegate.request.Language;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The outcomes every form of {@link EraExecutor} must give, through the whole pipeline with real
+ * The outcomes both ERA executors ({@link EraExecutor}, {@link EraWrapperExecutor}) must give, through the whole pipeline with real
  * processes and files. Subclasses provide the executor.
  */
 abstract class EraOutcomesTest {
@@ -49,7 +50,7 @@ abstract class EraOutcomesTest {
   private int requests;
 
   /** The executor under test, built in {@code temp}. */
-  abstract EraExecutor executor();
+  abstract Executor executor();
 
   /** Whether the form supports /in and /out. */
   abstract boolean supportsFiles();
@@ -61,7 +62,7 @@ abstract class EraOutcomesTest {
     return run(request, executor(), ToolExecPipeline.builder());
   }
 
-  Outcome run(ToolRequests request, EraExecutor executor, ToolExecPipeline.Builder builder) {
+  Outcome run(ToolRequests request, Executor executor, ToolExecPipeline.Builder builder) {
     Path file = request.requestId("TR-" + marker + "-" + (++requests)).writeTo(temp.resolve("requests"));
     ToolExecPipeline gate =
         builder.executor(executor)

@@ -24,6 +24,7 @@ import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
 import dev.threegate.request.Language;
 import dev.threegate.exec.ExecutionStatus;
+import dev.threegate.exec.Executor;
 import dev.threegate.testkit.AgentSimulator;
 import dev.threegate.testkit.ToolRequests;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class LargeOutputTest {
     assertThat(Runtime.getRuntime().maxMemory()).as("max heap").isLessThanOrEqualTo(64L << 20);
   }
 
-  private void streamsOneGibibyte(EraExecutor executor) throws Exception {
+  private void streamsOneGibibyte(Executor executor) throws Exception {
     assumeTrue(Files.getFileStore(temp).getUsableSpace() > 5 * GIB, "less than 5 GiB free for 1 GiB of output (three copies)");
     Path request = ToolRequests.valid().requestId("TR-large").command("head -c " + GIB + " /dev/zero").writeTo(temp.resolve("requests"));
     Outcome outcome =
@@ -80,7 +81,7 @@ class LargeOutputTest {
     Path wrapper = Files.createDirectories(temp.resolve("bin")).resolve("era-wrapper.sh");
     Files.writeString(wrapper, "#!/bin/bash\nexec bash -c \"$4\"\n");
     wrapper.toFile().setExecutable(true);
-    streamsOneGibibyte(EraExecutor.builder().wrapper(wrapper).build());
+    streamsOneGibibyte(EraWrapperExecutor.builder(wrapper).build());
   }
 
 }

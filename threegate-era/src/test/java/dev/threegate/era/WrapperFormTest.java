@@ -15,16 +15,23 @@
  */
 package dev.threegate.era;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threegate.Outcome;
+import dev.threegate.ToolExecPipeline;
+import dev.threegate.exec.Executor;
+import dev.threegate.testkit.ToolRequests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
 
-/** {@link EraExecutor}'s wrapper form with a wrapper script honouring ThreeGate's contract. */
+/** {@link EraWrapperExecutor} with a wrapper script honouring ThreeGate's contract. */
 class WrapperFormTest extends EraOutcomesTest {
 
   @Override
-  EraExecutor executor() {
+  Executor executor() {
     try {
       Path wrapper = Files.createDirectories(temp.resolve("bin")).resolve("era-wrapper.sh");
       if (!Files.exists(wrapper)) {
@@ -43,7 +50,7 @@ class WrapperFormTest extends EraOutcomesTest {
             """);
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
-      return EraExecutor.builder().wrapper(wrapper).build();
+      return EraWrapperExecutor.builder(wrapper).build();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -52,5 +59,20 @@ class WrapperFormTest extends EraOutcomesTest {
   @Override
   boolean supportsFiles() {
     return false;
+  }
+
+  @Test
+  void namesItsFormAndPassesTheHostsEnvironmentAndVersion() throws IOException {
+    Path wrapper = temp.resolve("bin/era-wrapper.sh");
+    executor(); // writes the wrapper
+    EraWrapperExecutor executor = EraWrapperExecutor.builder(wrapper).environment("GREETING", marker).version("w-1").build();
+    assertThat(executor.backend().name()).isEqualTo("ERA (wrapper)");
+    assertThat(executor.backend().version()).isEqualTo("w-1");
+    assertThat(executor.backend().capabilities().fileInputs()).isFalse();
+    assertThat(executor.backend().capabilities().fileOutputs()).isFalse();
+    Outcome.Accepted accepted =
+        accepted(run(ToolRequests.valid().command("perl -e 'print join q( ), values %ENV'"), executor, ToolExecPipeline.builder()));
+    assertThat(stdout(accepted)).contains(marker);
+    assertThat(resultText(accepted)).contains("backend: \"ERA (wrapper)\"\n", "backend_version: w-1\n");
   }
 }

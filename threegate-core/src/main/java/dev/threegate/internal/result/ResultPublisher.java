@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.internal.result;
+
+import dev.threegate.exec.Artifact;
+import dev.threegate.exec.CapturedStream;
+import dev.threegate.internal.io.SafeFiles;
+import dev.threegate.internal.text.Text;
+import dev.threegate.result.WrittenResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Stages the files of one Tool Result and publishes them (trusted computing base). Not
+ * thread-safe: one instance per write.
+ *
+ * <p>Everything is first written under private names in {@code <resultsDir>/.threegate/staging/},
+ * on the same file system, each file forced to disk and its hash checked against the one
+ * recorded. {@link #publish} then makes them visible: the stream files by hard links and the
+ * artifacts directory by a rename, all of which fail rather than replace, the directory forced,
+ * and the Markdown file last, by a hard link. A reader who sees the Markdown file therefore sees
+ * every artifact complete; if anything fails, what this publisher made visible is removed again.
+ * {@link #close} removes what is left of the staging.
+ */
+final class ResultPublisher implements AutoCloseable {
+  private final Path resultsDir;
+  private final String resultId;
+  private final Layout staged;
+  private final Layout target;
+  private ResultFile stdout;
+  private ResultFile stderr;
+  private final List<ResultFiles.OutputFile> outputs = new ArrayList<>();
+  private boolean markdownStaged;
+
+  private ResultPublisher(Path resultsDir, String resultId, Path stagingRoot) {
+    this.resultsDir = resultsDir;
+    this.resultId = resultId;
+    this.staged = new Layout(stagingRoot, UUID.randomUUID().toString());
+    this.target = new Layout(resultsDir, resultId);
+  }
+
+  /**
+   * Opens the staging of one result, creating the results directory and its staging directory
+   * when missing.
+   */
+  static ResultPublisher open(Path resultsDir, String resultId) throws IOException {
+    Objects.requireNonNull(resultId, "resultId");
+    Files.createDirectories(resultsDir);
+    Path stagingRoot = Files.createDirectories(resultsDir.resolve(".threegate").resolve("staging"));
+    return new ResultPublisher(resultsDir, resultId, stagingRoot);
+  }
+
+  /** Stages the standard output's whole file, checking its hash. */
+  ResultFile stageStdout(CapturedStream stream) throws IOException {
+    stdout = stageStream(stream, staged.stdout, target.stdout);
+    return stdout;
+  }
+
+  /** Stages the standard error's whole file, checking its hash. */
+  ResultFile stageStderr(CapturedStream stream) throws IOException {
+    stderr = stageStream(stream, staged.stderr, target.stderr);
+    return stderr;
+  }
+
+  private ResultFile stageStream(CapturedStream stream, Path file, Path published) throws IOException {
+    return new ResultFile(published.getFileName().toString(), copyVerified(stream.file(), file, stream.sha256()), stream.bytes());
+  }
+
+  /**
+   * Stages a file from {@code /out} under its name, checking its hash.
+   *
+   * @throws IOException if its name holds a control or invisible character or leaves the outputs
+   *     directory, or the file changed after it was hashed
+   */
+  ResultFiles.OutputFile stageOutput(Artifact artifact) throws IOException {
+    if (!Text.oneLine(artifact.name()).equals(artifact.name())) {
+      throw new IOException("artifact name holds a control or invisible character: " + Text.oneLine(artifact.name()));
+    }
+    if (!Files.isDirectory(staged.out, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectory(staged.out);
+    }
+    Path file = staged.out.resolve(artifact.name()).normalize();
+    if (!file.startsWith(staged.out)) {
+      throw new IOException("artifact name leaves the outputs directory: " + Text.printable(artifact.name()));
+    }
+    Files.createDirectories(file.getParent());
+    ResultFiles.OutputFile output = new ResultFiles.OutputFile(artifact.name(),
+        new ResultFile(resultId + ".out/" + artifact.name(), copyVerified(artifact.file(), file, artifact.sha256()), artifact.bytes()));
+    outputs.add(output);
+    return output;
+  }
+
+  /** The files staged so far: both streams must be. */
+  ResultFiles files() {
+    if (stdout == null || stderr == null) {
+      throw new IllegalStateException("both streams are staged before the files are listed");
+    }
+    return new ResultFiles(stdout, stderr, outputs);
+  }
+
+  /**
+   * Stages the Markdown document, forced to disk.
+   *
+   * @throws IOException if it is larger than a reader accepts, or cannot be written
+   */
+  void stageMarkdown(byte[] document) throws IOException {
+    if (document.length > ResultReader.MAX_BYTES) {
+      throw new IOException("the Tool Result would be " + document.length + " bytes, more than a reader accepts ("
+          + ResultReader.MAX_BYTES + "); lower the output file budget");
+    }
+    try (FileChannel channel = FileChannel.open(staged.markdown, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(document);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    markdownStaged = true;
+  }
+
+  /**
+   * Publishes the staged files, the Markdown last; never replaces an existing file.
+   *
+   * @throws FileAlreadyExistsException if a result with this id, or one of its files, exists
+   */
+  WrittenResult publish() throws IOException {
+    if (!markdownStaged) {
+      throw new IllegalStateException("the Markdown document is staged before it is published");
+    }
+    ResultFiles files = files();
+    if (Files.isDirectory(staged.out, LinkOption.NOFOLLOW_LINKS)) {
+      syncDirectories(staged.out);
+    }
+    if (Files.exists(target.markdown, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.markdown.toString(), null, "a Tool Result with this id exists");
+    }
+    List<Path> published = new ArrayList<>();
+    boolean done = false;
+    try {
+      Files.createLink(target.stdout, staged.stdout);
+      published.add(target.stdout);
+      Files.createLink(target.stderr, staged.stderr);
+      published.add(target.stderr);
+      if (Files.isDirectory(staged.out)) {
+        if (Files.exists(target.out, LinkOption.NOFOLLOW_LINKS)) {
+          throw new FileAlreadyExistsException(target.out.toString());
+        }
+        try {
+          Files.move(staged.out, target.out);
+        } catch (DirectoryNotEmptyException e) {
+          throw new FileAlreadyExistsException(target.out.toString());
+        }
+        published.add(target.out);
+      }
+      SafeFiles.syncDirectory(resultsDir); // every artifact is durable before the result names it
+      Files.createLink(target.markdown, staged.markdown);
+      published.add(target.markdown);
+      SafeFiles.syncDirectory(resultsDir);
+      done = true;
+    } finally {
+      if (!done) {
+        for (Path path : published) {
+          SafeFiles.deleteTree(path);
+        }
+      }
+    }
+    return new WrittenResult(resultId, target.markdown, files.all().stream().map(f -> resultsDir.resolve(f.path())).toList());
+  }
+
+  /** Removes what is left of the staging: everything after a publish, or after a failure. */
+  @Override
+  public void close() throws IOException {
+    Files.deleteIfExists(staged.stdout);
+    Files.deleteIfExists(staged.stderr);
+    Files.deleteIfExists(staged.markdown);
+    SafeFiles.deleteTree(staged.out);
+  }
+
+  /** The names of one result's files inside a directory: the published names, or staged ones. */
+  private static final class Layout {
+    final Path markdown;
+    final Path stdout;
+    final Path stderr;
+    final Path out;
+
+    Layout(Path dir, String name) {
+      markdown = dir.resolve(name + ".md");
+      stdout = dir.resolve(name + ".stdout.txt");
+      stderr = dir.resolve(name + ".stderr.txt");
+      out = dir.resolve(name + ".out");
+    }
+  }
+
+  /** Forces every directory of a staged tree, deepest first, so that each file's name is durable. */
+  private static void syncDirectories(Path root) throws IOException {
+    List<Path> dirs;
+    try (Stream<Path> walk = Files.walk(root)) {
+      dirs = walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path dir : dirs) {
+      SafeFiles.syncDirectory(dir);
+    }
+  }
+
+  /** Copies a file while hashing it, and refuses a copy whose hash differs from the one recorded. */
+  private static String copyVerified(Path source, Path target, String expected) throws IOException {
+    String actual = SafeFiles.copyHashedDurably(source, target);
+    if (!actual.equals(expected)) {
+      throw new IOException("file " + source + " changed after it was hashed: recorded " + expected + ", now " + actual);
+    }
+    return actual;
+  }
+}
