@@ -30,6 +30,9 @@ import java.util.Objects;
  * Judges a parsed Tool Request. A validator never throws for a bad request: every reason is a
  * {@link Violation} in the returned {@link Verdict}. Implementations are immutable and
  * thread-safe.
+ *
+ * <p>A validator judges the request alone. Whether the executor's backend can honour it is judged
+ * by the pipeline, once, after whatever validator it has ({@link #checkBackend}).
  */
 @FunctionalInterface
 public interface PolicyValidator {
