@@ -129,19 +129,27 @@ class PipelineStepsTest {
     Outcome thrown = builder(ScriptedExecutor.printing("x"))
         .addStepAfter(Outcome.Stage.PARSE, new Named("acme-audit", chain -> { throw new IllegalStateException("audit log full"); }))
         .build().run(file, results());
-    assertFailedAtStep(thrown, "step: step acme-audit threw java.lang.IllegalStateException: audit log full");
+    assertFailedAtStep(thrown, "step: acme-audit threw java.lang.IllegalStateException: audit log full");
     assertThat(((Outcome.Failed) thrown).cause()).containsInstanceOf(IllegalStateException.class);
 
     Outcome nulled = builder(ScriptedExecutor.printing("x"))
         .addStepAfter(Outcome.Stage.CLAIM, new Named("acme-null", chain -> null)).build().run(file, results());
-    assertFailedAtStep(nulled, "step: step acme-null returned null");
+    assertFailedAtStep(nulled, "step: acme-null returned null");
     assertThat(list(results())).as("the claim was released, nothing written").allMatch(p -> p.startsWith(".threegate"));
+
+    Outcome staged = builder(ScriptedExecutor.printing("x"))
+        .addStepAfter(Outcome.Stage.STAGE_INPUTS, new Named("acme-late", chain -> { throw new IllegalStateException("no"); }))
+        .build().run(file, results());
+    assertFailedAtStep(staged, "step: acme-late threw java.lang.IllegalStateException: no");
+    assertThat(list(work())).as("the run directory is removed").isEmpty();
+    assertThat(builder(ScriptedExecutor.printing("x")).build().run(file, results()))
+        .as("the claim was released").isInstanceOf(Outcome.Accepted.class);
 
     Outcome.Accepted earlier = (Outcome.Accepted) builder(ScriptedExecutor.printing("x")).build().run(file, temp.resolve("other"));
     Outcome madeUp = builder(ScriptedExecutor.printing("x"))
-        .addStep(new Named("acme-forger", chain -> earlier)).build().run(file, results());
-    assertFailedAtStep(madeUp, "step: step acme-forger returned an Accepted outcome that the pipeline's write step did not produce");
-    assertThat(list(results())).allMatch(p -> p.startsWith(".threegate"));
+        .addStep(new Named("acme-forger", chain -> earlier)).build().run(file, temp.resolve("third"));
+    assertFailedAtStep(madeUp, "step: acme-forger returned an Accepted outcome that the pipeline's write step did not produce");
+    assertThat(list(temp.resolve("third"))).isEmpty();
   }
 
   private static void assertFailedAtStep(Outcome outcome, String message) {

@@ -159,15 +159,17 @@ public final class RealChain implements Step.Chain {
       }
       return next.downstream;
     }
+    // "step: com.acme.Audit threw …" for a host's step, "parse: step parse threw …" for a built-in one
+    String who = link.stage() == Stage.STEP ? link.name() : "step " + link.name();
     if (thrown != null) {
-      return failed(state.source(), link.stage(), "step " + link.name() + " threw " + thrown, thrown);
+      return failed(state.source(), link.stage(), who + " threw " + thrown, thrown);
     }
     if (returned == null) {
-      return failed(state.source(), link.stage(), "step " + link.name() + " returned null", null);
+      return failed(state.source(), link.stage(), who + " returned null", null);
     }
     if (returned instanceof Outcome.Accepted && state.accepted().filter(a -> a == returned).isEmpty()) {
       return failed(state.source(), link.stage(),
-          "step " + link.name() + " returned an Accepted outcome that the pipeline's write step did not produce", null);
+          who + " returned an Accepted outcome that the pipeline's write step did not produce", null);
     }
     return returned;
   }
