@@ -45,11 +45,14 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Rejected, Outc
   String source();
 
   /**
-   * The request ran and its result was written.
+   * The request ran and its result was written. Every file path it holds points at a published
+   * file beside the Tool Result, never into the private run directory (which is removed before the
+   * outcome is returned): {@code execution().stdout().file()} and {@code stderr().file()} are the
+   * published streams and each {@code execution().artifacts()} file is its published copy, the
+   * same paths as {@code written().artifacts()}.
    *
    * @param request the approved request
-   * @param execution how the run ended; its file paths point into the private run directory, which
-   *     is removed before the outcome is returned: read the published files of {@code written}
+   * @param execution how the run ended, with its files at their published paths
    * @param written the published result
    */
   record Accepted(ToolRequest request, ExecutionResult execution, WrittenResult written) implements Outcome {
@@ -152,6 +155,8 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Rejected, Outc
     /** The executor. */
     EXECUTE,
     /** The result writer. */
-    WRITE
+    WRITE,
+    /** A host's own {@link Step}; the message names it. */
+    STEP
   }
 }

@@ -17,15 +17,18 @@ package dev.threegate;
 
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
-import dev.threegate.problem.Violation;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.result.WrittenResult;
-import java.util.List;
 
 /**
- * Observes a pipeline's progress, for metrics and audit logs. Every method has an empty default.
- * Methods are called on the thread running the request; they should be fast and must not throw
- * (an exception from a listener is caught and ignored, so it cannot change an outcome).
+ * Observes a pipeline's progress, for metrics and audit logs. Every event names the request it is
+ * about ({@link RequestRef}: the file name, and the request id once parsed), so a listener of
+ * requests that run in parallel can tell them apart, and every request ends with exactly one
+ * {@link #finished(RequestRef, Outcome)} carrying its outcome.
+ *
+ * <p>Every method has an empty default ({@link #NONE}). Methods are called on the thread running
+ * the request, possibly from several threads at once; they should be fast and must not throw: an
+ * exception from a listener is caught and ignored, it never changes an outcome.
  */
 public interface PipelineListener {
   /** A listener that does nothing. */
@@ -34,55 +37,53 @@ public interface PipelineListener {
   /**
    * The request was parsed.
    *
+   * @param ref the request; its id is present
    * @param request the request
    */
-  default void parsed(ToolRequest request) {}
-
-  /**
-   * The request was rejected; nothing ran.
-   *
-   * @param source where it came from
-   * @param violations why
-   */
-  default void rejected(String source, List<Violation> violations) {}
+  default void parsed(RequestRef ref, ToolRequest request) {}
 
   /**
    * The executor is about to run the request.
    *
+   * @param ref the request
    * @param spec what it runs
    */
-  default void executing(ExecutionSpec spec) {}
+  default void executing(RequestRef ref, ExecutionSpec spec) {}
 
   /**
    * The executor returned.
    *
-   * @param result how the run ended
+   * @param ref the request
+   * @param result how the run ended (its files are still in the private run directory)
    */
-  default void executed(ExecutionResult result) {}
+  default void executed(RequestRef ref, ExecutionResult result) {}
 
   /**
    * The result was published.
    *
+   * @param ref the request
    * @param written what was published
    */
-  default void written(WrittenResult written) {}
+  default void written(RequestRef ref, WrittenResult written) {}
 
   /**
-   * Cleaning up after a request did not work: the claim could not be released or the private run
-   * directory could not be removed. The request's outcome stands (a published result stays
-   * published and its request is not run again); what is left behind is removed by a later
-   * {@link ToolExecPipeline#sweepStale(java.nio.file.Path)}.
+   * Something went wrong that leaves the request's outcome as it is: the claim could not be
+   * released, the private run directory could not be removed (a later {@link
+   * ToolExecPipeline#sweepStale(java.nio.file.Path)} removes it), or a host's {@link Step} threw
+   * or changed the outcome after it had proceeded.
    *
-   * @param source where the request came from
-   * @param problem what could not be cleaned up, for people
+   * @param ref the request
+   * @param problem what went wrong, for people
    * @param cause the failure
    */
-  default void cleanupFailed(String source, String problem, Exception cause) {}
+  default void problem(RequestRef ref, String problem, Exception cause) {}
 
   /**
-   * The request failed.
+   * The request ended. Called exactly once per request, last, whatever the outcome, also when the
+   * pipeline refused to start it (shut down).
    *
-   * @param failure the outcome, with the stage and reason
+   * @param ref the request
+   * @param outcome how it ended
    */
-  default void failed(Outcome.Failed failure) {}
+  default void finished(RequestRef ref, Outcome outcome) {}
 }

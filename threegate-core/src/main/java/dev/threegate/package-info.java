@@ -13,5 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-/** The gate as a whole: the pipeline that composes the stages, its outcomes and listener. */
+/**
+ * The gate as a whole: the pipeline, a chain of steps that hosts can extend, its outcomes and
+ * listener, and batches over a directory of requests.
+ */
 package dev.threegate;

@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +71,11 @@ class PipelineLifecycleTest {
 
   private ToolExecPipeline.Builder builder(Executor executor) {
     return ToolExecPipeline.builder().executor(executor).workDirectory(work());
+  }
+
+  private Batch.Builder batch(ToolExecPipeline gate) {
+    return Batch.builder(gate).requestsDir(temp.resolve("requests")).resultsDir(results())
+        .quarantine(Quarantine.in(temp.resolve("quarantine")));
   }
 
   private List<Path> list(Path dir) throws IOException {
@@ -139,8 +143,8 @@ class PipelineLifecycleTest {
     List<String> problems = new CopyOnWriteArrayList<>();
     ToolExecPipeline gate = builder(mounting).listener(new PipelineListener() {
       @Override
-      public void cleanupFailed(String source, String problem, Exception cause) {
-        problems.add(source + ": " + problem);
+      public void problem(RequestRef ref, String problem, Exception cause) {
+        problems.add(ref + ": " + problem);
       }
     }).build();
     Path file = request("TR-busy");
@@ -241,11 +245,10 @@ class PipelineLifecycleTest {
     request("TR-b");
     request("TR-c");
     List<String> seen = new CopyOnWriteArrayList<>();
-    BatchReport report = builder(ScriptedExecutor.printing("x")).build().runDirectory(temp.resolve("requests"), Optional.empty(),
-        results(), Quarantine.in(temp.resolve("quarantine")), 2, o -> {
-          seen.add(o.source());
-          throw new IllegalStateException("display broke");
-        });
+    BatchReport report = batch(builder(ScriptedExecutor.printing("x")).build()).parallelism(2).progress(o -> {
+      seen.add(o.source());
+      throw new IllegalStateException("display broke");
+    }).build().run();
     assertThat(report.outcomes()).hasSize(3).allMatch(o -> o instanceof Outcome.Accepted);
     assertThat(seen).hasSize(3);
   }
@@ -255,8 +258,7 @@ class PipelineLifecycleTest {
     Path file = Files.createDirectories(temp.resolve("requests")).resolve("TR-in.md");
     Files.writeString(file, Requests.TYPICAL);
     ToolExecPipeline gate = builder(ScriptedExecutor.printing("x")).build();
-    assertThatThrownBy(() -> gate.runDirectory(temp.resolve("requests"), Optional.of(temp.resolve("inptus")), results(),
-        Quarantine.in(temp.resolve("quarantine")), o -> {}))
+    assertThatThrownBy(() -> batch(gate).inputsDir(temp.resolve("inptus")).build().run())
         .isInstanceOf(NotDirectoryException.class).hasMessageContaining("inptus");
     assertThat(file).exists();
     assertThat(temp.resolve("quarantine")).doesNotExist();
@@ -274,8 +276,7 @@ class PipelineLifecycleTest {
     AtomicReference<Boolean> interrupted = new AtomicReference<>();
     Thread batch = new Thread(() -> {
       try {
-        report.set(gate.runDirectory(temp.resolve("requests"), Optional.empty(), results(),
-            Quarantine.in(temp.resolve("quarantine")), 1, o -> {}));
+        report.set(batch(gate).build().run());
         interrupted.set(Thread.currentThread().isInterrupted());
       } catch (IOException e) {
         throw new AssertionError(e);

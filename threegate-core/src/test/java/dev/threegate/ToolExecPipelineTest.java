@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -205,22 +204,39 @@ class ToolExecPipelineTest {
   }
 
   @Test
-  void tellsTheListenerInOrderAndIgnoresItsExceptions() throws IOException {
+  void tellsTheListenerInOrderWithTheRequestOfEveryEventAndIgnoresItsExceptions() throws IOException {
     List<String> events = new CopyOnWriteArrayList<>();
     PipelineListener listener = new PipelineListener() {
-      @Override public void parsed(dev.threegate.request.ToolRequest r) { events.add("parsed"); throw new IllegalStateException("listener bug"); }
-      @Override public void executing(ExecutionSpec s) { events.add("executing"); }
-      @Override public void executed(ExecutionResult r) { events.add("executed"); }
-      @Override public void written(dev.threegate.result.WrittenResult w) { events.add("written"); }
-      @Override public void rejected(String s, List<Violation> v) { events.add("rejected"); }
-      @Override public void failed(Outcome.Failed f) { events.add("failed"); }
+      @Override public void parsed(RequestRef ref, dev.threegate.request.ToolRequest r) { events.add("parsed " + ref); throw new IllegalStateException("listener bug"); }
+      @Override public void executing(RequestRef ref, ExecutionSpec s) { events.add("executing " + ref); throw new IllegalStateException("listener bug"); }
+      @Override public void executed(RequestRef ref, ExecutionResult r) { events.add("executed " + ref); throw new IllegalStateException("listener bug"); }
+      @Override public void written(RequestRef ref, dev.threegate.result.WrittenResult w) { events.add("written " + ref); throw new IllegalStateException("listener bug"); }
+      @Override public void finished(RequestRef ref, Outcome o) { events.add("finished " + ref + " " + o.exitCode()); throw new IllegalStateException("listener bug"); }
     };
     ToolExecPipeline gate = ToolExecPipeline.builder().executor(ScriptedExecutor.printing("x")).listener(listener).build();
-    assertThat(gate.run(request("TR-1.md", NO_FILES), results()).exitCode()).isZero();
-    assertThat(events).containsExactly("parsed", "executing", "executed", "written");
+    assertThat(gate.run(request("TR-1.md", NO_FILES), results())).isInstanceOf(Outcome.Accepted.class);
+    String id = "TR-1.md (TR-20261126-120000Z-csv-stats)";
+    assertThat(events).containsExactly("parsed " + id, "executing " + id, "executed " + id, "written " + id, "finished " + id + " 0");
     events.clear();
     assertThat(gate.run(request("TR-1.md", NO_FILES), results()).exitCode()).isEqualTo(3);
-    assertThat(events).containsExactly("parsed", "failed");
+    assertThat(events).containsExactly("parsed " + id, "finished " + id + " 3");
+    events.clear();
+    assertThat(gate.run(request("TR-2.md", "not a request"), results()).exitCode()).isEqualTo(2);
+    assertThat(events).as("before parsing, the file name alone").containsExactly("finished TR-2.md 2");
+  }
+
+  @Test
+  void theAcceptedOutcomePointsAtThePublishedFiles() throws IOException {
+    ScriptedExecutor executor = ScriptedExecutor.printing("Python 3.11.2\n").withFiles(Map.of("stats.json", new byte[] {'{', '}'}));
+    Outcome.Accepted accepted = (Outcome.Accepted) pipeline(executor).run(request("TR-1.md", NO_FILES), results());
+    ExecutionResult run = accepted.execution();
+    assertThat(run.stdout().file()).isEqualTo(accepted.written().artifacts().get(0)).hasContent("Python 3.11.2\n");
+    assertThat(run.stderr().file()).isEqualTo(accepted.written().artifacts().get(1)).exists();
+    assertThat(run.artifacts()).singleElement().satisfies(a -> {
+      assertThat(a.file()).isEqualTo(accepted.written().artifacts().get(2)).hasBinaryContent(new byte[] {'{', '}'});
+      assertThat(a.file().startsWith(results())).isTrue();
+    });
+    assertThat(executor.specs.get(0).scratchDir()).as("the run directory is gone").doesNotExist();
   }
 
   @Test
@@ -259,13 +275,22 @@ class ToolExecPipelineTest {
         futures.add(threads.submit(() -> gate.run(file, results())));
       }
       inside.await();
-      Thread.sleep(200);
-      release.countDown();
-      List<Integer> codes = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        codes.add(f.get().exitCode());
+      // every other run meets the claim while the first one is executing
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+      while (futures.stream().filter(Future::isDone).count() < 7 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
       }
-      assertThat(codes).containsOnlyOnce(0).containsOnly(0, 3);
+      release.countDown();
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        outcomes.add(f.get());
+      }
+      assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Accepted).hasSize(1);
+      assertThat(outcomes).filteredOn(o -> !(o instanceof Outcome.Accepted)).hasSize(7).allSatisfy(o ->
+          assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.stage()).isEqualTo(Outcome.Stage.CLAIM);
+            assertThat(f.message()).isEqualTo("claim: request TR-20261126-120000Z-csv-stats is being run by another pipeline");
+          }));
     } finally {
       threads.shutdownNow();
     }
@@ -283,14 +308,16 @@ class ToolExecPipelineTest {
     ToolExecPipeline gate = pipeline(executor);
     Quarantine quarantine = Quarantine.in(temp.resolve("quarantine"));
     List<Outcome> progress = new ArrayList<>();
-    BatchReport first = gate.runDirectory(temp.resolve("requests"), Optional.empty(), results(), quarantine, progress::add);
+    Batch batch = Batch.builder(gate).requestsDir(temp.resolve("requests")).resultsDir(results()).quarantine(quarantine)
+        .progress(progress::add).build();
+    BatchReport first = batch.run();
     assertThat(first.outcomes()).extracting(Outcome::exitCode).containsExactly(0, 2, 0);
     assertThat(progress).hasSize(3);
     assertThat(first.quarantined()).extracting(p -> p.getFileName().toString()).containsExactly("TR-b.md");
     assertThat(temp.resolve("quarantine/TR-b.md.reject.txt")).content().contains("ERROR: command.shell");
     assertThat(temp.resolve("requests/TR-b.md")).doesNotExist();
     assertThat(first.exitCode()).isEqualTo(2);
-    BatchReport second = gate.runDirectory(temp.resolve("requests"), Optional.empty(), results(), quarantine, o -> {});
+    BatchReport second = batch.run();
     assertThat(second.outcomes()).isEmpty();
     assertThat(second.skipped()).extracting(p -> p.getFileName().toString()).containsExactly("TR-a.md", "TR-c.md");
     assertThat(executor.specs).hasSize(2);

@@ -15,6 +15,7 @@
  */
 package dev.threegate.cli;
 
+import dev.threegate.Batch;
 import dev.threegate.BatchReport;
 import dev.threegate.Outcome;
 import dev.threegate.ToolExecPipeline;
@@ -224,8 +225,8 @@ public final class Main {
     boolean terminal = System.console() != null;
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
-    BatchReport report =
-        gate.runDirectory(requests, arguments.path("--inputs-dir"), results, Quarantine.in(quarantine), jobs, outcome -> {
+    Batch.Builder batch = Batch.builder(gate).requestsDir(requests).resultsDir(results)
+        .quarantine(Quarantine.in(quarantine)).parallelism(jobs).progress(outcome -> {
           int n = done.incrementAndGet();
           if (terminal) {
             err.println("[" + n + "] " + outcome.source() + " " + label(outcome));
@@ -234,6 +235,8 @@ public final class Main {
             report(outcome);
           }
         });
+    arguments.path("--inputs-dir").ifPresent(batch::inputsDir);
+    BatchReport report = batch.build().run();
     double seconds = (System.nanoTime() - start) / 1e9;
     long accepted = report.outcomes().stream().filter(o -> o instanceof Outcome.Accepted).count();
     long rejected = report.outcomes().stream().filter(o -> o instanceof Outcome.Rejected).count();
@@ -268,7 +271,9 @@ public final class Main {
     if (backend.isPresent()) {
       BackendInfo info = backend.get().equals("era") ? EraExecutor.builder().build().backend()
           : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend();
-      validator = validator.forBackend(info);
+      PolicyValidator standard = validator;
+      // as the pipeline judges it: the policy's rules, then the backend rules once
+      validator = request -> standard.validate(request).and(PolicyValidator.checkBackend(request, policy, info));
     }
     Verdict verdict;
     try {
@@ -342,7 +347,7 @@ public final class Main {
   private ToolExecPipeline pipeline(Arguments arguments, Optional<Backend> named) throws IOException {
     Policy policy = policy(arguments);
     ToolExecPipeline.Builder builder =
-        ToolExecPipeline.builder().validator(PolicyValidator.of(policy)).executor(executor(arguments, named, policy));
+        ToolExecPipeline.builder().policy(policy).executor(executor(arguments, named, policy));
     builder.outputBudget(policy.outputBudget());
     arguments.option("--max-output-bytes").ifPresent(v -> builder.maxOutputBytes(positiveLong(v)));
     return builder.build();

@@ -16,7 +16,7 @@
 package dev.threegate.policy;
 
 import dev.threegate.exec.BackendInfo;
-import dev.threegate.internal.policy.CapabilityRules;
+import dev.threegate.internal.policy.BackendRules;
 import dev.threegate.internal.policy.MalformedRequests;
 import dev.threegate.internal.policy.StandardPolicyValidator;
 import dev.threegate.problem.Verdict;
@@ -30,6 +30,9 @@ import java.util.Objects;
  * Judges a parsed Tool Request. A validator never throws for a bad request: every reason is a
  * {@link Violation} in the returned {@link Verdict}. Implementations are immutable and
  * thread-safe.
+ *
+ * <p>A validator judges the request alone. Whether the executor's backend can honour it is judged
+ * by the pipeline, once, after whatever validator it has ({@link #checkBackend}).
  */
 @FunctionalInterface
 public interface PolicyValidator {
@@ -53,27 +56,6 @@ public interface PolicyValidator {
   default Verdict validateMalformed(RequestFormatException malformed) {
     Objects.requireNonNull(malformed, "malformed");
     return MalformedRequests.judge(malformed, this);
-  }
-
-  /**
-   * This validator, plus the checks that the given backend can honour the request as approved:
-   * language, command length, network allowlist, file inputs and outputs. The standard validator
-   * also applies its policy's minimum isolation. The pipeline calls this once with its executor's
-   * backend, so a request the backend cannot honour is rejected before anything runs.
-   *
-   * @param backend the executor's backend
-   * @return a validator that applies both
-   */
-  default PolicyValidator forBackend(BackendInfo backend) {
-    Objects.requireNonNull(backend, "backend");
-    PolicyValidator self = this;
-    return request -> {
-      Verdict verdict = self.validate(request);
-      if (verdict == null) {
-        throw new IllegalStateException("validator " + self.getClass().getName() + " returned null");
-      }
-      return verdict.and(CapabilityRules.check(request, backend));
-    };
   }
 
   /**
@@ -101,14 +83,28 @@ public interface PolicyValidator {
   }
 
   /**
-   * The standard validator for a policy and an executor's backend, the same as {@code
-   * of(policy).forBackend(backend)}.
+   * Whether a backend can honour a request under a policy: the language, the command's length, a
+   * network allowlist, file inputs and outputs ({@code backend.*_unsupported}, {@code
+   * backend.command_too_long}), the backend the request names ({@code backend.mismatch}, unless
+   * the policy allows the substitution), the policy's minimum isolation ({@code
+   * backend.isolation_insufficient}) and its demand for enforced limits ({@code
+   * backend.limits_unenforceable}).
    *
-   * @param policy the policy
+   * <p>These rules are not a validator's: {@link dev.threegate.ToolExecPipeline} applies them
+   * itself, once, after whatever validator it has, with its executor's backend and its policy. Call
+   * this only to judge a request for a backend where no pipeline runs (checking a request ahead of
+   * time); never fold it into a validator given to a pipeline, or each {@code backend.*} violation
+   * is reported twice.
+   *
+   * @param request the parsed request
+   * @param policy the policy whose backend rules apply
    * @param backend the executor's backend
-   * @return the validator
+   * @return the verdict of the backend rules alone
    */
-  static PolicyValidator of(Policy policy, BackendInfo backend) {
-    return of(policy).forBackend(backend);
+  static Verdict checkBackend(ToolRequest request, Policy policy, BackendInfo backend) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(backend, "backend");
+    return BackendRules.check(request, policy, backend);
   }
 }

@@ -49,6 +49,15 @@ class PolicyValidatorTest {
     return verdict.violations().stream().map(Violation::code).distinct().toList();
   }
 
+  /** A policy's validator, then the backend rules, as the pipeline's validate step applies them. */
+  private static PolicyValidator bound(Policy policy, BackendInfo backend) {
+    return bound(PolicyValidator.of(policy), policy, backend);
+  }
+
+  private static PolicyValidator bound(PolicyValidator validator, Policy policy, BackendInfo backend) {
+    return request -> validator.validate(request).and(PolicyValidator.checkBackend(request, policy, backend));
+  }
+
   private static List<String> codes(String text) {
     return codes(DEFAULTS, text);
   }
@@ -193,13 +202,13 @@ class PolicyValidatorTest {
     assertThat(codes(allowlist)).containsExactly("network.allowlist_forbidden");
     Policy open = Policy.defaults().newBuilder().allowNetworkAllowlist(true).build();
     assertThat(codes(PolicyValidator.of(open), allowlist)).isEmpty();
-    assertThat(codes(PolicyValidator.of(open, backend(Isolation.MICROVM, true)), allowlist))
+    assertThat(codes(bound(open, backend(Isolation.MICROVM, true)), allowlist))
         .containsExactly("backend.allowlist_unsupported");
   }
 
   @Test
   void rejectsWhatTheBackendCannotHonourBeforeAnythingRuns() {
-    PolicyValidator validator = PolicyValidator.of(Policy.defaults(), backend(Isolation.NAMESPACE, false, 32));
+    PolicyValidator validator = bound(Policy.defaults(), backend(Isolation.NAMESPACE, false, 32));
     assertThat(codes(validator, typicalWith("language: python", "language: ruby")))
         .containsExactly("command.language_mismatch", "backend.language_unsupported", "backend.command_too_long",
             "backend.inputs_unsupported", "backend.outputs_unsupported");
@@ -207,18 +216,18 @@ class PolicyValidatorTest {
 
   @Test
   void requiresThePolicysMinimumIsolation() {
-    assertThat(codes(PolicyValidator.of(Policy.defaults(), backend(Isolation.NONE, true)), withCommand("python -V")))
+    assertThat(codes(bound(Policy.defaults(), backend(Isolation.NONE, true)), withCommand("python -V")))
         .containsExactly("backend.isolation_insufficient");
     Policy microvm = Policy.defaults().newBuilder().minimumIsolation(Isolation.MICROVM).build();
-    assertThat(codes(PolicyValidator.of(microvm, backend(Isolation.NAMESPACE, true)), withCommand("python -V")))
+    assertThat(codes(bound(microvm, backend(Isolation.NAMESPACE, true)), withCommand("python -V")))
         .containsExactly("backend.isolation_insufficient");
-    assertThat(codes(PolicyValidator.of(microvm, backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
+    assertThat(codes(bound(microvm, backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
   }
 
   @Test
   void refusesABackendThatCannotEnforceEveryLimitWhenThePolicyRequiresIt() {
     Policy strict = Policy.defaults().newBuilder().requireEnforcedLimits(true).build();
-    assertThat(codes(PolicyValidator.of(strict, backend(Isolation.MICROVM, true)), withCommand("python -V")))
+    assertThat(codes(bound(strict, backend(Isolation.MICROVM, true)), withCommand("python -V")))
         .containsExactly("backend.limits_unenforceable");
     BackendInfo enforcing = BackendInfo.builder()
         .name("test")
@@ -232,14 +241,14 @@ class PolicyValidatorTest {
             .build())
         .kind(Backend.ERA)
         .build();
-    assertThat(codes(PolicyValidator.of(strict, enforcing), withCommand("python -V"))).isEmpty();
-    assertThat(codes(PolicyValidator.of(Policy.defaults(), backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
+    assertThat(codes(bound(strict, enforcing), withCommand("python -V"))).isEmpty();
+    assertThat(codes(bound(Policy.defaults(), backend(Isolation.MICROVM, true)), withCommand("python -V"))).isEmpty();
   }
 
   @Test
   void aHostValidatorGetsTheCapabilityChecksToo() {
     PolicyValidator host = request -> Verdict.PASSED;
-    assertThat(codes(host.forBackend(backend(Isolation.MICROVM, false)), withCommand("python -V")))
+    assertThat(codes(bound(host, Policy.defaults(), backend(Isolation.MICROVM, false)), withCommand("python -V")))
         .containsExactly("backend.inputs_unsupported", "backend.outputs_unsupported");
   }
 
@@ -286,19 +295,19 @@ class PolicyValidatorTest {
     String era = TYPICAL;
     String bubblewrap = typicalWith("backend: ERA", "backend: bubblewrap");
     BackendInfo bwrap = kind(Backend.BUBBLEWRAP, Isolation.NAMESPACE);
-    assertThat(codes(PolicyValidator.of(Policy.defaults(), bwrap), bubblewrap)).isEmpty();
-    assertThat(codes(PolicyValidator.of(Policy.defaults(), bwrap), era)).containsExactly("backend.mismatch");
-    assertThat(codes(PolicyValidator.of(Policy.defaults(), kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
+    assertThat(codes(bound(Policy.defaults(), bwrap), bubblewrap)).isEmpty();
+    assertThat(codes(bound(Policy.defaults(), bwrap), era)).containsExactly("backend.mismatch");
+    assertThat(codes(bound(Policy.defaults(), kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
         .containsExactly("backend.mismatch");
     Policy substitute = Policy.defaults().newBuilder().allowSubstitution(Backend.ERA, Backend.BUBBLEWRAP).build();
-    assertThat(codes(PolicyValidator.of(substitute, bwrap), era)).isEmpty();
-    assertThat(codes(PolicyValidator.of(substitute, kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
+    assertThat(codes(bound(substitute, bwrap), era)).isEmpty();
+    assertThat(codes(bound(substitute, kind(Backend.ERA, Isolation.MICROVM)), bubblewrap))
         .as("a substitution is one way").containsExactly("backend.mismatch");
     Policy microvm = substitute.newBuilder().minimumIsolation(Isolation.MICROVM).build();
-    assertThat(codes(PolicyValidator.of(microvm, bwrap), era))
+    assertThat(codes(bound(microvm, bwrap), era))
         .as("the minimum isolation still applies").containsExactly("backend.isolation_insufficient");
     PolicyValidator host = request -> Verdict.PASSED;
-    assertThat(codes(host.forBackend(bwrap), era)).as("a host validator allows no substitution").containsExactly("backend.mismatch");
+    assertThat(codes(bound(host, Policy.defaults(), bwrap), era)).as("a host validator allows no substitution").containsExactly("backend.mismatch");
   }
 
   @Test

@@ -127,7 +127,7 @@ class HostileSuiteTest {
     byte[] approved = Files.readAllBytes(file);
     PipelineListener tamper = new PipelineListener() {
       @Override
-      public void parsed(ToolRequest request) {
+      public void parsed(dev.threegate.RequestRef ref, ToolRequest request) {
         try {
           Files.writeString(file, ToolRequests.valid().command("python3 /in/evil.py").toMarkdown());
         } catch (IOException e) {

@@ -15,7 +15,6 @@
  */
 package dev.threegate.internal.policy;
 
-import dev.threegate.exec.BackendInfo;
 import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.SecretPatterns;
 import dev.threegate.internal.text.Text;
@@ -79,34 +78,14 @@ public final class StandardPolicyValidator implements PolicyValidator {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  @Override
-  public PolicyValidator forBackend(BackendInfo backend) {
-    Objects.requireNonNull(backend, "backend");
-    return request -> {
-      Verdict verdict =
-          validate(request)
-              .and(CapabilityRules.check(request, backend, policy.allowsBackend(request.backend(), backend.kind())));
-      if (!backend.capabilities().isolation().atLeast(policy.minimumIsolation())) {
-        verdict =
-            verdict.and(
-                Verdict.of(
-                    List.of(
-                        new Violation(
-                            "backend.isolation_insufficient",
-                            "backend",
-                            "backend '"
-                                + backend.name()
-                                + "' isolates at level "
-                                + backend.capabilities().isolation().name().toLowerCase(Locale.ROOT)
-                                + "; the policy requires at least "
-                                + policy.minimumIsolation().name().toLowerCase(Locale.ROOT)))));
-      }
-      if (policy.requireEnforcedLimits() && !backend.capabilities().enforcesAllLimits()) {
-        verdict = verdict.and(Verdict.of(List.of(new Violation("backend.limits_unenforceable", "limits",
-            "backend '" + backend.name() + "' cannot enforce every limit of a run on this host; the policy requires it"))));
-      }
-      return verdict;
-    };
+  /**
+   * The policy this validator applies; the pipeline takes its backend rules from it unless told
+   * another.
+   *
+   * @return the policy
+   */
+  public Policy policy() {
+    return policy;
   }
 
   @Override

@@ -1,0 +1,105 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.internal.pipeline;
+
+import dev.threegate.Outcome;
+import dev.threegate.Outcome.Stage;
+import dev.threegate.Step;
+import dev.threegate.exec.Artifact;
+import dev.threegate.exec.CapturedStream;
+import dev.threegate.exec.ExecutionResult;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.result.ToolResultWriter;
+import dev.threegate.result.WrittenResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the Tool Result and ends the request as {@link Outcome.Accepted}, whose run now points at
+ * the published files (the run directory is about to be removed). The last step: it does not
+ * proceed.
+ */
+public final class WriteStep implements Step {
+  private final ToolResultWriter writer;
+
+  /**
+   * Creates the step.
+   *
+   * @param writer the result writer
+   */
+  public WriteStep(ToolResultWriter writer) {
+    this.writer = writer;
+  }
+
+  @Override
+  public Outcome run(Chain chain) {
+    RunState state = RealChain.state(chain);
+    ToolRequest request = state.parsed();
+    ExecutionResult result = state.execution().orElseThrow(() -> new IllegalStateException("nothing was executed"));
+    String name = writer.getClass().getName();
+    WrittenResult written;
+    // A result that exists is written whole, even when the pipeline is being shut down: the
+    // interrupt status is set aside while writing (an interrupt would close its files midway).
+    boolean interrupted = Thread.interrupted();
+    try {
+      written = writer.write(request, result, state.resultsDir());
+    } catch (IOException | RuntimeException e) {
+      return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " failed: " + e, e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (written == null) {
+      return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " returned null", null);
+    }
+    int expected = 2 + result.artifacts().size();
+    if (written.artifacts().size() != expected) {
+      return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " lists " + written.artifacts().size()
+          + " published files; a WrittenResult lists stdout, stderr and each of the " + result.artifacts().size()
+          + " artifacts (" + expected + ")", null);
+    }
+    Outcome.Accepted accepted = new Outcome.Accepted(request, published(result, written.artifacts()), written);
+    state.accepted(accepted);
+    state.events().written(written);
+    return accepted;
+  }
+
+  /** The run with every file path moved to its published copy: stdout, stderr, then each artifact. */
+  static ExecutionResult published(ExecutionResult result, List<Path> files) {
+    List<Artifact> artifacts = new ArrayList<>();
+    for (int i = 0; i < result.artifacts().size(); i++) {
+      Artifact a = result.artifacts().get(i);
+      artifacts.add(new Artifact(a.name(), files.get(2 + i), a.bytes(), a.sha256()));
+    }
+    return result.newBuilder()
+        .stdout(moved(result.stdout(), files.get(0)))
+        .stderr(moved(result.stderr(), files.get(1)))
+        .artifacts(artifacts)
+        .build();
+  }
+
+  private static CapturedStream moved(CapturedStream stream, Path file) {
+    return stream.newBuilder().file(file).build();
+  }
+
+  @Override
+  public String name() {
+    return "write";
+  }
+}
