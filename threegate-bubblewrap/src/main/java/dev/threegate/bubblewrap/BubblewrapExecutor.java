@@ -82,7 +82,8 @@ import java.util.Set;
  * with ends in a result; a sandbox that could not start the tool throws {@link
  * ExecutionException}.
  *
- * <p>Immutable; {@link #execute} may be called from several threads.
+ * <p>Immutable once built, and building starts no process: what {@link #backend()} describes is
+ * found out once, on first use. {@link #execute} may be called from several threads.
  */
 public final class BubblewrapExecutor implements Executor {
   /** The uid and gid the tool runs as inside the sandbox. */
@@ -121,7 +122,8 @@ public final class BubblewrapExecutor implements Executor {
   private final boolean requireEnforcedLimits;
   private final Optional<SeccompFilter> seccomp = SeccompFilter.forHost();
   private final ProcessRunner runner = ProcessRunner.standard();
-  private final BackendInfo backend;
+  /** What {@link #backend()} describes, found out on first use: it runs bwrap and creates a cgroup. */
+  private volatile BackendInfo backend;
 
   private BubblewrapExecutor(Builder b) {
     this.bwrap = b.bwrap;
@@ -129,10 +131,6 @@ public final class BubblewrapExecutor implements Executor {
     this.maxFileBytes = b.maxFileBytes;
     this.requireCgroup = b.requireCgroup;
     this.requireEnforcedLimits = b.requireEnforcedLimits;
-    this.backend =
-        new BackendInfo("bubblewrap", version(b.bwrap),
-            new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true, enforcesAllLimits()),
-            Backend.BUBBLEWRAP);
   }
 
   /**
@@ -220,9 +218,28 @@ public final class BubblewrapExecutor implements Executor {
     return "bubblewrap failed: " + bwrapError;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Found out on the first call (or the first run), once, and kept: bwrap's version ({@code bwrap
+   * --version}), the installed languages, and whether this host enforces every limit (a cgroup is
+   * created and removed to find out). Building the executor starts no process.
+   */
   @Override
   public BackendInfo backend() {
-    return backend;
+    BackendInfo known = backend;
+    if (known == null) {
+      synchronized (this) {
+        known = backend;
+        if (known == null) {
+          known = new BackendInfo("bubblewrap", version(bwrap),
+              new Capabilities(Isolation.NAMESPACE, installedLanguages(), 128 * 1024, false, true, true, enforcesAllLimits()),
+              Backend.BUBBLEWRAP);
+          backend = known;
+        }
+      }
+    }
+    return known;
   }
 
   @Override
@@ -353,7 +370,7 @@ public final class BubblewrapExecutor implements Executor {
     List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
     limits.addAll(outputs.limits());
     return new ExecutionResult(status, process.exitCode(), process.runtime(), process.stdout(), process.stderr(),
-        outputs.artifacts(), backend, limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
+        outputs.artifacts(), backend(), limits, NetworkEnforcement.HOST_NAMESPACE, anomalies);
   }
 
   /**
@@ -573,7 +590,9 @@ public final class BubblewrapExecutor implements Executor {
     }
 
     /**
-     * Builds the executor. It does not check that bubblewrap works: see {@link #probe()}.
+     * Builds the executor. It starts no process and checks nothing on the host: whether bubblewrap
+     * works is {@link #probe()}'s question, and what the backend can enforce is found out on the
+     * first {@link #backend()} or run.
      *
      * @return the executor
      */
