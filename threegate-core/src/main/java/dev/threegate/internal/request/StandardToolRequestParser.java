@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.request;
 
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.pipeline.RegularFileReader;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
@@ -45,7 +46,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The standard {@link ToolRequestParser}: the Tool Request format, schema version 1, with every
@@ -120,7 +120,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     String risk = body.sections().stream().filter(s -> s.title().equals("Risk Assessment")).findFirst().map(Section::text).orElse("");
     return new ToolRequest(
         sourceName,
-        DigestUtils.sha256Hex(markdown),
+        Sha256.hex(markdown),
         front.requestId,
         front.createdUtc,
         front.requestedBy,
