@@ -16,6 +16,7 @@
 package dev.threegate.internal.policy;
 
 import dev.threegate.internal.text.ShellPatterns;
+import dev.threegate.internal.text.Shells;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.problem.Violation;
@@ -41,12 +42,6 @@ import java.util.regex.Pattern;
  * /usr}; and devices.
  */
 final class CommandRules {
-  /** Shells and programs that run shell text, from what Debian ships and beyond. */
-  private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "rbash", "dash", "zsh", "rzsh", "ksh", "ksh93", "rksh", "mksh", "mksh-static", "lksh",
-          "pdksh", "oksh", "posh", "yash", "csh", "bsd-csh", "tcsh", "fish", "ash", "sash", "busybox", "toybox",
-          "elvish", "nu", "xonsh", "rc", "es", "osh", "ysh", "pwsh", "powershell", "cmd", "eval", "source", ".",
-          "exec", "script", "expect", "screen", "tmux", "bash-static", "zsh-static", "busybox-static", "dtksh");
   private static final Set<String> PRIVILEGED =
       Set.of("sudo", "sudoedit", "su", "doas", "pkexec", "run0", "runuser", "setpriv", "newgrp", "sg", "nsenter",
           "chroot", "unshare", "bwrap", "firejail", "systemd-run", "machinectl", "mount", "umount", "insmod",
@@ -250,7 +245,7 @@ final class CommandRules {
                   + String.join(", ", PROGRAM_DIRS)));
     }
     boolean listed = policy.allowsProgram(language, name);
-    if (SHELLS.contains(lower)) {
+    if (Shells.runsShellText(lower)) {
       out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(name) + "')"));
     } else if (PRIVILEGED.contains(lower)) {
       out.add(new Violation("command.privileged", "command", "'" + Text.printable(name) + "' is a privileged or host-control tool"));
@@ -268,7 +263,7 @@ final class CommandRules {
       // A launcher, or a program the policy added: nothing after it may start a shell or a privilege tool.
       for (String word : words.subList(1, words.size())) {
         String inner = word.substring(word.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        if (SHELLS.contains(inner)) {
+        if (Shells.runsShellText(inner)) {
           out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(inner) + "')"));
           break;
         }

@@ -17,6 +17,7 @@ package dev.threegate.internal.request;
 
 import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.pipeline.RegularFileReader;
+import dev.threegate.internal.text.Shells;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.document.FrontMatterDocument;
@@ -58,8 +59,6 @@ public final class StandardToolRequestParser implements ToolRequestParser {
   /** The largest request accepted, in bytes. */
   public static final int MAX_BYTES = 256 * 1024;
 
-  private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "fish", "ash", "shell", "powershell", "pwsh", "cmd");
   private static final Pattern RISK_LEVEL = Pattern.compile("(?i)^(?:[-+*]\\s++)?risk level\\s*+:\\s*+([a-z]++)\\b.*+$");
 
   private StandardToolRequestParser() {}
@@ -298,7 +297,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     String name = value.strip().toLowerCase(Locale.ROOT);
     Optional<Language> language = Language.fromWireName(name);
     if (language.isEmpty()) {
-      if (SHELLS.contains(name) || name.endsWith("sh") && name.length() <= 5) {
+      if (Shells.isShell(name) || name.equals("shell") || name.endsWith("sh") && name.length() <= 5) {
         problems.add("language.shell", line, "language", "a shell is not an allowed language: '" + Text.printable(value) + "'");
       } else {
         problems.add(
