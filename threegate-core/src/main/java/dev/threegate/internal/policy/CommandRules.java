@@ -17,6 +17,7 @@ package dev.threegate.internal.policy;
 
 import dev.threegate.internal.text.ShellPatterns;
 import dev.threegate.internal.text.Shells;
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.problem.Violation;
@@ -155,7 +156,7 @@ final class CommandRules {
     StringBuilder word = new StringBuilder();
     for (int i = 0; i <= command.length(); ) {
       int cp = i < command.length() ? command.codePointAt(i) : ' ';
-      if (cp == ' ' || cp == 0xFFFD || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Text.isInvisible(cp)) {
+      if (cp == ' ' || cp == 0xFFFD || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || CodePoints.isInvisible(cp)) {
         if (word.length() > 0) {
           words.add(word.toString());
           word.setLength(0);
@@ -169,7 +170,7 @@ final class CommandRules {
   }
 
   private static void checkCharacters(String command, List<String> words, Policy policy, List<Violation> out) {
-    int control = Text.firstForbiddenControl(command);
+    int control = CodePoints.firstForbidden(command);
     if (control < 0) {
       control = command.indexOf('\t') >= 0 ? '\t' : -1;
     }
@@ -181,7 +182,7 @@ final class CommandRules {
               "command",
               String.format("the command holds control character U+%04X", control)));
     }
-    int invisible = Text.firstInvisible(command);
+    int invisible = CodePoints.firstInvisible(command);
     if (invisible >= 0 && invisible >= 0x80 && out.stream().noneMatch(v -> v.code().equals("command.invisible_character"))) {
       out.add(
           new Violation(
@@ -199,7 +200,7 @@ final class CommandRules {
       for (int i = 0; i < word.length(); ) {
         int cp = word.codePointAt(i);
         i += Character.charCount(cp);
-        if (cp < 0x80 || Text.isInvisible(cp)) {
+        if (cp < 0x80 || CodePoints.isInvisible(cp)) {
           continue;
         }
         boolean allowed =
