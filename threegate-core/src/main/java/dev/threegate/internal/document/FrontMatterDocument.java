@@ -16,7 +16,6 @@
 package dev.threegate.internal.document;
 
 import dev.threegate.internal.text.CodePoints;
-import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import java.util.List;

@@ -15,9 +15,9 @@
  */
 package dev.threegate.internal.policy;
 
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.ShellPatterns;
 import dev.threegate.internal.text.Shells;
-import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.problem.Violation;

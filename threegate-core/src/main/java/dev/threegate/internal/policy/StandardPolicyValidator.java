@@ -16,9 +16,9 @@
 package dev.threegate.internal.policy;
 
 import dev.threegate.exec.BackendInfo;
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.SecretPatterns;
-import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
