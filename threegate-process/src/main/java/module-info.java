@@ -16,11 +16,15 @@
 /**
  * Running a host process for a sandbox executor: argv element by element, an exact environment, a
  * deadline that kills the whole process tree, and stdout and stderr streamed to files with their
- * SHA-256 under an output cap.
+ * SHA-256 under an output cap. Not an API: exported only to the sandbox executors that share it.
  */
+// the executors' modules are compiled after this one: javac cannot see them yet
+@SuppressWarnings("module")
 module dev.threegate.process {
   requires transitive dev.threegate.core;
   requires org.apache.commons.exec;
 
-  exports dev.threegate.process;
+  exports dev.threegate.process to
+      dev.threegate.era,
+      dev.threegate.bubblewrap;
 }

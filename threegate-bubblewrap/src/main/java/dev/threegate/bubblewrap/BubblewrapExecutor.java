@@ -82,7 +82,8 @@ import java.util.Set;
  * with ends in a result; a sandbox that could not start the tool throws {@link
  * ExecutionException}.
  *
- * <p>Immutable; {@link #execute} may be called from several threads.
+ * <p>Immutable once built, and building starts no process: what {@link #backend()} describes is
+ * found out once, on first use. {@link #execute} may be called from several threads.
  */
 public final class BubblewrapExecutor implements Executor {
   /** The uid and gid the tool runs as inside the sandbox. */
@@ -121,7 +122,8 @@ public final class BubblewrapExecutor implements Executor {
   private final boolean requireEnforcedLimits;
   private final Optional<SeccompFilter> seccomp = SeccompFilter.forHost();
   private final ProcessRunner runner = ProcessRunner.standard();
-  private final BackendInfo backend;
+  /** What {@link #backend()} describes, found out on first use: it runs bwrap and creates a cgroup. */
+  private volatile BackendInfo backend;
 
   private BubblewrapExecutor(Builder b) {
     this.bwrap = b.bwrap;
@@ -129,19 +131,6 @@ public final class BubblewrapExecutor implements Executor {
     this.maxFileBytes = b.maxFileBytes;
     this.requireCgroup = b.requireCgroup;
     this.requireEnforcedLimits = b.requireEnforcedLimits;
-    this.backend =
-        BackendInfo.builder()
-            .name("bubblewrap")
-            .version(version(b.bwrap))
-            .capabilities(Capabilities.builder(Isolation.NAMESPACE)
-                .languages(installedLanguages())
-                .maxCommandBytes(128 * 1024)
-                .fileInputs(true)
-                .fileOutputs(true)
-                .enforcesAllLimits(enforcesAllLimits())
-                .build())
-            .kind(Backend.BUBBLEWRAP)
-            .build();
   }
 
   /**
@@ -229,9 +218,37 @@ public final class BubblewrapExecutor implements Executor {
     return "bubblewrap failed: " + bwrapError;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Found out on the first call (or the first run), once, and kept: bwrap's version ({@code bwrap
+   * --version}), the installed languages, and whether this host enforces every limit (a cgroup is
+   * created and removed to find out). Building the executor starts no process.
+   */
   @Override
   public BackendInfo backend() {
-    return backend;
+    BackendInfo known = backend;
+    if (known == null) {
+      synchronized (this) {
+        known = backend;
+        if (known == null) {
+          known = BackendInfo.builder()
+              .name("bubblewrap")
+              .version(version(bwrap))
+              .capabilities(Capabilities.builder(Isolation.NAMESPACE)
+                  .languages(installedLanguages())
+                  .maxCommandBytes(128 * 1024)
+                  .fileInputs(true)
+                  .fileOutputs(true)
+                  .enforcesAllLimits(enforcesAllLimits())
+                  .build())
+              .kind(Backend.BUBBLEWRAP)
+              .build();
+          backend = known;
+        }
+      }
+    }
+    return known;
   }
 
   @Override
@@ -375,7 +392,7 @@ public final class BubblewrapExecutor implements Executor {
         .stdout(process.stdout())
         .stderr(process.stderr())
         .artifacts(outputs.artifacts())
-        .backend(backend)
+        .backend(backend())
         .limits(limits)
         .network(NetworkEnforcement.HOST_NAMESPACE)
         .anomalies(anomalies)
@@ -606,7 +623,9 @@ public final class BubblewrapExecutor implements Executor {
     }
 
     /**
-     * Builds the executor. It does not check that bubblewrap works: see {@link #probe()}.
+     * Builds the executor. It starts no process and checks nothing on the host: whether bubblewrap
+     * works is {@link #probe()}'s question, and what the backend can enforce is found out on the
+     * first {@link #backend()} or run.
      *
      * @return the executor
      */

@@ -78,7 +78,11 @@ final class SandboxRuns {
   }
 
   static LimitEnforcement limit(ExecutionResult result, String name) {
-    return result.limits().stream().filter(l -> l.limit().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no limit " + name + " in " + result.limits()));
+    return limit(result.limits(), name);
+  }
+
+  static LimitEnforcement limit(java.util.List<LimitEnforcement> limits, String name) {
+    return limits.stream().filter(l -> l.limit().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no limit " + name + " in " + limits));
   }
 }

@@ -16,6 +16,7 @@
 package dev.threegate.exec;
 
 import dev.threegate.internal.io.SafeFiles;
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.text.Text;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,12 +29,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -279,12 +277,7 @@ public record OutputFiles(List<Artifact> artifacts, List<String> anomalies, Outp
 
     /** Hashes at most {@code limit} bytes; null (and an anomaly) when the file grew or time ran out. */
     private Hashed hash(Path file, long limit) throws IOException {
-      MessageDigest digest;
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
-      }
+      Sha256 digest = new Sha256();
       long read = 0;
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
@@ -300,7 +293,7 @@ public record OutputFiles(List<Artifact> artifacts, List<String> anomalies, Outp
           digest.update(buffer.flip());
         }
       }
-      return new Hashed(read, HexFormat.of().formatHex(digest.digest()));
+      return new Hashed(read, digest.hex());
     }
 
     @Override

@@ -15,17 +15,15 @@
  */
 package dev.threegate.exec;
 
+import dev.threegate.internal.io.Sha256;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The sink for one output stream of a run, for anyone writing an {@link Executor}: every byte goes
@@ -43,7 +41,7 @@ public final class StreamCapture extends OutputStream {
 
   private final Path file;
   private final OutputStream out;
-  private final MessageDigest sha256 = DigestUtils.getSha256Digest();
+  private final Sha256 sha256 = new Sha256();
   private final long maxBytes;
   private final Runnable onLimit;
   private final byte[] head = new byte[HEAD_BYTES];
@@ -139,7 +137,7 @@ public final class StreamCapture extends OutputStream {
         .file(file)
         .bytes(bytes)
         .lines(lines)
-        .sha256(Hex.encodeHexString(sha256.digest()))
+        .sha256(sha256.hex())
         .head(Arrays.copyOf(head, headLength))
         .truncated(truncated)
         .build();

@@ -15,6 +15,7 @@
  */
 package dev.threegate.request;
 
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Text;
 import dev.threegate.problem.Violation;
 import java.util.ArrayList;
@@ -70,10 +71,10 @@ public final class Command {
     Objects.requireNonNull(text, "text");
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+      if (CodePoints.isControl(cp)) {
         throw failure("command.control_character", String.format("the command holds control character U+%04X", cp));
       }
-      if (Text.isInvisible(cp)) {
+      if (CodePoints.isInvisible(cp)) {
         throw failure(
             "command.invisible_character",
             String.format(

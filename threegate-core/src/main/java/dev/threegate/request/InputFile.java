@@ -15,6 +15,7 @@
  */
 package dev.threegate.request;
 
+import dev.threegate.internal.io.Sha256;
 import java.util.Objects;
 
 /**
@@ -33,5 +34,18 @@ public record InputFile(String name, String sha256) {
   public InputFile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(sha256, "sha256");
+  }
+
+  /**
+   * The declaration of an input with these bytes: its SHA-256 (64 lowercase hex digits) is
+   * computed here, as the gate computes it when it stages the file.
+   *
+   * @param name the file name under {@code /in}
+   * @param content the file's bytes
+   * @return the declaration
+   */
+  public static InputFile of(String name, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    return new InputFile(name, Sha256.hex(content));
   }
 }

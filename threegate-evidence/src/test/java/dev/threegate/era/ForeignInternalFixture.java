@@ -15,7 +15,7 @@
  */
 package dev.threegate.era;
 
-import dev.threegate.internal.text.Text;
+import dev.threegate.internal.text.CodePoints;
 
 /**
  * A deliberate violation for {@code ArchitectureTest}: a backend module using core's internal
@@ -25,6 +25,6 @@ final class ForeignInternalFixture {
   private ForeignInternalFixture() {}
 
   static boolean invisible(int codePoint) {
-    return Text.isInvisible(codePoint);
+    return CodePoints.isInvisible(codePoint);
   }
 }

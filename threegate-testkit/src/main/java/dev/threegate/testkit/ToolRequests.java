@@ -15,6 +15,7 @@
  */
 package dev.threegate.testkit;
 
+import dev.threegate.request.InputFile;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import java.io.IOException;
@@ -23,10 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,11 +300,7 @@ public final class ToolRequests {
    * @return 64 lowercase hex digits
    */
   public static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return InputFile.of("content", content).sha256();
   }
 
   private static String quote(String value) {

@@ -15,7 +15,7 @@
  */
 package dev.threegate.internal.document;
 
-import dev.threegate.internal.text.Text;
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import java.util.List;
@@ -130,10 +130,10 @@ public final class FrontMatterDocument {
   private static String stripAnySpace(String line) {
     int from = 0;
     int to = line.length();
-    while (from < to && (Text.isInvisible(line.charAt(from)) || line.charAt(from) == ' ')) {
+    while (from < to && (CodePoints.isInvisible(line.charAt(from)) || line.charAt(from) == ' ')) {
       from++;
     }
-    while (to > from && (Text.isInvisible(line.charAt(to - 1)) || line.charAt(to - 1) == ' ')) {
+    while (to > from && (CodePoints.isInvisible(line.charAt(to - 1)) || line.charAt(to - 1) == ' ')) {
       to--;
     }
     return line.substring(from, to);
@@ -154,14 +154,14 @@ public final class FrontMatterDocument {
 
   private static String neutralise(String line) {
     StringBuilder out = new StringBuilder(line.length());
-    line.codePoints().forEach(cp -> out.appendCodePoint(Text.isForbiddenControl(cp) || cp == '\r' ? 0xFFFD : cp));
+    line.codePoints().forEach(cp -> out.appendCodePoint(CodePoints.isForbidden(cp) || cp == '\r' ? 0xFFFD : cp));
     return out.toString();
   }
 
   private static boolean checkControlCharacters(String[] lines, Problems problems) {
     int reports = 0;
     for (int i = 0; i < lines.length && reports < MAX_CONTROL_REPORTS; i++) {
-      int cp = Text.firstForbiddenControl(lines[i]);
+      int cp = CodePoints.firstForbidden(lines[i]);
       if (cp < 0 && lines[i].indexOf('\r') >= 0) {
         problems.add("format.control_character", i + 1, "a carriage return outside a CRLF line ending");
         reports++;

@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.document;
 
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.Problems;
 import java.text.Normalizer;
@@ -220,9 +221,7 @@ final class RenderedView {
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
-      int type = Character.getType(cp);
-      boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
-      if (!mark && cp != '#' && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
+      if (!CodePoints.isMark(cp) && cp != '#' && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
         count++;
       }
     }
@@ -283,7 +282,7 @@ final class RenderedView {
       i += Character.charCount(cp);
       if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
         clean.append(' ');
-      } else if (!isMark(cp) && !Text.isInvisible(cp)) {
+      } else if (!CodePoints.isMark(cp) && !CodePoints.isInvisible(cp)) {
         // look-alikes first: compatibility decomposition would turn some into other letters (Ϲ into Σ)
         int folded = LOOK_ALIKES.getOrDefault(cp, LOOK_ALIKES.getOrDefault(Character.toLowerCase(cp), cp));
         clean.appendCodePoint(folded);
@@ -295,7 +294,7 @@ final class RenderedView {
     for (int i = 0; i < decomposed.length(); ) {
       int cp = decomposed.codePointAt(i);
       i += Character.charCount(cp);
-      if (isMark(cp) || (!ascii && Text.isInvisible(cp) && !Character.isSpaceChar(cp))) {
+      if (CodePoints.isMark(cp) || (!ascii && CodePoints.isInvisible(cp) && !Character.isSpaceChar(cp))) {
         continue;
       }
       int lower = Character.toLowerCase(LOOK_ALIKES.getOrDefault(cp, cp));
@@ -322,11 +321,6 @@ final class RenderedView {
     return collapsed.toString();
   }
 
-  private static boolean isMark(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
-  }
-
   private static boolean surrounding(char c) {
     return c == '#' || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
@@ -348,7 +342,7 @@ final class RenderedView {
       for (int i = 0; i < line.length(); ) {
         int cp = line.codePointAt(i);
         i += Character.charCount(cp);
-        if (cp >= 0x80 && Text.isInvisible(cp) && !Character.isSpaceChar(cp) && !Text.isForbiddenControl(cp)) {
+        if (cp >= 0x80 && CodePoints.isInvisible(cp) && !Character.isSpaceChar(cp) && !CodePoints.isForbidden(cp)) {
           report(reports, problems, "body.invisible_character", firstLine + n,
               String.format("the body holds U+%04X, which a viewer shows as nothing", cp));
           break;

@@ -26,11 +26,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /** File operations that never follow a link and never replace a file. */
 public final class SafeFiles {
@@ -47,7 +44,7 @@ public final class SafeFiles {
    * @throws IOException if either file cannot be used
    */
   public static String copyHashed(Path source, Path target) throws IOException {
-    MessageDigest digest = DigestUtils.getSha256Digest();
+    Sha256 digest = new Sha256();
     try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
         OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       byte[] buffer = new byte[BUFFER];
@@ -56,7 +53,7 @@ public final class SafeFiles {
         out.write(buffer, 0, n);
       }
     }
-    return Hex.encodeHexString(digest.digest());
+    return digest.hex();
   }
 
   /**
@@ -69,7 +66,7 @@ public final class SafeFiles {
    * @throws IOException if either file cannot be used
    */
   public static String copyHashedDurably(Path source, Path target) throws IOException {
-    MessageDigest digest = DigestUtils.getSha256Digest();
+    Sha256 digest = new Sha256();
     try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
         FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       byte[] bytes = new byte[BUFFER];
@@ -82,7 +79,7 @@ public final class SafeFiles {
       }
       out.force(true);
     }
-    return Hex.encodeHexString(digest.digest());
+    return digest.hex();
   }
 
   /**
@@ -119,14 +116,14 @@ public final class SafeFiles {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a regular file: " + file);
     }
-    MessageDigest digest = DigestUtils.getSha256Digest();
+    Sha256 digest = new Sha256();
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       byte[] buffer = new byte[BUFFER];
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
       }
     }
-    return Hex.encodeHexString(digest.digest());
+    return digest.hex();
   }
 
   /**

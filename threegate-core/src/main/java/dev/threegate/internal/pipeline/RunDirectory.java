@@ -238,12 +238,7 @@ public final class RunDirectory implements AutoCloseable {
    * following links or blocking and checked on the open channel ({@link RegularFileReader}).
    */
   private static String copyHashed(Path source, Path target) throws IOException {
-    java.security.MessageDigest digest;
-    try {
-      digest = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    dev.threegate.internal.io.Sha256 digest = new dev.threegate.internal.io.Sha256();
     try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       RegularFileReader.read(source, Long.MAX_VALUE, buffer -> {
         digest.update(buffer.duplicate());
@@ -252,7 +247,7 @@ public final class RunDirectory implements AutoCloseable {
         }
       });
     }
-    return java.util.HexFormat.of().formatHex(digest.digest());
+    return digest.hex();
   }
 
   private static void setPermissions(Path path, String permissions) throws IOException {

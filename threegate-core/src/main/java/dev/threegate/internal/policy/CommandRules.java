@@ -15,7 +15,9 @@
  */
 package dev.threegate.internal.policy;
 
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.ShellPatterns;
+import dev.threegate.internal.text.Shells;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
 import dev.threegate.problem.Violation;
@@ -41,12 +43,6 @@ import java.util.regex.Pattern;
  * /usr}; and devices.
  */
 final class CommandRules {
-  /** Shells and programs that run shell text, from what Debian ships and beyond. */
-  private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "rbash", "dash", "zsh", "rzsh", "ksh", "ksh93", "rksh", "mksh", "mksh-static", "lksh",
-          "pdksh", "oksh", "posh", "yash", "csh", "bsd-csh", "tcsh", "fish", "ash", "sash", "busybox", "toybox",
-          "elvish", "nu", "xonsh", "rc", "es", "osh", "ysh", "pwsh", "powershell", "cmd", "eval", "source", ".",
-          "exec", "script", "expect", "screen", "tmux", "bash-static", "zsh-static", "busybox-static", "dtksh");
   private static final Set<String> PRIVILEGED =
       Set.of("sudo", "sudoedit", "su", "doas", "pkexec", "run0", "runuser", "setpriv", "newgrp", "sg", "nsenter",
           "chroot", "unshare", "bwrap", "firejail", "systemd-run", "machinectl", "mount", "umount", "insmod",
@@ -160,7 +156,7 @@ final class CommandRules {
     StringBuilder word = new StringBuilder();
     for (int i = 0; i <= command.length(); ) {
       int cp = i < command.length() ? command.codePointAt(i) : ' ';
-      if (cp == ' ' || cp == 0xFFFD || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Text.isInvisible(cp)) {
+      if (cp == ' ' || cp == 0xFFFD || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || CodePoints.isInvisible(cp)) {
         if (word.length() > 0) {
           words.add(word.toString());
           word.setLength(0);
@@ -174,7 +170,7 @@ final class CommandRules {
   }
 
   private static void checkCharacters(String command, List<String> words, Policy policy, List<Violation> out) {
-    int control = Text.firstForbiddenControl(command);
+    int control = CodePoints.firstForbidden(command);
     if (control < 0) {
       control = command.indexOf('\t') >= 0 ? '\t' : -1;
     }
@@ -186,7 +182,7 @@ final class CommandRules {
               "command",
               String.format("the command holds control character U+%04X", control)));
     }
-    int invisible = Text.firstInvisible(command);
+    int invisible = CodePoints.firstInvisible(command);
     if (invisible >= 0 && invisible >= 0x80 && out.stream().noneMatch(v -> v.code().equals("command.invisible_character"))) {
       out.add(
           new Violation(
@@ -204,7 +200,7 @@ final class CommandRules {
       for (int i = 0; i < word.length(); ) {
         int cp = word.codePointAt(i);
         i += Character.charCount(cp);
-        if (cp < 0x80 || Text.isInvisible(cp)) {
+        if (cp < 0x80 || CodePoints.isInvisible(cp)) {
           continue;
         }
         boolean allowed =
@@ -250,7 +246,7 @@ final class CommandRules {
                   + String.join(", ", PROGRAM_DIRS)));
     }
     boolean listed = policy.allowsProgram(language, name);
-    if (SHELLS.contains(lower)) {
+    if (Shells.runsShellText(lower)) {
       out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(name) + "')"));
     } else if (PRIVILEGED.contains(lower)) {
       out.add(new Violation("command.privileged", "command", "'" + Text.printable(name) + "' is a privileged or host-control tool"));
@@ -268,7 +264,7 @@ final class CommandRules {
       // A launcher, or a program the policy added: nothing after it may start a shell or a privilege tool.
       for (String word : words.subList(1, words.size())) {
         String inner = word.substring(word.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        if (SHELLS.contains(inner)) {
+        if (Shells.runsShellText(inner)) {
           out.add(new Violation("command.shell", "command", "the command starts a shell ('" + Text.printable(inner) + "')"));
           break;
         }

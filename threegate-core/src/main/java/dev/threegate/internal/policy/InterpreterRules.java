@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.policy;
 
+import dev.threegate.internal.text.Shells;
 import dev.threegate.internal.text.Text;
 import dev.threegate.problem.Violation;
 import dev.threegate.request.Language;
@@ -31,10 +32,6 @@ import java.util.Set;
  * is still code: what it does beyond these names is confined by the sandbox, not by these rules.
  */
 final class InterpreterRules {
-  /** Shells named inside inline code. */
-  private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "rbash", "dash", "zsh", "ksh", "mksh", "csh", "tcsh", "fish", "ash", "busybox", "pwsh",
-          "powershell");
   /** Ways inline code starts another program. */
   private static final Set<String> SPAWNERS =
       Set.of("system", "popen", "spawn", "spawnsync", "execsync", "execfile", "execfilesync", "child_process",
@@ -137,7 +134,7 @@ final class InterpreterRules {
         start = i;
       } else if (!tokenChar && start >= 0) {
         String token = code.substring(start, i);
-        if (SHELLS.contains(token) || SPAWNERS.contains(token)) {
+        if (Shells.isShell(token) || SPAWNERS.contains(token)) {
           return true;
         }
         start = -1;

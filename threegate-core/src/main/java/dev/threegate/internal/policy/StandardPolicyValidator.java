@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.policy;
 
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.SecretPatterns;
 import dev.threegate.internal.text.Text;
@@ -198,7 +199,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
   }
 
   private static void invisible(String field, String value, List<Violation> out) {
-    int cp = Text.firstInvisible(value);
+    int cp = CodePoints.firstInvisible(value);
     if (cp >= 0) {
       out.add(
           new Violation(
@@ -268,7 +269,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
           || name.contains("/")
           || name.contains("\\")
           || name.startsWith(".")
-          || name.codePoints().anyMatch(cp -> cp < 0x20 || Text.isForbiddenControl(cp))) {
+          || name.codePoints().anyMatch(CodePoints::isForbiddenOnOneLine)) {
         out.add(
             new Violation(
                 "input.name_invalid",
@@ -299,7 +300,7 @@ public final class StandardPolicyValidator implements PolicyValidator {
         out.add(new Violation("output.outside_out", where, "output path '" + Text.printable(path) + "' is not under /out/"));
       } else if (segments.subList(1, segments.size()).stream().anyMatch(s -> s.isEmpty() || s.equals("."))
           || path.contains("\\")
-          || path.codePoints().anyMatch(cp -> cp < 0x20 || Text.isForbiddenControl(cp))) {
+          || path.codePoints().anyMatch(CodePoints::isForbiddenOnOneLine)) {
         out.add(new Violation("output.path_invalid", where, "output path '" + Text.printable(path) + "' is not a normalised path"));
       } else if (!seen.add(path)) {
         out.add(new Violation("output.duplicate", where, "output '" + Text.printable(path) + "' is declared twice"));

@@ -16,6 +16,8 @@
 package dev.threegate.internal.request;
 
 import dev.threegate.internal.io.RegularFileReader;
+import dev.threegate.internal.io.Sha256;
+import dev.threegate.internal.text.Shells;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.document.FrontMatterDocument;
@@ -42,10 +44,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The standard {@link ToolRequestParser}: the Tool Request format, schema version 1, with every
@@ -58,8 +58,6 @@ public final class StandardToolRequestParser implements ToolRequestParser {
   /** The largest request accepted, in bytes. */
   public static final int MAX_BYTES = 256 * 1024;
 
-  private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "fish", "ash", "shell", "powershell", "pwsh", "cmd");
   private static final Pattern RISK_LEVEL = Pattern.compile("(?i)^(?:[-+*]\\s++)?risk level\\s*+:\\s*+([a-z]++)\\b.*+$");
 
   private StandardToolRequestParser() {}
@@ -120,7 +118,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     String risk = body.sections().stream().filter(s -> s.title().equals("Risk Assessment")).findFirst().map(Section::text).orElse("");
     return ToolRequest.builder()
         .sourceName(sourceName)
-        .sourceSha256(DigestUtils.sha256Hex(markdown))
+        .sourceSha256(Sha256.hex(markdown))
         .requestId(front.requestId)
         .createdUtc(front.createdUtc)
         .requestedBy(front.requestedBy)
@@ -299,7 +297,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
     String name = value.strip().toLowerCase(Locale.ROOT);
     Optional<Language> language = Language.fromWireName(name);
     if (language.isEmpty()) {
-      if (SHELLS.contains(name) || name.endsWith("sh") && name.length() <= 5) {
+      if (Shells.isShell(name) || name.equals("shell") || name.endsWith("sh") && name.length() <= 5) {
         problems.add("language.shell", line, "language", "a shell is not an allowed language: '" + Text.printable(value) + "'");
       } else {
         problems.add(

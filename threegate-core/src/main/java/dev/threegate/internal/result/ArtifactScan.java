@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.result;
 
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.problem.Violation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,9 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -66,12 +64,7 @@ final class ArtifactScan {
    * @param label how violations name it, such as its path beside the result
    */
   static Scanned scan(Path file, String label) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    Sha256 digest = new Sha256();
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -98,7 +91,7 @@ final class ArtifactScan {
       lines.feed(chars.flip());
       lines.end();
     }
-    return new Scanned(size, HexFormat.of().formatHex(digest.digest()), lines.scan.found());
+    return new Scanned(size, digest.hex(), lines.scan.found());
   }
 
   /** Splits characters into lines, and long lines into overlapping windows. */

@@ -17,6 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.internal.text.Regexes;
 import dev.threegate.internal.text.SecretPatterns;
+import dev.threegate.internal.text.Shells;
 import dev.threegate.problem.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,12 +52,12 @@ final class ForbiddenContent {
               "an instruction to fetch or execute something",
               List.of(
                   Pattern.compile(
-                      Regexes.laterOnLine("\\b(?:curl|wget|fetch)\\b", "\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh\\b"),
+                      Regexes.laterOnLine("\\b(?:curl|wget|fetch)\\b", "\\|\\s*(?:sudo\\s+)?" + Shells.ALTERNATIVES + "\\b"),
                       Pattern.UNIX_LINES),
                   Pattern.compile(
                       Regexes.laterOnLine("\\b(?:curl|wget)\\b", "\\|\\s*(?:sudo\\s+)?(?:python[0-9.]*|node|ruby|perl)\\b"),
                       Pattern.UNIX_LINES),
-                  Pattern.compile("\\b(?:ba|z)?sh\\s+<\\(\\s*(?:curl|wget)\\b"),
+                  Pattern.compile("\\b" + Shells.ALTERNATIVES + "\\s+<\\(\\s*(?:curl|wget)\\b"),
                   Pattern.compile("\\b(?:run|execute)\\s+the\\s+following\\s+(?:command|commands|code|script)\\b"),
                   Pattern.compile("\\bdownload\\s+and\\s+(?:run|execute|install)\\b"),
                   Pattern.compile(

@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.yaml;
 
+import dev.threegate.internal.text.CodePoints;
 import dev.threegate.internal.text.Text;
 import dev.threegate.problem.Violation;
 import java.util.ArrayDeque;
@@ -183,7 +184,7 @@ public final class SafeYaml {
         case Scalar -> {
           ScalarEvent scalar = (ScalarEvent) event;
           checkNodeEvent(scalar, scalar.getTag(), line);
-          int control = Text.firstForbiddenControl(scalar.getValue());
+          int control = CodePoints.firstForbidden(scalar.getValue());
           if (control >= 0 || scalar.getValue().indexOf('\r') >= 0) {
             problem(
                 "format.control_character",

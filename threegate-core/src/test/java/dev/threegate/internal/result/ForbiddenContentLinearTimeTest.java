@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threegate.internal.text.RegexTesting;
 import dev.threegate.internal.text.RegexTesting.Hostile;
+import dev.threegate.internal.text.Shells;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,9 @@ class ForbiddenContentLinearTimeTest {
               "\\bnew\\s+(?:system\\s+)?(?:instructions|system\\s+prompt)\\s*:",
               "\\byou\\s+are\\s+now\\s+(?:a|an|in|the|no\\s+longer)\\b",
               "\\b(?:approve|auto-?approve)\\s+(?:this|the\\s+next|all)\\s+(?:request|tool\\s+request|command)s?\\b",
-              "\\b(?:curl|wget|fetch)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:ba|z|da|k)?sh\\b",
+              "\\b(?:curl|wget|fetch)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?" + Shells.ALTERNATIVES + "\\b",
               "\\b(?:curl|wget)\\b[^\\n]*\\|\\s*(?:sudo\\s+)?(?:python[0-9.]*|node|ruby|perl)\\b",
-              "\\b(?:ba|z)?sh\\s+<\\(\\s*(?:curl|wget)\\b",
+              "\\b" + Shells.ALTERNATIVES + "\\s+<\\(\\s*(?:curl|wget)\\b",
               "\\b(?:run|execute)\\s+the\\s+following\\s+(?:command|commands|code|script)\\b",
               "\\bdownload\\s+and\\s+(?:run|execute|install)\\b",
               "\\b(?:pip[0-9.]*|pipx|conda|gem|apt-get|apt|yum|dnf|apk|brew|npm|pnpm|yarn|cargo)\\s+(?:-\\S+\\s+)*(?:install|add)\\s+\\S",
