@@ -67,6 +67,13 @@ class BubblewrapSandboxTest {
     return Files.readString(result.stdout().file(), StandardCharsets.UTF_8);
   }
 
+  /** What a run that must complete printed; a run that did not complete fails with its status and stderr. */
+  private static String printed(ExecutionResult result) throws IOException {
+    assertThat(result.status()).as("status (exit code %d, anomalies %s, stderr: %s)", result.exitCode(), result.anomalies(),
+        stderr(result)).isEqualTo(ExecutionStatus.COMPLETED);
+    return stdout(result);
+  }
+
   private static String stderr(ExecutionResult result) throws IOException {
     return Files.readString(result.stderr().file(), StandardCharsets.UTF_8);
   }
@@ -92,18 +99,18 @@ class BubblewrapSandboxTest {
       }
     }
     ExecutionResult interfaces = run("print(__import__('socket').if_nameindex())");
-    assertThat(stdout(interfaces).strip()).isEqualTo("[(1, 'lo')]");
+    assertThat(printed(interfaces).strip()).isEqualTo("[(1, 'lo')]");
   }
 
   @Test
   void seesOnlyUsrInOutAndTmp() throws IOException {
     ExecutionResult root = run("print(sorted(__import__('os').listdir('/')))");
-    assertThat(stdout(root).strip()).isEqualTo("['bin', 'dev', 'in', 'lib', 'lib64', 'out', 'proc', 'sbin', 'tmp', 'usr']");
+    assertThat(printed(root).strip()).isEqualTo("['bin', 'dev', 'in', 'lib', 'lib64', 'out', 'proc', 'sbin', 'tmp', 'usr']");
     String project = Path.of("").toAbsolutePath().toString();
     ExecutionResult hidden = run("print([__import__('os').path.exists(p) for p in ['" + project + "', '/root', '/etc/shadow', '/etc', '/home']])");
-    assertThat(stdout(hidden).strip()).isEqualTo("[False, False, False, False, False]");
+    assertThat(printed(hidden).strip()).isEqualTo("[False, False, False, False, False]");
     ExecutionResult uid = run("print(__import__('os').getuid(), __import__('os').getgid())");
-    assertThat(stdout(uid).strip()).isEqualTo("65534 65534");
+    assertThat(printed(uid).strip()).isEqualTo("65534 65534");
     assertThat(uid.limits()).anySatisfy(l -> assertThat(l.limit()).isEqualTo("sandbox_uid"));
   }
 
