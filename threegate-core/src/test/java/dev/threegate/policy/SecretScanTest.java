@@ -49,7 +49,7 @@ class SecretScanTest {
     }
   }
 
-  private static ToolRequest with(ToolRequest r, String command, String requestId, String requestedBy, String approvedBy,
+  static ToolRequest with(ToolRequest r, String command, String requestId, String requestedBy, String approvedBy,
       String purpose, List<String> allowlist, List<String> constraints, List<InputFile> inputs,
       List<ExpectedOutput> outputs, List<Section> sections) {
     return new ToolRequest(r.sourceName(), r.sourceSha256(), requestId, r.createdUtc(), requestedBy, approvedBy,
