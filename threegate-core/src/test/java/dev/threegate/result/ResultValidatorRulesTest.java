@@ -243,4 +243,61 @@ class ResultValidatorRulesTest {
     assertThat(found).extracting(Violation::code).containsExactly("artifact.path_invalid");
     assertThat(violations(ToolResultValidator.standard(), text)).isEmpty();
   }
+
+  @Test
+  void refusesAResultWithoutFrontMatterOrWithoutAMapping() throws IOException {
+    assertThat(codes(document.substring(document.indexOf("## Summary")))).contains("format.front_matter_missing");
+    assertThatThrownBy(() -> ToolResultParser.standard().parse(file)).isInstanceOf(ResultFormatException.class);
+    String body = document.substring(document.indexOf("## Summary"));
+    assertThat(codes("---\n- a\n- b\n---\n" + body)).containsExactly("format.front_matter_not_mapping");
+  }
+
+  @Test
+  void readsTheFrontMatterAsStrictlyAsARequest() throws IOException {
+    String text = replacing("network_used: none\n", "network_used: none\nnetwork_used: none\n");
+    assertThat(codes(text)).containsExactly("format.yaml_duplicate_key");
+    assertThat(codes(replacing("exit_code: 0\n", "exit_code: !!int 0\n"))).containsExactly("format.yaml_tag");
+  }
+
+  @Test
+  void anEmptyOptionalFieldIsAbsent() throws IOException {
+    ToolResult written = ToolResultParser.standard().parse(file);
+    assertThat(written.requestSha256()).isPresent();
+    assertThat(written.networkEnforcement()).isPresent();
+    String sha = written.requestSha256().get();
+    String enforcement = written.networkEnforcement().get();
+    String text = replacing("request_sha256: " + sha + "\n", "request_sha256: \"\"\n")
+        .replace("network_enforcement: " + enforcement + "\n", "network_enforcement: \"\"\n");
+    assertThat(text).contains("network_enforcement: \"\"");
+    Files.writeString(file, text);
+    ToolResult read = ToolResultParser.standard().parse(file);
+    assertThat(read.requestSha256()).isEmpty();
+    assertThat(read.networkEnforcement()).isEmpty();
+  }
+
+  @Test
+  void aResultOfExactlyTheLargestSizeIsRead() throws IOException {
+    int max = 8 * 1024 * 1024;
+    String marker = "## Safety Notes";
+    String head = document.substring(0, document.indexOf(marker));
+    String tail = document.substring(document.indexOf(marker));
+    StringBuilder padding = new StringBuilder();
+    int needed = max - head.getBytes(StandardCharsets.UTF_8).length - tail.getBytes(StandardCharsets.UTF_8).length;
+    while (padding.length() + 1024 <= needed) {
+      padding.append("    ").append("x".repeat(1019)).append('\n');
+    }
+    padding.append("x".repeat(needed - padding.length() - 1)).append('\n');
+    String text = head + padding + tail;
+    assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(max);
+    assertThat(codes(text)).doesNotContain("result.unreadable");
+    assertThat(ToolResultParser.standard().parse(file).section("Safety Notes")).isPresent();
+  }
+
+  @Test
+  void findsTheFirstSectionOfAResultByItsTitle() throws IOException {
+    ToolResult result = ToolResultParser.standard().parse(file);
+    assertThat(result.section("Stdout")).get().extracting(s -> s.text()).asString().contains("42");
+    assertThat(result.section("Stdout").get().line()).isEqualTo(lineOf("## Stdout"));
+    assertThat(result.section("stdout")).isEmpty();
+  }
 }
