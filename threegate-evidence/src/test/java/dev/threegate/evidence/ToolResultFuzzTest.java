@@ -19,21 +19,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
+import dev.threegate.result.ResultArtifact;
 import dev.threegate.result.ResultFormatException;
+import dev.threegate.result.ToolResult;
 import dev.threegate.result.ToolResultParser;
 import dev.threegate.result.ToolResultValidator;
+import dev.threegate.testkit.ToolRequests;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes the Tool Result parser and validator with raw bytes: the parser throws only {@link
- * ResultFormatException}, the validator never throws, and no input may take ten seconds (a hang, not a slow machine).
+ * Any bytes as a Tool Result: the parser reads it or refuses with {@link ResultFormatException},
+ * the validators never throw, answer the same every time with documented codes only, agree with
+ * the parser, and a result accepted with its artifacts verified lists artifacts whose files match.
  */
 class ToolResultFuzzTest {
+  private static final Set<String> DOCUMENTED = DocumentedCodes.results();
   private static Path dir;
 
   @BeforeAll
@@ -51,18 +60,47 @@ class ToolResultFuzzTest {
     Files.deleteIfExists(dir);
   }
 
+  private static Optional<ToolResult> parse(byte[] input) {
+    try {
+      return Optional.of(ToolResultParser.standard().parse("TS-fuzz.md", input));
+    } catch (ResultFormatException refused) {
+      assertThat(refused.problems()).isNotEmpty();
+      return Optional.empty();
+    }
+  }
+
   @FuzzTest(maxDuration = "30s")
   void readsOrRefusesEveryResult(byte[] input) throws IOException {
     long start = System.nanoTime();
-    try {
-      ToolResultParser.standard().parse("TS-fuzz.md", input);
-    } catch (ResultFormatException expected) {
-      assertThat(expected.problems()).isNotEmpty();
-    }
+    Optional<ToolResult> parsed = parse(input);
+    assertThat(parse(input)).as("parsing is deterministic").isEqualTo(parsed);
+
     Path file = dir.resolve("TS-fuzz.md");
     Files.write(file, input);
-    Verdict verdict = ToolResultValidator.verifyingArtifacts().validate(file);
-    assertThat(verdict.passed()).isEqualTo(verdict.violations().isEmpty());
+    Verdict standard = ToolResultValidator.standard().validate(file);
+    Verdict verifying = ToolResultValidator.verifyingArtifacts().validate(file);
+    assertThat(ToolResultValidator.standard().validate(file)).as("judging is deterministic").isEqualTo(standard);
+    assertThat(standard.violations()).extracting(Violation::code).allSatisfy(code -> assertThat(DOCUMENTED).contains(code));
+    assertThat(verifying.violations()).extracting(Violation::code).allSatisfy(code -> assertThat(DOCUMENTED).contains(code));
+    assertThat(verifying.violations()).as("verifying the artifacts only adds violations").containsAll(standard.violations());
+
+    if (parsed.isEmpty()) {
+      assertThat(standard.passed()).as("a result the parser refuses never passes").isFalse();
+    }
+    if (standard.passed()) {
+      assertThat(parsed).as("a result the validator accepts can be read").isPresent();
+    }
+    if (verifying.passed()) {
+      ToolResult result = parsed.orElseThrow();
+      for (ResultArtifact artifact : result.artifacts()) {
+        Path beside = dir.resolve(artifact.path()).normalize();
+        assertThat(beside.getParent()).isEqualTo(dir);
+        assertThat(Files.isRegularFile(beside, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        byte[] content = Files.readAllBytes(beside);
+        assertThat((long) content.length).isEqualTo(artifact.bytes());
+        assertThat(ToolRequests.sha256(content)).isEqualTo(artifact.sha256());
+      }
+    }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time for one input").isLessThan(Duration.ofSeconds(10));
   }
 }
