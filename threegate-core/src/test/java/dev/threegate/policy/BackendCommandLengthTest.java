@@ -33,9 +33,13 @@ import org.junit.jupiter.api.Test;
 class BackendCommandLengthTest {
 
   private static java.util.List<String> codes(int maxCommandBytes, String command) {
-    BackendInfo backend = new BackendInfo("test", "1",
-        new Capabilities(Isolation.MICROVM, Set.of(Language.PYTHON), maxCommandBytes, false, true, true), Backend.ERA);
-    return PolicyValidator.of(Policy.defaults()).forBackend(backend).validate(parse(withCommand(command)))
+    BackendInfo backend = BackendInfo.builder().name("test").version("1").kind(Backend.ERA)
+        .capabilities(Capabilities.builder(Isolation.MICROVM).languages(Set.of(Language.PYTHON))
+            .maxCommandBytes(maxCommandBytes).fileInputs(true).fileOutputs(true).build())
+        .build();
+    var request = parse(withCommand(command));
+    return PolicyValidator.of(Policy.defaults()).validate(request)
+        .and(PolicyValidator.checkBackend(request, Policy.defaults(), backend))
         .violations().stream().map(Violation::code).toList();
   }
 

@@ -55,10 +55,10 @@ class PolicyFileKeysTest {
   void eachSwitchSetsItsOwnKnobOnly(String key) {
     Policy on = parse(key + ": true\n");
     Policy expected = switch (key) {
-      case "allow_network_allowlist" -> Policy.defaults().toBuilder().allowNetworkAllowlist(true).build();
-      case "allow_parentheses" -> Policy.defaults().toBuilder().allowParentheses(true).build();
-      case "allow_non_ascii_arguments" -> Policy.defaults().toBuilder().allowNonAsciiArguments(true).build();
-      default -> Policy.defaults().toBuilder().requireEnforcedLimits(true).build();
+      case "allow_network_allowlist" -> Policy.defaults().newBuilder().allowNetworkAllowlist(true).build();
+      case "allow_parentheses" -> Policy.defaults().newBuilder().allowParentheses(true).build();
+      case "allow_non_ascii_arguments" -> Policy.defaults().newBuilder().allowNonAsciiArguments(true).build();
+      default -> Policy.defaults().newBuilder().requireEnforcedLimits(true).build();
     };
     assertThat(on).isEqualTo(expected).isNotEqualTo(Policy.defaults());
     assertThat(parse(key + ": false\n")).isEqualTo(Policy.defaults());

@@ -52,9 +52,9 @@ class SecretScanTest {
   static ToolRequest with(ToolRequest r, String command, String requestId, String requestedBy, String approvedBy,
       String purpose, List<String> allowlist, List<String> constraints, List<InputFile> inputs,
       List<ExpectedOutput> outputs, List<Section> sections) {
-    return new ToolRequest(r.sourceName(), r.sourceSha256(), requestId, r.createdUtc(), requestedBy, approvedBy,
-        r.approvedUtc(), purpose, r.backend(), r.language(), r.network(), allowlist, r.limits(), inputs, outputs,
-        constraints, command, sections, r.riskAssessment());
+    return r.newBuilder().requestId(requestId).requestedBy(requestedBy).approvedBy(approvedBy).purpose(purpose)
+        .networkAllowlist(allowlist).inputs(inputs).outputsExpected(outputs).constraints(constraints).command(command)
+        .sections(sections).build();
   }
 
   private static Change field(String name, UnaryOperator<ToolRequest> apply) {

@@ -53,10 +53,13 @@ class ResultValidatorRulesTest {
   void writeAResult() throws IOException {
     ToolRequest request = Requests.parse(Requests.TYPICAL);
     Path work = Files.createTempDirectory(temp, "run");
-    var result = ScriptedExecutor.printing("42\n").execute(new ExecutionSpec(request,
-        Files.createDirectory(work.resolve("in")), Files.createDirectory(work.resolve("out")),
-        Files.createDirectory(work.resolve("scratch")),
-        new EffectiveLimits(1, 512, Duration.ofSeconds(60), 1 << 20)));
+    var result = ScriptedExecutor.printing("42\n").execute(ExecutionSpec.builder()
+        .request(request)
+        .inputsDir(Files.createDirectory(work.resolve("in")))
+        .outputsDir(Files.createDirectory(work.resolve("out")))
+        .scratchDir(Files.createDirectory(work.resolve("scratch")))
+        .limits(EffectiveLimits.builder().cpu(1).memoryMb(512).time(Duration.ofSeconds(60)).maxOutputBytes(1 << 20).build())
+        .build());
     file = ToolResultWriter.standard().write(request, result, temp.resolve("results")).resultFile();
     document = Files.readString(file);
     id = file.getFileName().toString().replaceFirst("\\.md$", "");
