@@ -15,7 +15,7 @@
  */
 /**
  * ThreeGate core: the Tool Request model and parser, the policy validator, the execution model,
- * the Tool Result writer and validator, and the pipeline that composes them.
+ * the Tool Result writer and validator, signed approvals, and the pipeline that composes them.
  */
 module dev.threegate.core {
   requires org.snakeyaml.engine;
@@ -29,4 +29,5 @@ module dev.threegate.core {
   exports dev.threegate.exec;
   exports dev.threegate.result;
   exports dev.threegate.quarantine;
+  exports dev.threegate.trust;
 }

@@ -101,17 +101,18 @@ final class ArchitectureRules {
   }
 
   /**
-   * Core's layers, from the leaf up: problems; shared text, YAML and file helpers; the request
-   * model; execution; the policy; results; quarantine; the pipeline. The backends see the model,
+   * Core's layers, from the leaf up: problems; shared text, YAML, JSON and file helpers; the
+   * request model; execution; signed approvals; the policy; results; quarantine; the pipeline. The backends see the model,
    * execution and the process runner; the runner CLI and the testkit are on top.
    */
   static ArchRule layers() {
     String p = ROOT + ".";
     return Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Problem").definedBy(p + "problem..")
-        .layer("Support").definedBy(p + "internal.text..", p + "internal.io..", p + "internal.yaml..")
+        .layer("Support").definedBy(p + "internal.text..", p + "internal.io..", p + "internal.yaml..", p + "internal.json..")
         .layer("Request").definedBy(p + "request..", p + "internal.request..", p + "internal.document..")
         .layer("Exec").definedBy(p + "exec..")
+        .layer("Trust").definedBy(p + "trust..", p + "internal.trust..")
         .layer("Policy").definedBy(p + "policy..", p + "internal.policy..")
         .layer("Result").definedBy(p + "result..", p + "internal.result..")
         .layer("Quarantine").definedBy(p + "quarantine..")
@@ -123,10 +124,11 @@ final class ArchitectureRules {
         .whereLayer("Support").mayOnlyAccessLayers("Problem")
         .whereLayer("Request").mayOnlyAccessLayers("Problem", "Support")
         .whereLayer("Exec").mayOnlyAccessLayers("Problem", "Support", "Request")
+        .whereLayer("Trust").mayOnlyAccessLayers("Problem", "Support", "Request")
         .whereLayer("Policy").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec")
-        .whereLayer("Result").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec")
+        .whereLayer("Result").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust")
         .whereLayer("Quarantine").mayOnlyAccessLayers("Problem", "Support")
-        .whereLayer("Pipeline").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Policy", "Result", "Quarantine")
+        .whereLayer("Pipeline").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust", "Policy", "Result", "Quarantine")
         .whereLayer("Process").mayOnlyAccessLayers("Problem", "Request", "Exec")
         .whereLayer("Backends").mayOnlyAccessLayers("Problem", "Request", "Exec", "Process");
   }

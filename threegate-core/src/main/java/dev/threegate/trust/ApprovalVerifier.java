@@ -1,0 +1,249 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.trust;
+
+import dev.threegate.internal.io.RegularFileReader;
+import dev.threegate.internal.io.Sha256;
+import dev.threegate.internal.json.JsonException;
+import dev.threegate.internal.trust.ApprovalStatements;
+import dev.threegate.internal.trust.SignedEnvelope;
+import dev.threegate.internal.trust.Statement;
+import dev.threegate.problem.Violation;
+import dev.threegate.request.ToolRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a signed approval against the request it must approve, offline: the bundle's signature
+ * under a key of the {@link Approvers} trust store, the approved bytes' digest against the
+ * request's exact bytes, the approved request id against the request's, one name for the key's
+ * owner, the approval's approver and the request's {@code approved_by}, and the approval's age.
+ * Each way it can fail has its own code ({@link ApprovalCheck}). Immutable and thread-safe.
+ */
+public final class ApprovalVerifier {
+  /** How old an approval may be unless configured otherwise. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
+
+  /** How far ahead of the gate's clock an approval may be signed, for clocks that disagree. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** The most bytes an approval bundle may have. */
+  public static final int MAX_BUNDLE_BYTES = 64 * 1024;
+
+  private final Approvers approvers;
+  private final Duration maxAge;
+  private final Clock clock;
+
+  private ApprovalVerifier(Builder builder) {
+    this.approvers = builder.approvers;
+    this.maxAge = builder.maxAge;
+    this.clock = builder.clock;
+  }
+
+  /**
+   * A builder of a verifier trusting these approvers.
+   *
+   * @param approvers the trust store
+   * @return a new builder with {@link #DEFAULT_MAX_AGE} and the system's UTC clock
+   */
+  public static Builder builder(Approvers approvers) {
+    return new Builder(Objects.requireNonNull(approvers, "approvers"));
+  }
+
+  /**
+   * Checks the approval stored beside a request file ({@link Approver#bundleFile(Path)}).
+   *
+   * @param requestFile the request file, to find its approval
+   * @param requestBytes the request's exact bytes, the very bytes {@code request} was parsed from
+   * @param request the parsed request
+   * @return the result; {@code approval.unsigned} if there is no approval file
+   * @throws IOException if the approval file exists but cannot be read
+   */
+  public ApprovalCheck verify(Path requestFile, byte[] requestBytes, ToolRequest request)
+      throws IOException {
+    Path bundleFile = Approver.bundleFile(requestFile);
+    byte[] bundle;
+    try {
+      bundle = RegularFileReader.readPrefix(bundleFile, MAX_BUNDLE_BYTES);
+    } catch (NoSuchFileException e) {
+      return refused("approval.unsigned", "no signed approval beside the request ("
+          + bundleFile.getFileName() + ")");
+    } catch (RegularFileReader.NotRegularException e) {
+      return refused("approval.malformed", e.getMessage());
+    }
+    if (bundle.length > MAX_BUNDLE_BYTES) {
+      return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
+    }
+    return verify(bundle, requestBytes, request);
+  }
+
+  /**
+   * Checks a signed approval.
+   *
+   * @param bundle the approval bundle's bytes (UTF-8 JSON)
+   * @param requestBytes the request's exact bytes, the very bytes {@code request} was parsed from
+   * @param request the parsed request
+   * @return the result
+   */
+  public ApprovalCheck verify(byte[] bundle, byte[] requestBytes, ToolRequest request) {
+    Objects.requireNonNull(requestBytes, "requestBytes");
+    Objects.requireNonNull(request, "request");
+    if (bundle.length > MAX_BUNDLE_BYTES) {
+      return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
+    }
+    SignedEnvelope envelope;
+    try {
+      envelope = SignedEnvelope.read(utf8(bundle));
+    } catch (JsonException e) {
+      return refused("approval.malformed", "not a signed approval: " + e.getMessage());
+    }
+    if (!envelope.payloadType().equals(SignedEnvelope.IN_TOTO)) {
+      return refused("approval.malformed", "the envelope does not hold an in-toto statement");
+    }
+    if (envelope.signatures().size() != 1) {
+      return refused("approval.malformed", "an approval carries exactly one signature");
+    }
+    byte[] signed = SignedEnvelope.pae(envelope.payloadType(), envelope.payload());
+    byte[] signature = envelope.signatures().get(0).signature();
+    Optional<Approvers.TrustedKey> signer = signer(envelope, signed, signature);
+    if (signer.isEmpty()) {
+      return named(envelope, envelope.signatures().get(0).keyId())
+          .<ApprovalCheck>map(
+              named ->
+                  refused("approval.signature_invalid",
+                      "the signature does not verify under " + named.approver() + "'s key " + named.keyId()))
+          .orElseGet(() -> refused("approval.untrusted_key", "no trusted approver's key verifies the signature"));
+    }
+    Approval approval;
+    try {
+      approval = ApprovalStatements.read(Statement.read(envelope.payload()));
+    } catch (JsonException e) {
+      return refused("approval.malformed", "the signed statement is not an approval: " + e.getMessage());
+    }
+    String digest = Sha256.hex(requestBytes);
+    if (!approval.requestSha256().equals(digest)) {
+      return refused("approval.digest_mismatch", "the approval is for other bytes (sha256 "
+          + approval.requestSha256() + "), not this request's (sha256 " + digest + ")");
+    }
+    if (!approval.requestId().equals(request.requestId())) {
+      return refused("approval.id_mismatch", "the approval is for request " + approval.requestId()
+          + ", not " + request.requestId());
+    }
+    String owner = signer.get().approver();
+    if (!owner.equals(approval.approver()) || !owner.equals(request.approvedBy())) {
+      return refused("approval.approver_mismatch", "signed with " + owner + "'s key, as approver "
+          + approval.approver() + ", for a request approved_by " + request.approvedBy());
+    }
+    Instant now = clock.instant();
+    if (approval.approvedAt().isAfter(now.plus(CLOCK_SKEW))) {
+      return refused("approval.in_future", "signed at " + approval.approvedAt()
+          + ", ahead of the gate's clock (" + now + ")");
+    }
+    if (approval.approvedAt().plus(maxAge).isBefore(now)) {
+      return refused("approval.expired", "signed at " + approval.approvedAt()
+          + ", older than " + maxAge + " at " + now);
+    }
+    return new ApprovalCheck.Verified(approval, signer.get().keyId());
+  }
+
+  private Optional<Approvers.TrustedKey> signer(
+      SignedEnvelope envelope, byte[] signed, byte[] signature) {
+    Optional<Approvers.TrustedKey> named = named(envelope, envelope.signatures().get(0).keyId());
+    if (named.isPresent()) {
+      return Keys.verify(named.get().key(), signed, signature) ? named : Optional.empty();
+    }
+    return approvers.keys().stream()
+        .filter(key -> Keys.verify(key.key(), signed, signature))
+        .findFirst();
+  }
+
+  /** The trusted key the bundle names, by its hint or else its signature's key id. */
+  private Optional<Approvers.TrustedKey> named(SignedEnvelope envelope, String signatureKeyId) {
+    Optional<Approvers.TrustedKey> byHint = envelope.hint().flatMap(approvers::byKeyId);
+    return byHint.isPresent() ? byHint : approvers.byKeyId(signatureKeyId);
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new JsonException("not UTF-8");
+    }
+  }
+
+  private static ApprovalCheck refused(String code, String message) {
+    return new ApprovalCheck.Refused(new Violation(code, "approval", message));
+  }
+
+  /** Builds an {@link ApprovalVerifier}. */
+  public static final class Builder {
+    private final Approvers approvers;
+    private Duration maxAge = DEFAULT_MAX_AGE;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Approvers approvers) {
+      this.approvers = approvers;
+    }
+
+    /**
+     * Sets how old an approval may be when it is checked.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder maxAge(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("maxAge must be positive: " + value);
+      }
+      this.maxAge = value;
+      return this;
+    }
+
+    /**
+     * Sets the clock approvals' ages are judged by.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return an immutable verifier
+     */
+    public ApprovalVerifier build() {
+      return new ApprovalVerifier(this);
+    }
+  }
+}
