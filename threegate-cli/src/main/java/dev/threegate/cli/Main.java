@@ -20,6 +20,7 @@ import dev.threegate.BatchReport;
 import dev.threegate.Outcome;
 import dev.threegate.ToolExecPipeline;
 import dev.threegate.bubblewrap.BubblewrapExecutor;
+import dev.threegate.cli.internal.ApprovalCommands;
 import dev.threegate.cli.internal.Arguments;
 import dev.threegate.cli.internal.CommandLineSpec;
 import dev.threegate.cli.internal.Messages;
@@ -128,6 +129,9 @@ public final class Main {
         case "run-dir" -> runDirectory(arguments);
         case "validate-request" -> validateRequest(arguments);
         case "validate-result" -> validateResults(arguments);
+        case "review" -> approvals().review(Path.of(single(arguments, "review FILE")), judge(arguments));
+        case "approve" -> approvals().approve(Path.of(single(arguments, "approve FILE --key KEY --as NAME")), judge(arguments), arguments);
+        case "keygen" -> approvals().keygen(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
       };
     } catch (UsageException e) {
@@ -265,16 +269,8 @@ public final class Main {
           + file);
       return CommandLineSpec.USAGE;
     }
-    Policy policy = policy(arguments);
-    PolicyValidator validator = PolicyValidator.of(policy);
+    PolicyValidator validator = judge(arguments);
     Optional<String> backend = arguments.option("--backend");
-    if (backend.isPresent()) {
-      BackendInfo info = backend.get().equals("era") ? EraExecutor.builder().build().backend()
-          : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend();
-      PolicyValidator standard = validator;
-      // as the pipeline judges it: the policy's rules, then the backend rules once
-      validator = request -> standard.validate(request).and(PolicyValidator.checkBackend(request, policy, info));
-    }
     Verdict verdict;
     try {
       verdict = validator.validate(ToolRequestParser.standard().parse(file));
@@ -294,6 +290,24 @@ public final class Main {
   }
 
   /** Whether a file's front matter says it is a Tool Result ({@code result_type: tool_result}). */
+  /** The policy of the command line, and with {@code --backend} that backend's rules, as the pipeline judges. */
+  private PolicyValidator judge(Arguments arguments) {
+    Policy policy = policy(arguments);
+    PolicyValidator validator = PolicyValidator.of(policy);
+    Optional<String> backend = arguments.option("--backend");
+    if (backend.isEmpty()) {
+      return validator;
+    }
+    BackendInfo info = backend.get().equals("era") ? EraExecutor.builder().build().backend()
+        : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend();
+    // the policy's rules, then the backend rules once
+    return request -> validator.validate(request).and(PolicyValidator.checkBackend(request, policy, info));
+  }
+
+  private ApprovalCommands approvals() {
+    return new ApprovalCommands(out, err, java.time.Clock.systemUTC());
+  }
+
   private static boolean isToolResult(Path file) {
     try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
       String line = reader.readLine();

@@ -70,6 +70,9 @@ public final class CommandLineSpec {
     top.addSubcommand("run-dir", new CommandLine(runDir()));
     top.addSubcommand("validate-request", new CommandLine(validateRequest()));
     top.addSubcommand("validate-result", new CommandLine(validateResult()));
+    top.addSubcommand("review", new CommandLine(review()));
+    top.addSubcommand("approve", new CommandLine(approve()));
+    top.addSubcommand("keygen", new CommandLine(keygen()));
     top.addSubcommand("completion", new CommandLine(completion()));
     top.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
     top.setUnmatchedArgumentsAllowed(true);
@@ -175,6 +178,42 @@ public final class CommandLineSpec {
     return spec;
   }
 
+  private static void judgeOptions(CommandSpec spec) {
+    spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+        .description("the Tool Request").build());
+    spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
+    spec.addOption(valued("--backend", "era|bubblewrap", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
+  }
+
+  private static CommandSpec review() {
+    CommandSpec spec = command("review", "review FILE [--policy FILE] [--backend era|bubblewrap] [options]",
+        "Shows what a Tool Request will run, as a human must read it before approving: the policy's verdict, the argv "
+            + "word by word, backend, limits, network, inputs with hashes, expected outputs (docs/approvals.md).");
+    judgeOptions(spec);
+    return spec;
+  }
+
+  private static CommandSpec approve() {
+    CommandSpec spec = command("approve", "approve FILE --key KEY --as NAME [--pub PUB] [--policy FILE] [options]",
+        "Reviews a Tool Request as review does and, if the policy passes it and NAME is its approved_by, signs its exact "
+            + "bytes: writes FILE.approval.sigstore.json (a Sigstore bundle; docs/approvals.md).");
+    judgeOptions(spec);
+    spec.addOption(valued("--key", "KEY", "the approver's private key, PKCS#8 PEM (required)"));
+    spec.addOption(valued("--as", "NAME", "the name you approve as, the request's approved_by (required)"));
+    spec.addOption(valued("--pub", "PUB", "the public key (default: KEY with .key replaced by .pub)"));
+    return spec;
+  }
+
+  private static CommandSpec keygen() {
+    CommandSpec spec = command("keygen", "keygen --out PREFIX [--algorithm ecdsa-p256|ed25519]",
+        "Writes a new signing key pair: PREFIX.key (private, PKCS#8 PEM, readable by you alone) and PREFIX.pub "
+            + "(public, for trust stores); never over existing files.");
+    spec.addOption(valued("--out", "PREFIX", "where the key files go (required)"));
+    spec.addOption(valued("--algorithm", "ecdsa-p256|ed25519", "the key's algorithm (default ecdsa-p256)"));
+    return spec;
+  }
+
   private static CommandSpec completion() {
     return command("completion", "completion",
         "Prints a bash completion script; load it with: source <(threegate completion)");
@@ -213,7 +252,7 @@ public final class CommandLineSpec {
     unmatched(top, result.unmatched(), errors);
     if (!result.hasSubcommand()) {
       if (errors.isEmpty()) {
-        errors.add("no command given: run, run-dir, validate-request, validate-result, completion or help");
+        errors.add("no command given: run, run-dir, validate-request, validate-result, review, approve, keygen, completion or help");
       }
       return new Parsed.Errors(errors, "threegate --help");
     }
@@ -278,13 +317,15 @@ public final class CommandLineSpec {
     List<String> required = switch (command) {
       case "run" -> List.of("--request", "--results-dir");
       case "run-dir" -> List.of("--requests-dir", "--results-dir", "--quarantine-dir");
+      case "approve" -> List.of("--key", "--as");
+      case "keygen" -> List.of("--out");
       default -> List.of();
     };
     required.stream().filter(o -> !options.containsKey(o)).forEach(o -> errors.add(command + " needs " + o));
     if (command.equals("validate-result") && positionals.isEmpty()) {
       errors.add("validate-result takes one FILE or more, none was given");
     }
-    if (command.equals("validate-request") && positionals.size() != 1) {
+    if (Set.of("validate-request", "review", "approve").contains(command) && positionals.size() != 1) {
       errors.add(command + " takes one FILE" + (positionals.isEmpty() ? ", none was given" : ", not " + positionals.size()));
     }
     for (String option : POSITIVE) {
@@ -303,7 +344,7 @@ public final class CommandLineSpec {
       });
     }
     String backend = options.get("--backend");
-    Set<String> backends = command.equals("validate-request") ? Set.of("era", "bubblewrap") : Set.of("era", "bubblewrap", "auto");
+    Set<String> backends = command.startsWith("run") ? Set.of("era", "bubblewrap", "auto") : Set.of("era", "bubblewrap");
     if (backend != null && !backends.contains(backend)) {
       errors.add("--backend takes " + (backends.size() == 2 ? "era or bubblewrap" : "era, bubblewrap or auto") + ", not '" + backend + "'");
     }
@@ -318,8 +359,12 @@ public final class CommandLineSpec {
         }
       }
     }
-    if (command.equals("validate-request") && options.containsKey("--require-enforced-limits") && backend == null) {
-      errors.add("--require-enforced-limits needs --backend era|bubblewrap with validate-request");
+    if (!command.startsWith("run") && options.containsKey("--require-enforced-limits") && backend == null) {
+      errors.add("--require-enforced-limits needs --backend era|bubblewrap with " + command);
+    }
+    String algorithm = options.get("--algorithm");
+    if (algorithm != null && !Set.of("ecdsa-p256", "ed25519").contains(algorithm)) {
+      errors.add("--algorithm takes ecdsa-p256 or ed25519, not '" + algorithm + "'");
     }
   }
 

@@ -1,0 +1,231 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.cli.internal;
+
+import dev.threegate.cli.internal.Arguments.UsageException;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.problem.Verdict;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.trust.Approver;
+import dev.threegate.trust.KeyAlgorithm;
+import dev.threegate.trust.Keys;
+import dev.threegate.trust.Review;
+import dev.threegate.trust.Signer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The commands of signed approvals: {@code keygen}, {@code review} and {@code approve}. A review
+ * is printed on standard output; verdicts and errors go to standard error as the other commands'
+ * do ({@code ACCEPT:}, {@code REJECT:}, {@code ERROR:}).
+ */
+public final class ApprovalCommands {
+  /** Request files larger than this are not reviewed (the pipeline reads no more either). */
+  private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  /**
+   * The commands, printing to these streams.
+   *
+   * @param out where reviews go
+   * @param err where verdicts and errors go
+   * @param clock the approvals' clock
+   */
+  public ApprovalCommands(PrintStream out, PrintStream err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  /**
+   * {@code keygen --out PREFIX [--algorithm ecdsa-p256|ed25519]}: writes {@code PREFIX.key}
+   * (PKCS#8 PEM, owner-only) and {@code PREFIX.pub} (SubjectPublicKeyInfo PEM); neither may exist.
+   *
+   * @param arguments the command line
+   * @return the exit code
+   * @throws IOException if a file cannot be written
+   */
+  public int keygen(Arguments arguments) throws IOException {
+    String prefix = arguments.option("--out").orElseThrow(() -> new UsageException("keygen needs --out PREFIX"));
+    KeyAlgorithm algorithm = switch (arguments.option("--algorithm").orElse("ecdsa-p256")) {
+      case "ecdsa-p256" -> KeyAlgorithm.ECDSA_P256;
+      case "ed25519" -> KeyAlgorithm.ED25519;
+      default -> throw new UsageException("--algorithm takes ecdsa-p256 or ed25519");
+    };
+    Path privateFile = Path.of(prefix + ".key");
+    Path publicFile = Path.of(prefix + ".pub");
+    for (Path file : new Path[] {privateFile, publicFile}) {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        err.println("ERROR: " + file + " exists; a key is never overwritten");
+        return CommandLineSpec.RUNTIME_ERROR;
+      }
+    }
+    KeyPair pair = Keys.generate(algorithm);
+    Files.writeString(
+        Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+        Keys.privateKeyPem(pair.getPrivate()), StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+    Files.writeString(publicFile, Keys.publicKeyPem(pair.getPublic()), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+    out.println("key id " + Keys.keyId(pair.getPublic()));
+    err.println("ACCEPT: wrote " + privateFile + " (keep it private) and " + publicFile + " (give it to the gate's trust store)");
+    return CommandLineSpec.OK;
+  }
+
+  /**
+   * {@code review FILE}: prints what the request will run and the policy's verdict.
+   *
+   * @param file the request file
+   * @param judge the policy (and backend) the request is judged by
+   * @return 0 if the policy passes it, 2 if not, 3 if it cannot be read
+   */
+  public int review(Path file, PolicyValidator judge) {
+    Optional<Reviewed> reviewed = read(file, judge);
+    if (reviewed.isEmpty()) {
+      return CommandLineSpec.RUNTIME_ERROR;
+    }
+    return verdict(file, reviewed.get());
+  }
+
+  /**
+   * {@code approve FILE --key K [--pub P] --as NAME}: reviews the request, refuses one the policy
+   * rejects or that names another approver, and writes the signed approval beside it ({@code
+   * FILE.approval.sigstore.json}, never over an existing one).
+   *
+   * @param file the request file
+   * @param judge the policy (and backend) the request is judged by
+   * @param arguments the command line
+   * @return 0 if approved, 2 if refused, 3 on a runtime error
+   * @throws IOException if a key or the approval cannot be read or written
+   */
+  public int approve(Path file, PolicyValidator judge, Arguments arguments) throws IOException {
+    Path keyFile = arguments.requiredPath("--key");
+    String name = arguments.option("--as").orElseThrow(() -> new UsageException("approve needs --as NAME"));
+    Path publicFile = arguments.path("--pub").orElse(defaultPublicKey(keyFile));
+    Optional<Reviewed> reviewed = read(file, judge);
+    if (reviewed.isEmpty()) {
+      return CommandLineSpec.RUNTIME_ERROR;
+    }
+    if (verdict(file, reviewed.get()) != CommandLineSpec.OK) {
+      err.println("REJECT: not signed: the policy rejects " + file);
+      return CommandLineSpec.REJECTED;
+    }
+    ToolRequest request = reviewed.get().request.orElseThrow();
+    if (!request.approvedBy().equals(name)) {
+      err.println("REJECT: not signed: " + file + " is to be approved by " + Review.quote(request.approvedBy())
+          + " (approved_by), not by " + Review.quote(name));
+      return CommandLineSpec.REJECTED;
+    }
+    Path bundleFile = Approver.bundleFile(file);
+    if (Files.exists(bundleFile, LinkOption.NOFOLLOW_LINKS)) {
+      err.println("ERROR: " + bundleFile + " exists; remove it to approve again");
+      return CommandLineSpec.RUNTIME_ERROR;
+    }
+    if (!Files.isRegularFile(publicFile)) {
+      err.println("ERROR: no public key " + publicFile + " beside the private key; make it with: openssl pkey -in "
+          + keyFile + " -pubout -out " + publicFile + " (or name it with --pub)");
+      return CommandLineSpec.RUNTIME_ERROR;
+    }
+    Signer signer = Signer.of(Keys.readPrivateKey(keyFile), Keys.readPublicKey(publicFile));
+    String bundle;
+    try {
+      bundle = Approver.of(name, signer).approve(String.valueOf(file.getFileName()), reviewed.get().bytes, request,
+          clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    } catch (GeneralSecurityException e) {
+      err.println("ERROR: the key cannot sign: " + Messages.plain(e));
+      return CommandLineSpec.RUNTIME_ERROR;
+    }
+    publish(bundleFile, bundle);
+    err.println("ACCEPT: " + file + " approved by " + name + " with key " + signer.keyId() + "; wrote " + bundleFile);
+    return CommandLineSpec.OK;
+  }
+
+  private static Path defaultPublicKey(Path keyFile) {
+    String name = keyFile.getFileName().toString();
+    String base = name.endsWith(".key") ? name.substring(0, name.length() - 4) : name;
+    return keyFile.resolveSibling(base + ".pub");
+  }
+
+  /** Writes the whole file under a temporary name, then links it in place: it appears whole, once. */
+  private static void publish(Path target, String content) throws IOException {
+    Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".approval-", ".tmp");
+    try {
+      Files.writeString(temporary, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      try {
+        Files.createLink(target, temporary);
+      } catch (FileAlreadyExistsException e) {
+        throw new IOException(target + " appeared meanwhile; not overwritten", e);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private record Reviewed(byte[] bytes, Optional<ToolRequest> request, Verdict verdict) {}
+
+  private Optional<Reviewed> read(Path file, PolicyValidator judge) {
+    byte[] bytes;
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        err.println("ERROR: request file " + file + " does not exist or is not a regular file");
+        return Optional.empty();
+      }
+      if (Files.size(file) > MAX_REQUEST_BYTES) {
+        err.println("ERROR: request file " + file + " has more than " + MAX_REQUEST_BYTES + " bytes");
+        return Optional.empty();
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      err.println("ERROR: cannot read " + file + ": " + Messages.plain(e));
+      return Optional.empty();
+    }
+    String name = String.valueOf(file.getFileName());
+    try {
+      ToolRequest request = ToolRequestParser.standard().parse(name, bytes);
+      Verdict verdict = judge.validate(request);
+      out.print(Review.render(name, bytes, request, verdict));
+      return Optional.of(new Reviewed(bytes, Optional.of(request), verdict));
+    } catch (RequestFormatException e) {
+      return Optional.of(new Reviewed(bytes, Optional.empty(), judge.validateMalformed(e)));
+    }
+  }
+
+  private int verdict(Path file, Reviewed reviewed) {
+    if (reviewed.verdict.passed() && reviewed.request.isPresent()) {
+      err.println("ACCEPT: " + file + " passes the policy; the review above is what will run");
+      return CommandLineSpec.OK;
+    }
+    err.println("REJECT: " + file);
+    reviewed.verdict.violations().forEach(v ->
+        err.println("ERROR: " + v.code() + ": " + v.message() + (v.where().isEmpty() ? "" : " (" + v.where() + ")")));
+    return CommandLineSpec.REJECTED;
+  }
+}
