@@ -120,7 +120,7 @@ class ApprovalCommandsTest {
     ApprovalVerifier verifier = ApprovalVerifier.builder(
             Approvers.builder().trust("j.doe", Keys.readPublicKey(temp.resolve("jdoe.pub"))).build())
         .clock(Clock.fixed(Instant.now().plus(Duration.ofMinutes(1)), ZoneOffset.UTC)).build();
-    ApprovalCheck check = verifier.verify(request, bytes, ToolRequestParser.standard().parse(request.getFileName().toString(), bytes));
+    ApprovalCheck check = verifier.verify(request, ToolRequestParser.standard().parse(request.getFileName().toString(), bytes));
     assertThat(check.verified()).as(check.toString()).isTrue();
     try (var files = Files.list(temp.resolve("requests"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(

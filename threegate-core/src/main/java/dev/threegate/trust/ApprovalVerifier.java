@@ -16,7 +16,6 @@
 package dev.threegate.trust;
 
 import dev.threegate.internal.io.RegularFileReader;
-import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.json.JsonException;
 import dev.threegate.internal.trust.ApprovalStatements;
 import dev.threegate.internal.trust.SignedEnvelope;
@@ -77,12 +76,12 @@ public final class ApprovalVerifier {
    * Checks the approval stored beside a request file ({@link Approver#bundleFile(Path)}).
    *
    * @param requestFile the request file, to find its approval
-   * @param requestBytes the request's exact bytes, the very bytes {@code request} was parsed from
-   * @param request the parsed request
+   * @param request the request parsed from that file (its {@link ToolRequest#sourceSha256()} is
+   *     the digest of the bytes that must have been approved)
    * @return the result; {@code approval.unsigned} if there is no approval file
    * @throws IOException if the approval file exists but cannot be read
    */
-  public ApprovalCheck verify(Path requestFile, byte[] requestBytes, ToolRequest request)
+  public ApprovalCheck verify(Path requestFile, ToolRequest request)
       throws IOException {
     Path bundleFile = Approver.bundleFile(requestFile);
     byte[] bundle;
@@ -97,19 +96,18 @@ public final class ApprovalVerifier {
     if (bundle.length > MAX_BUNDLE_BYTES) {
       return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
     }
-    return verify(bundle, requestBytes, request);
+    return verify(bundle, request);
   }
 
   /**
    * Checks a signed approval.
    *
    * @param bundle the approval bundle's bytes (UTF-8 JSON)
-   * @param requestBytes the request's exact bytes, the very bytes {@code request} was parsed from
-   * @param request the parsed request
+   * @param request the parsed request (its {@link ToolRequest#sourceSha256()} is the digest of
+   *     the bytes that must have been approved)
    * @return the result
    */
-  public ApprovalCheck verify(byte[] bundle, byte[] requestBytes, ToolRequest request) {
-    Objects.requireNonNull(requestBytes, "requestBytes");
+  public ApprovalCheck verify(byte[] bundle, ToolRequest request) {
     Objects.requireNonNull(request, "request");
     if (bundle.length > MAX_BUNDLE_BYTES) {
       return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
@@ -143,7 +141,7 @@ public final class ApprovalVerifier {
     } catch (JsonException e) {
       return refused("approval.malformed", "the signed statement is not an approval: " + e.getMessage());
     }
-    String digest = Sha256.hex(requestBytes);
+    String digest = request.sourceSha256();
     if (!approval.requestSha256().equals(digest)) {
       return refused("approval.digest_mismatch", "the approval is for other bytes (sha256 "
           + approval.requestSha256() + "), not this request's (sha256 " + digest + ")");

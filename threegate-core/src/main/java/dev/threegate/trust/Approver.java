@@ -15,7 +15,6 @@
  */
 package dev.threegate.trust;
 
-import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.trust.ApprovalStatements;
 import dev.threegate.internal.trust.SignedEnvelope;
 import dev.threegate.request.ToolRequest;
@@ -81,22 +80,19 @@ public final class Approver {
   }
 
   /**
-   * Approves a request's exact bytes now.
+   * Approves the exact bytes a request was parsed from ({@link ToolRequest#sourceSha256()}).
    *
-   * @param requestName the request file's name
-   * @param requestBytes the request file's exact bytes, as reviewed
-   * @param request those bytes, parsed
+   * @param request the request as parsed from the bytes reviewed
    * @param now the approval's time
    * @return the signed approval: a Sigstore bundle's JSON
    * @throws IllegalArgumentException if the request names someone else in {@code approved_by}
    * @throws GeneralSecurityException if the key cannot sign
    */
-  public String approve(String requestName, byte[] requestBytes, ToolRequest request, Instant now)
-      throws GeneralSecurityException {
+  public String approve(ToolRequest request, Instant now) throws GeneralSecurityException {
     return approve(
         Approval.builder()
-            .requestName(requestName)
-            .requestSha256(Sha256.hex(requestBytes))
+            .requestName(request.sourceName())
+            .requestSha256(request.sourceSha256())
             .requestId(request.requestId())
             .approver(request.approvedBy())
             .approvedAt(now)

@@ -15,7 +15,6 @@
  */
 package dev.threegate.trust;
 
-import dev.threegate.internal.io.Sha256;
 import dev.threegate.problem.Verdict;
 import dev.threegate.problem.Violation;
 import dev.threegate.request.Command;
@@ -44,19 +43,16 @@ public final class Review {
   /**
    * Renders a request for review.
    *
-   * @param requestName the request file's name
-   * @param requestBytes the request file's exact bytes
-   * @param request those bytes, parsed
+   * @param request the request, as parsed from the file reviewed
    * @param verdict the policy's verdict on the request
    * @return the review: lines ending with a newline
    */
-  public static String render(
-      String requestName, byte[] requestBytes, ToolRequest request, Verdict verdict) {
+  public static String render(ToolRequest request, Verdict verdict) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(verdict, "verdict");
     StringBuilder out = new StringBuilder();
-    line(out, "request file", quote(requestName));
-    line(out, "sha256", Sha256.hex(requestBytes));
+    line(out, "request file", quote(request.sourceName()));
+    line(out, "sha256", request.sourceSha256());
     line(out, "request_id", quote(request.requestId()));
     line(out, "requested by", quote(request.requestedBy()) + " at " + request.createdUtc());
     line(out, "approved_by", quote(request.approvedBy())

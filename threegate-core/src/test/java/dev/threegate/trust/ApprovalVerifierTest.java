@@ -61,23 +61,23 @@ class ApprovalVerifierTest {
 
   @TempDir Path dir;
 
-  private String approve(Signer signer, String name, byte[] bytes, ToolRequest parsed) throws Exception {
-    return Approver.of(name, signer).approve("TR-test.md", bytes, parsed, SIGNED);
+  private String approve(Signer signer, String name, ToolRequest parsed) throws Exception {
+    return Approver.of(name, signer).approve(parsed, SIGNED);
   }
 
   private String code(String bundle) {
-    return code(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request);
+    return code(bundle.getBytes(StandardCharsets.UTF_8), request);
   }
 
-  private String code(byte[] bundle, byte[] bytes, ToolRequest parsed) {
-    ApprovalCheck check = verifier.verify(bundle, bytes, parsed);
+  private String code(byte[] bundle, ToolRequest parsed) {
+    ApprovalCheck check = verifier.verify(bundle, parsed);
     return check instanceof ApprovalCheck.Refused refused ? refused.violation().code() : "verified";
   }
 
   @Test
   void verifiesAnApprovalOfTheseExactBytesByTheNamedApprover() throws Exception {
-    String bundle = approve(doe, "j.doe", requestBytes, request);
-    ApprovalCheck check = verifier.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request);
+    String bundle = approve(doe, "j.doe", request);
+    ApprovalCheck check = verifier.verify(bundle.getBytes(StandardCharsets.UTF_8), request);
     assertThat(check.verified()).isTrue();
     ApprovalCheck.Verified verified = (ApprovalCheck.Verified) check;
     assertThat(verified.keyId()).isEqualTo(doe.keyId());
@@ -94,59 +94,59 @@ class ApprovalVerifierTest {
     ApprovalVerifier only =
         ApprovalVerifier.builder(Approvers.builder().trust("j.doe", pair.getPublic()).build())
             .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-    String bundle = approve(Signer.of(pair.getPrivate(), pair.getPublic()), "j.doe", requestBytes, request);
-    assertThat(only.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request).verified()).isTrue();
+    String bundle = approve(Signer.of(pair.getPrivate(), pair.getPublic()), "j.doe", request);
+    assertThat(only.verify(bundle.getBytes(StandardCharsets.UTF_8), request).verified()).isTrue();
   }
 
   @Test
   void aRequestWithoutAnApprovalFileIsUnsigned() throws Exception {
     Path file = Files.write(dir.resolve("TR-test.md"), requestBytes);
-    ApprovalCheck check = verifier.verify(file, requestBytes, request);
+    ApprovalCheck check = verifier.verify(file, request);
     assertThat(((ApprovalCheck.Refused) check).violation().code()).isEqualTo("approval.unsigned");
-    Files.writeString(Approver.bundleFile(file), approve(doe, "j.doe", requestBytes, request));
+    Files.writeString(Approver.bundleFile(file), approve(doe, "j.doe", request));
     assertThat(Approver.bundleFile(file).getFileName().toString()).isEqualTo("TR-test.md.approval.sigstore.json");
-    assertThat(verifier.verify(file, requestBytes, request).verified()).isTrue();
+    assertThat(verifier.verify(file, request).verified()).isTrue();
   }
 
   @Test
   void anApprovalFileThatIsALinkOrTooLargeIsRefused() throws Exception {
     Path file = Files.write(dir.resolve("TR-test.md"), requestBytes);
-    Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), approve(doe, "j.doe", requestBytes, request));
+    Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), approve(doe, "j.doe", request));
     Files.createSymbolicLink(Approver.bundleFile(file), elsewhere);
-    assertThat(((ApprovalCheck.Refused) verifier.verify(file, requestBytes, request)).violation().code())
+    assertThat(((ApprovalCheck.Refused) verifier.verify(file, request)).violation().code())
         .isEqualTo("approval.malformed");
     Files.delete(Approver.bundleFile(file));
     Files.writeString(Approver.bundleFile(file), " ".repeat(ApprovalVerifier.MAX_BUNDLE_BYTES + 1));
-    assertThat(((ApprovalCheck.Refused) verifier.verify(file, requestBytes, request)).violation().code())
+    assertThat(((ApprovalCheck.Refused) verifier.verify(file, request)).violation().code())
         .isEqualTo("approval.malformed");
   }
 
   @Test
   void aFlippedByteInTheRequestIsADigestMismatch() throws Exception {
-    String bundle = approve(doe, "j.doe", requestBytes, request);
+    String bundle = approve(doe, "j.doe", request);
     String changed = Requests.typicalWith("Summary statistics", "Summary Statistics");
-    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.bytes(changed), Requests.parse(changed)))
+    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.parse(changed)))
         .isEqualTo("approval.digest_mismatch");
     String trailing = Requests.TYPICAL + "\n";
-    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.bytes(trailing), Requests.parse(trailing)))
+    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.parse(trailing)))
         .isEqualTo("approval.digest_mismatch");
     String command = Requests.withCommand("python /in/stats.py --in /in/data.csv --out /out/stats.jsom");
-    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.bytes(command), Requests.parse(command)))
+    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.parse(command)))
         .isEqualTo("approval.digest_mismatch");
   }
 
   @Test
   void anApprovalOfAnotherRequestIsADigestMismatch() throws Exception {
     String other = Requests.withCommand("python /in/other.py");
-    String bundle = approve(doe, "j.doe", Requests.bytes(other), Requests.parse(other));
+    String bundle = approve(doe, "j.doe", Requests.parse(other));
     assertThat(code(bundle)).isEqualTo("approval.digest_mismatch");
   }
 
   @Test
   void anApprovalReplayedForAReissuedRequestIdFails() throws Exception {
-    String bundle = approve(doe, "j.doe", requestBytes, request);
+    String bundle = approve(doe, "j.doe", request);
     String reissued = Requests.typicalWith("TR-20261126-120000Z-csv-stats", "TR-20261126-120001Z-csv-stats");
-    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.bytes(reissued), Requests.parse(reissued)))
+    assertThat(code(bundle.getBytes(StandardCharsets.UTF_8), Requests.parse(reissued)))
         .isEqualTo("approval.digest_mismatch");
     // an approval whose digest matches but names another request id
     String lying = Approver.of("j.doe", doe).approve(
@@ -157,20 +157,20 @@ class ApprovalVerifierTest {
 
   @Test
   void aKeyNobodyTrustsIsUntrusted() throws Exception {
-    assertThat(code(approve(mallory, "j.doe", requestBytes, request))).isEqualTo("approval.untrusted_key");
+    assertThat(code(approve(mallory, "j.doe", request))).isEqualTo("approval.untrusted_key");
     ApprovalVerifier nobody = ApprovalVerifier.builder(Approvers.builder().build()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-    assertThat(nobody.verify(approve(doe, "j.doe", requestBytes, request).getBytes(StandardCharsets.UTF_8), requestBytes, request).verified()).isFalse();
+    assertThat(nobody.verify(approve(doe, "j.doe", request).getBytes(StandardCharsets.UTF_8), request).verified()).isFalse();
   }
 
   @Test
   void aMalloryBundleThatNamesATrustedKeyHasAnInvalidSignature() throws Exception {
-    String bundle = approve(mallory, "j.doe", requestBytes, request).replace(mallory.keyId(), doe.keyId());
+    String bundle = approve(mallory, "j.doe", request).replace(mallory.keyId(), doe.keyId());
     assertThat(code(bundle)).isEqualTo("approval.signature_invalid");
   }
 
   @Test
   void aFlippedByteInTheSignatureOrTheStatementBreaksTheSignature() throws Exception {
-    String bundle = approve(doe, "j.doe", requestBytes, request);
+    String bundle = approve(doe, "j.doe", request);
     SignedEnvelope envelope = SignedEnvelope.read(bundle);
     byte[] signature = envelope.signatures().get(0).signature().clone();
     signature[signature.length - 1] ^= 1;
@@ -194,7 +194,7 @@ class ApprovalVerifierTest {
   @Test
   void theKeysOwnerTheApproverAndApprovedByMustBeOneName() throws Exception {
     // r.roe's key signs an approval that says j.doe approved
-    String asDoe = Approver.of("j.doe", roe).approve("TR-test.md", requestBytes, request, SIGNED);
+    String asDoe = Approver.of("j.doe", roe).approve(request, SIGNED);
     assertThat(code(asDoe)).isEqualTo("approval.approver_mismatch");
     // r.roe signs as r.roe a request whose approved_by is j.doe
     String asRoe = Approver.of("r.roe", roe).approve(
@@ -205,32 +205,32 @@ class ApprovalVerifierTest {
 
   @Test
   void anApproverSignsOnlyInTheirOwnName() {
-    assertThatThrownBy(() -> Approver.of("r.roe", roe).approve("TR-test.md", requestBytes, request, SIGNED))
+    assertThatThrownBy(() -> Approver.of("r.roe", roe).approve(request, SIGNED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("j.doe");
   }
 
   @Test
   void anOldApprovalExpiresAndAFutureOneIsRefused() throws Exception {
-    String bundle = approve(doe, "j.doe", requestBytes, request);
+    String bundle = approve(doe, "j.doe", request);
     ApprovalVerifier later = ApprovalVerifier.builder(approvers)
         .clock(Clock.fixed(SIGNED.plus(ApprovalVerifier.DEFAULT_MAX_AGE).plusSeconds(1), ZoneOffset.UTC)).build();
-    assertThat(((ApprovalCheck.Refused) later.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request)).violation().code())
+    assertThat(((ApprovalCheck.Refused) later.verify(bundle.getBytes(StandardCharsets.UTF_8), request)).violation().code())
         .isEqualTo("approval.expired");
     ApprovalVerifier atTheLimit = ApprovalVerifier.builder(approvers)
         .clock(Clock.fixed(SIGNED.plus(ApprovalVerifier.DEFAULT_MAX_AGE), ZoneOffset.UTC)).build();
-    assertThat(atTheLimit.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request).verified()).isTrue();
+    assertThat(atTheLimit.verify(bundle.getBytes(StandardCharsets.UTF_8), request).verified()).isTrue();
     ApprovalVerifier strict = ApprovalVerifier.builder(approvers).maxAge(Duration.ofMinutes(30))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-    assertThat(strict.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request).verified()).isFalse();
+    assertThat(strict.verify(bundle.getBytes(StandardCharsets.UTF_8), request).verified()).isFalse();
 
     ApprovalVerifier earlier = ApprovalVerifier.builder(approvers)
         .clock(Clock.fixed(SIGNED.minus(ApprovalVerifier.CLOCK_SKEW).minusSeconds(1), ZoneOffset.UTC)).build();
-    assertThat(((ApprovalCheck.Refused) earlier.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request)).violation().code())
+    assertThat(((ApprovalCheck.Refused) earlier.verify(bundle.getBytes(StandardCharsets.UTF_8), request)).violation().code())
         .isEqualTo("approval.in_future");
     ApprovalVerifier skewed = ApprovalVerifier.builder(approvers)
         .clock(Clock.fixed(SIGNED.minus(ApprovalVerifier.CLOCK_SKEW), ZoneOffset.UTC)).build();
-    assertThat(skewed.verify(bundle.getBytes(StandardCharsets.UTF_8), requestBytes, request).verified()).isTrue();
+    assertThat(skewed.verify(bundle.getBytes(StandardCharsets.UTF_8), request).verified()).isTrue();
     assertThatThrownBy(() -> ApprovalVerifier.builder(approvers).maxAge(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -238,7 +238,7 @@ class ApprovalVerifierTest {
   void whatIsNotASignedApprovalIsMalformed() throws Exception {
     assertThat(code("")).isEqualTo("approval.malformed");
     assertThat(code("{}")).isEqualTo("approval.malformed");
-    assertThat(code(new byte[] {'{', (byte) 0xff, '}'}, requestBytes, request)).isEqualTo("approval.malformed");
+    assertThat(code(new byte[] {'{', (byte) 0xff, '}'}, request)).isEqualTo("approval.malformed");
     // a signed statement of another predicate, by a trusted key
     byte[] other = Statement.write(List.of(new Statement.Subject("TR-test.md", Sha256.hex(requestBytes))),
         "https://slsa.dev/provenance/v1", json -> json.member("x", "y"));
@@ -249,7 +249,7 @@ class ApprovalVerifierTest {
     assertThat(code(SignedEnvelope.sign("application/json", ApprovalStatements.write(approval), doe)))
         .isEqualTo("approval.malformed");
     // two signatures
-    String bundle = approve(doe, "j.doe", requestBytes, request);
+    String bundle = approve(doe, "j.doe", request);
     SignedEnvelope envelope = SignedEnvelope.read(bundle);
     String sig = Base64.getEncoder().encodeToString(envelope.signatures().get(0).signature());
     String twice = bundle.replace("\"signatures\": [", "\"signatures\": [{\"sig\": \"" + sig + "\"},");

@@ -72,7 +72,7 @@ class SigstoreClientTest {
     byte[] bytes = Files.readAllBytes(request);
     ToolRequest parsed = ToolRequestParser.standard().parse(request.getFileName().toString(), bytes);
     String bundle = Approver.of("j.doe", Signer.of(keys.getPrivate(), keys.getPublic()))
-        .approve(request.getFileName().toString(), bytes, parsed, Instant.now());
+        .approve(parsed, Instant.now());
     Path bundleFile = Files.writeString(Approver.bundleFile(request), bundle);
 
     Run good = verify(bundleFile, publicKey, request);

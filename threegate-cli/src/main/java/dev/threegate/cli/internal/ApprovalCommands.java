@@ -157,8 +157,7 @@ public final class ApprovalCommands {
     Signer signer = Signer.of(Keys.readPrivateKey(keyFile), Keys.readPublicKey(publicFile));
     String bundle;
     try {
-      bundle = Approver.of(name, signer).approve(String.valueOf(file.getFileName()), reviewed.get().bytes, request,
-          clock.instant().truncatedTo(ChronoUnit.SECONDS));
+      bundle = Approver.of(name, signer).approve(request, clock.instant().truncatedTo(ChronoUnit.SECONDS));
     } catch (GeneralSecurityException e) {
       err.println("ERROR: the key cannot sign: " + Messages.plain(e));
       return CommandLineSpec.RUNTIME_ERROR;
@@ -189,7 +188,7 @@ public final class ApprovalCommands {
     }
   }
 
-  private record Reviewed(byte[] bytes, Optional<ToolRequest> request, Verdict verdict) {}
+  private record Reviewed(Optional<ToolRequest> request, Verdict verdict) {}
 
   private Optional<Reviewed> read(Path file, PolicyValidator judge) {
     byte[] bytes;
@@ -211,10 +210,10 @@ public final class ApprovalCommands {
     try {
       ToolRequest request = ToolRequestParser.standard().parse(name, bytes);
       Verdict verdict = judge.validate(request);
-      out.print(Review.render(name, bytes, request, verdict));
-      return Optional.of(new Reviewed(bytes, Optional.of(request), verdict));
+      out.print(Review.render(request, verdict));
+      return Optional.of(new Reviewed(Optional.of(request), verdict));
     } catch (RequestFormatException e) {
-      return Optional.of(new Reviewed(bytes, Optional.empty(), judge.validateMalformed(e)));
+      return Optional.of(new Reviewed(Optional.empty(), judge.validateMalformed(e)));
     }
   }
 
