@@ -148,6 +148,8 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Rejected, Outc
     PARSE,
     /** The validator. */
     VALIDATE,
+    /** Establishing the approval: the signed approval's check, where the policy or a trust store asks for it. */
+    APPROVE,
     /** Claiming the request in the results directory, so it runs once. */
     CLAIM,
     /** Copying and verifying the declared inputs. */

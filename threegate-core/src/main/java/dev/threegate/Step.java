@@ -18,6 +18,7 @@ package dev.threegate;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.problem.Verdict;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.trust.ApprovalRecord;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -118,6 +119,14 @@ public interface Step {
      * @return present after the validate step; always {@link Verdict#passed() passed}
      */
     Optional<Verdict> verdict();
+
+    /**
+     * How the request's approval was established: declared by the request, or a signed approval
+     * verified against the pipeline's trust store.
+     *
+     * @return present after the approve step
+     */
+    Optional<ApprovalRecord> approval();
 
     /**
      * What the executor will be asked to run: the staged inputs, the empty outputs directory and

@@ -19,6 +19,7 @@ import dev.threegate.Outcome.Stage;
 import dev.threegate.exec.EffectiveLimits;
 import dev.threegate.exec.Executor;
 import dev.threegate.exec.OutputBudget;
+import dev.threegate.internal.pipeline.ApproveStep;
 import dev.threegate.internal.pipeline.ClaimStep;
 import dev.threegate.internal.pipeline.ExecuteStep;
 import dev.threegate.internal.pipeline.InFlight;
@@ -31,13 +32,17 @@ import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.pipeline.ValidateStep;
 import dev.threegate.internal.pipeline.WriteStep;
 import dev.threegate.internal.policy.StandardPolicyValidator;
+import dev.threegate.policy.ApprovalMode;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import dev.threegate.result.ToolResultWriter;
+import dev.threegate.trust.ApprovalVerifier;
+import dev.threegate.trust.Approvers;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -61,6 +66,11 @@ import java.util.Optional;
  *       ToolRequestParser#parse(String, byte[])}; a format error is {@link Outcome.Rejected};
  *   <li><b>validate</b>: the validator, then the backend rules of the policy for the executor's
  *       backend ({@link PolicyValidator#checkBackend}), applied here once whatever the validator;
+ *   <li><b>approve</b>: the approval is established: under the policy's {@code approval: signed}
+ *       the signed approval beside the request must verify against the {@link
+ *       Builder#approvers(Approvers) approvers} and the digest of the very bytes parsed, else the
+ *       request is {@link Outcome.Rejected} with an {@code approval.*} code; otherwise the
+ *       request's own {@code approved_by} is recorded as declared, not verified;
  *   <li><b>claim</b>: the request id is claimed in the results directory, so a request with a Tool
  *       Result there is not run again and two pipelines never run the same request at once;
  *   <li><b>stage</b>: the declared inputs are copied into a private run directory and verified by
@@ -102,6 +112,10 @@ public final class ToolExecPipeline implements AutoCloseable {
     hostSteps(chain, builder.after.get(Stage.PARSE));
     chain.add(new RealChain.Link(validate, Stage.VALIDATE));
     hostSteps(chain, builder.after.get(Stage.VALIDATE));
+    Optional<ApprovalVerifier> verifier = Optional.ofNullable(builder.approvers)
+        .map(approvers -> ApprovalVerifier.builder(approvers).maxAge(policy.approvalMaxAge()).clock(builder.clock).build());
+    chain.add(new RealChain.Link(new ApproveStep(policy.approval(), verifier), Stage.APPROVE));
+    hostSteps(chain, builder.after.get(Stage.APPROVE));
     chain.add(new RealChain.Link(new ClaimStep(), Stage.CLAIM));
     hostSteps(chain, builder.after.get(Stage.CLAIM));
     chain.add(new RealChain.Link(
@@ -235,6 +249,8 @@ public final class ToolExecPipeline implements AutoCloseable {
     private long maxOutputBytes = EffectiveLimits.DEFAULT_MAX_OUTPUT_BYTES;
     private OutputBudget outputBudget = OutputBudget.defaults();
     private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private Approvers approvers;
+    private Clock clock = Clock.systemUTC();
     private final List<Step> first = new ArrayList<>();
     private final Map<Stage, List<Step>> after = new EnumMap<>(Stage.class);
 
@@ -326,13 +342,15 @@ public final class ToolExecPipeline implements AutoCloseable {
 
     /**
      * Adds a step right after a built-in stage, before the next one: after {@link Stage#PARSE} it
-     * sees the parsed request, after {@link Stage#VALIDATE} the passed verdict (an approval check
-     * that rejects there runs before anything is claimed or staged), after {@link Stage#CLAIM} the
+     * sees the parsed request, after {@link Stage#VALIDATE} the passed verdict (a check that
+     * rejects there runs before anything is claimed or staged), after {@link Stage#APPROVE} the
+     * established {@code approval()} as well, after {@link Stage#CLAIM} the
      * request is claimed, after {@link Stage#STAGE_INPUTS} the staged {@code spec()}, and its
      * {@code proceed()} runs the executor and the writer. Steps added at one point run in the order
      * added.
      *
-     * @param stage {@code PARSE}, {@code VALIDATE}, {@code CLAIM} or {@code STAGE_INPUTS}
+     * @param stage {@code PARSE}, {@code VALIDATE}, {@code APPROVE}, {@code CLAIM} or {@code
+     *     STAGE_INPUTS}
      * @param step the step
      * @return this builder
      * @throws IllegalArgumentException for another stage: reading is part of parsing, and nothing
@@ -342,9 +360,9 @@ public final class ToolExecPipeline implements AutoCloseable {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(step, "step");
       switch (stage) {
-        case PARSE, VALIDATE, CLAIM, STAGE_INPUTS -> after.computeIfAbsent(stage, s -> new ArrayList<>()).add(step);
+        case PARSE, VALIDATE, APPROVE, CLAIM, STAGE_INPUTS -> after.computeIfAbsent(stage, s -> new ArrayList<>()).add(step);
         default -> throw new IllegalArgumentException(
-            "a step can be added after PARSE, VALIDATE, CLAIM or STAGE_INPUTS, not after " + stage);
+            "a step can be added after PARSE, VALIDATE, APPROVE, CLAIM or STAGE_INPUTS, not after " + stage);
       }
       return this;
     }
@@ -376,6 +394,31 @@ public final class ToolExecPipeline implements AutoCloseable {
     }
 
     /**
+     * Sets the trust store of approvers whose signed approvals the pipeline verifies before
+     * anything runs (docs/approvals.md). Required when the policy's approval mode is {@code
+     * signed}; with the {@code declared} mode, an approval present beside a request must verify,
+     * and a request without one runs as declared.
+     *
+     * @param value the approvers
+     * @return this builder
+     */
+    public Builder approvers(Approvers value) {
+      approvers = Objects.requireNonNull(value, "approvers");
+      return this;
+    }
+
+    /**
+     * Sets the clock signed approvals' ages are judged by.
+     *
+     * @param value the clock; the system's UTC clock by default
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
      * Sets where private run directories are created.
      *
      * @param value a directory; the system temporary directory by default
@@ -390,8 +433,9 @@ public final class ToolExecPipeline implements AutoCloseable {
      * Builds the pipeline.
      *
      * @return the pipeline
-     * @throws IllegalStateException if no executor was set, or if the policy set differs from the
-     *     policy of a validator made with {@code PolicyValidator.of(policy)}
+     * @throws IllegalStateException if no executor was set, if the policy set differs from the
+     *     policy of a validator made with {@code PolicyValidator.of(policy)}, or if the policy
+     *     requires signed approvals and no {@link #approvers(Approvers) approvers} were set
      * @throws NullPointerException if the executor reports no backend
      */
     public ToolExecPipeline build() {
@@ -405,6 +449,9 @@ public final class ToolExecPipeline implements AutoCloseable {
         throw new IllegalStateException("the validator applies another policy than policy(…): set one of them");
       }
       Policy effective = policy != null ? policy : validatorPolicy.orElse(Policy.defaults());
+      if (effective.approval() == ApprovalMode.SIGNED && approvers == null) {
+        throw new IllegalStateException("the policy requires signed approvals: set approvers(…), the trust store");
+      }
       return new ToolExecPipeline(this, effective, validator != null ? validator : PolicyValidator.of(effective));
     }
   }

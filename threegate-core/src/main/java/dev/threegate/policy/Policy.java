@@ -60,6 +60,8 @@ public final class Policy {
           .maxCommandBytes(4096)
           .build();
 
+  private static final Policy STRICT = DEFAULTS.newBuilder().approval(ApprovalMode.SIGNED).build();
+
   private final Set<Language> allowedLanguages;
   private final int maxCpu;
   private final long maxMemoryMb;
@@ -73,6 +75,8 @@ public final class Policy {
   private final Map<Backend, Set<Backend>> backendSubstitutions;
   private final boolean requireEnforcedLimits;
   private final OutputBudget outputBudget;
+  private final ApprovalMode approval;
+  private final Duration approvalMaxAge;
 
   private Policy(Builder builder) {
     allowedLanguages = Set.copyOf(builder.languages);
@@ -100,6 +104,29 @@ public final class Policy {
     allowNonAsciiArguments = builder.allowNonAsciiArguments;
     requireEnforcedLimits = builder.requireEnforcedLimits;
     outputBudget = Objects.requireNonNull(builder.outputBudget, "outputBudget");
+    approval = Objects.requireNonNull(builder.approval, "approval");
+    approvalMaxAge = Objects.requireNonNull(builder.approvalMaxAge, "approvalMaxAge");
+    if (approvalMaxAge.isNegative() || approvalMaxAge.isZero()) {
+      throw new IllegalArgumentException("approvalMaxAge must be positive: " + approvalMaxAge);
+    }
+  }
+
+  /**
+   * How a request's approval is established before it runs.
+   *
+   * @return {@link ApprovalMode#DECLARED} unless set
+   */
+  public ApprovalMode approval() {
+    return approval;
+  }
+
+  /**
+   * How old a signed approval may be when its request runs.
+   *
+   * @return 24 hours unless set
+   */
+  public Duration approvalMaxAge() {
+    return approvalMaxAge;
   }
 
   /**
@@ -274,6 +301,17 @@ public final class Policy {
   }
 
   /**
+   * The default policy with signed approvals required ({@link ApprovalMode#SIGNED}): a request
+   * runs only with a verified signature of a trusted approver over its exact bytes, so that an
+   * agent able to write request files cannot approve its own.
+   *
+   * @return the shared strict policy
+   */
+  public static Policy strict() {
+    return STRICT;
+  }
+
+  /**
    * A builder that starts by denying: no language allowed, 1 CPU, 512 MiB, 60 s, 1024-byte
    * commands of printable ASCII, no parentheses, no network allowlist, namespace isolation at
    * least, only each language's own programs, no backend substitution.
@@ -305,6 +343,8 @@ public final class Policy {
     backendSubstitutions.forEach((requested, used) -> builder.substitutions.put(requested, EnumSet.copyOf(used)));
     builder.requireEnforcedLimits = requireEnforcedLimits;
     builder.outputBudget = outputBudget;
+    builder.approval = approval;
+    builder.approvalMaxAge = approvalMaxAge;
     return builder;
   }
 
@@ -323,7 +363,9 @@ public final class Policy {
         && programs.equals(that.programs)
         && backendSubstitutions.equals(that.backendSubstitutions)
         && requireEnforcedLimits == that.requireEnforcedLimits
-        && outputBudget.equals(that.outputBudget);
+        && outputBudget.equals(that.outputBudget)
+        && approval == that.approval
+        && approvalMaxAge.equals(that.approvalMaxAge);
   }
 
   @Override
@@ -331,7 +373,7 @@ public final class Policy {
     return Objects.hash(
         allowedLanguages, maxCpu, maxMemoryMb, maxTimeSec, maxCommandBytes,
         allowParentheses, allowNetworkAllowlist, minimumIsolation, allowNonAsciiArguments, programs,
-        backendSubstitutions, requireEnforcedLimits, outputBudget);
+        backendSubstitutions, requireEnforcedLimits, outputBudget, approval, approvalMaxAge);
   }
 
   @Override
@@ -350,6 +392,8 @@ public final class Policy {
         + ", backendSubstitutions=" + backendSubstitutions
         + ", requireEnforcedLimits=" + requireEnforcedLimits
         + ", outputBudget=" + outputBudget
+        + ", approval=" + approval
+        + ", approvalMaxAge=" + approvalMaxAge
         + "]";
   }
 
@@ -393,8 +437,32 @@ public final class Policy {
     private final Map<Backend, Set<Backend>> substitutions = new EnumMap<>(Backend.class);
     private boolean requireEnforcedLimits;
     private OutputBudget outputBudget = OutputBudget.defaults();
+    private ApprovalMode approval = ApprovalMode.DECLARED;
+    private Duration approvalMaxAge = Duration.ofHours(24);
 
     private Builder() {}
+
+    /**
+     * Sets how a request's approval is established before it runs.
+     *
+     * @param value the mode; default {@link ApprovalMode#DECLARED}
+     * @return this builder
+     */
+    public Builder approval(ApprovalMode value) {
+      approval = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Sets how old a signed approval may be when its request runs.
+     *
+     * @param value positive; default 24 hours
+     * @return this builder
+     */
+    public Builder approvalMaxAge(Duration value) {
+      approvalMaxAge = Objects.requireNonNull(value, "value");
+      return this;
+    }
 
     /**
      * Allows languages, in addition to those already allowed.

@@ -44,17 +44,20 @@ public sealed interface ApprovalCheck permits ApprovalCheck.Verified, ApprovalCh
    *
    * @param approval what was approved, by whom, when
    * @param keyId the id of the trusted key that signed it
+   * @param bundle the signed approval as verified: the Sigstore bundle's exact text
    */
-  record Verified(Approval approval, String keyId) implements ApprovalCheck {
+  record Verified(Approval approval, String keyId, String bundle) implements ApprovalCheck {
     /**
      * Checks the components.
      *
      * @param approval what was approved
      * @param keyId the signing key's id
+     * @param bundle the bundle's text
      */
     public Verified {
       Objects.requireNonNull(approval, "approval");
       Objects.requireNonNull(keyId, "keyId");
+      Objects.requireNonNull(bundle, "bundle");
     }
 
     @Override

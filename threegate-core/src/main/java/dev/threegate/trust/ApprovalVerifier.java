@@ -113,8 +113,10 @@ public final class ApprovalVerifier {
       return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
     }
     SignedEnvelope envelope;
+    String text;
     try {
-      envelope = SignedEnvelope.read(utf8(bundle));
+      text = utf8(bundle);
+      envelope = SignedEnvelope.read(text);
     } catch (JsonException e) {
       return refused("approval.malformed", "not a signed approval: " + e.getMessage());
     }
@@ -164,7 +166,7 @@ public final class ApprovalVerifier {
       return refused("approval.expired", "signed at " + approval.approvedAt()
           + ", older than " + maxAge + " at " + now);
     }
-    return new ApprovalCheck.Verified(approval, signer.get().keyId());
+    return new ApprovalCheck.Verified(approval, signer.get().keyId(), text);
   }
 
   private Optional<Approvers.TrustedKey> signer(

@@ -22,6 +22,7 @@ import dev.threegate.Step;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.problem.Verdict;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.trust.ApprovalRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +120,11 @@ public final class RealChain implements Step.Chain {
   @Override
   public Optional<Verdict> verdict() {
     return state.verdict();
+  }
+
+  @Override
+  public Optional<ApprovalRecord> approval() {
+    return state.approval();
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.threegate.RequestRef;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.problem.Verdict;
+import dev.threegate.trust.ApprovalRecord;
 import dev.threegate.request.ToolRequest;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class RunState {
   private final Events events;
   private ToolRequest request;
   private Verdict verdict;
+  private ApprovalRecord approval;
   private ExecutionSpec spec;
   private ExecutionResult execution;
   private Outcome.Accepted accepted;
@@ -113,6 +115,15 @@ public final class RunState {
 
   void verdict(Verdict value) {
     verdict = value;
+  }
+
+  /** @return how the request's approval was established, once it was */
+  public Optional<ApprovalRecord> approval() {
+    return Optional.ofNullable(approval);
+  }
+
+  void approval(ApprovalRecord value) {
+    approval = value;
   }
 
   /** @return what the executor runs, once staged */

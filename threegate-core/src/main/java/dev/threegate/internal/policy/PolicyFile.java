@@ -23,6 +23,7 @@ import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.yaml.Problems;
 import dev.threegate.internal.yaml.SafeYaml;
 import dev.threegate.internal.yaml.YamlNode;
+import dev.threegate.policy.ApprovalMode;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyFormatException;
 import dev.threegate.request.Backend;
@@ -171,6 +172,15 @@ public final class PolicyFile {
     positive(fields, "max_output_files", OutputBudget.MAX_FILES_CEILING, v -> builder.maxOutputFiles((int) v), problems);
     positive(fields, "max_output_bytes_total", Long.MAX_VALUE, builder::maxOutputBytesTotal, problems);
     positive(fields, "collection_time_sec", MAX_COLLECTION_SEC, v -> builder.collectionTime(Duration.ofSeconds(v)), problems);
+    fields.string("approval", false).filter(v -> !v.isEmpty()).ifPresent(v -> {
+      switch (v.strip()) {
+        case "declared" -> builder.approval(ApprovalMode.DECLARED);
+        case "signed" -> builder.approval(ApprovalMode.SIGNED);
+        default -> problems.add("field.value", fields.lineOf("approval"), "approval",
+            "approval must be declared or signed, not '" + Text.printable(v) + "'");
+      }
+    });
+    positive(fields, "approval_max_age_sec", MAX_APPROVAL_AGE_SEC, v -> builder.approvalMaxAge(Duration.ofSeconds(v)), problems);
     fields.rejectUnread();
   }
 
@@ -210,6 +220,9 @@ public final class PolicyFile {
 
   /** The longest collection time a policy file may set: one day. */
   private static final long MAX_COLLECTION_SEC = 86_400;
+
+  /** The oldest a policy file may let a signed approval be: 30 days. */
+  private static final long MAX_APPROVAL_AGE_SEC = 30L * 86_400;
 
   private static PolicyFormatException failure(String name, String code, int line, String message) {
     Problems problems = new Problems();
