@@ -33,12 +33,11 @@ import java.util.stream.Stream;
  * on {@link #close()} and by the OS when the process dies, so a crash leaves no stale claim.
  */
 public final class RequestClaim implements AutoCloseable {
+  /** Holds the lock; closing it gives the lock up. */
   private final FileChannel channel;
-  private final FileLock lock;
 
-  private RequestClaim(FileChannel channel, FileLock lock) {
+  private RequestClaim(FileChannel channel) {
     this.channel = channel;
-    this.lock = lock;
   }
 
   /**
@@ -59,7 +58,7 @@ public final class RequestClaim implements AutoCloseable {
         channel.close();
         return Optional.empty();
       }
-      return Optional.of(new RequestClaim(channel, lock));
+      return Optional.of(new RequestClaim(channel));
     } catch (OverlappingFileLockException e) {
       channel.close();
       return Optional.empty();
@@ -101,10 +100,6 @@ public final class RequestClaim implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      lock.release();
-    } finally {
-      channel.close();
-    }
+    channel.close();
   }
 }
