@@ -122,4 +122,12 @@ class ResultPublishingTest {
     }
     assertThat(tree(staging)).isEmpty();
   }
+
+  @Test
+  void theResultIsStampedToTheSecondTheClockGives() throws IOException {
+    Clock late = Clock.fixed(Instant.parse("2026-11-26T12:01:04.987Z"), ZoneOffset.UTC);
+    WrittenResult written = new StandardToolResultWriter(late).write(request, run("x\n", Map.of()), results());
+    assertThat(written.resultId()).isEqualTo(RESULT_ID);
+    assertThat(Files.readString(written.resultFile())).contains("\ncreated_utc: \"2026-11-26T12:01:04Z\"\n");
+  }
 }
