@@ -117,15 +117,15 @@ public final class RunDirectory implements AutoCloseable {
    *     for the next sweep and not reported
    */
   public static List<Path> sweep(Path parent) throws IOException {
-    List<Path> removed = new ArrayList<>();
     if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-      return removed;
+      return List.of();
     }
     List<Path> entries;
     try (Stream<Path> list = Files.list(parent)) {
       entries = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted().toList();
     }
     Instant settled = Instant.now().minus(SETTLE);
+    List<Path> removed = new ArrayList<>();
     for (Path entry : entries) {
       String name = entry.getFileName().toString();
       try {
