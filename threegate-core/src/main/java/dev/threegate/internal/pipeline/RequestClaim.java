@@ -52,19 +52,20 @@ public final class RequestClaim implements AutoCloseable {
     Path locks = Files.createDirectories(resultsDir.resolve(".threegate").resolve("locks"));
     FileChannel channel =
         FileChannel.open(locks.resolve(requestId + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    boolean claimed = false;
     try {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held in this process
       }
-      return Optional.of(new RequestClaim(channel));
-    } catch (OverlappingFileLockException e) {
-      channel.close();
-      return Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
+      claimed = lock != null;
+      return claimed ? Optional.of(new RequestClaim(channel)) : Optional.empty();
+    } finally {
+      if (!claimed) {
+        channel.close();
+      }
     }
   }
 

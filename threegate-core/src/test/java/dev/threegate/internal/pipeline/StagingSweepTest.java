@@ -37,10 +37,17 @@ class StagingSweepTest {
     Optional<RequestClaim> claim = RequestClaim.tryAcquire(results, "TR-1");
     assertThat(claim).isPresent();
     assertThat(RequestClaim.tryAcquire(results, "TR-1")).as("held in this process").isEmpty();
+    boolean proc = Files.isDirectory(Path.of("/proc/self/fd"));
+    if (proc) {
+      assertThat(openFilesNamed("TR-1.lock")).as("a refused claim leaves no file open").isOne();
+    }
     assertThat(RequestClaim.anyHeld(results)).isTrue();
     assertThat(StagingSweep.sweep(results)).isEmpty();
     assertThat(file).exists();
     claim.get().close();
+    if (proc) {
+      assertThat(openFilesNamed("TR-1.lock")).isZero();
+    }
     assertThat(RequestClaim.anyHeld(results)).isFalse();
     assertThat(StagingSweep.sweep(results)).containsExactlyInAnyOrder(file, dir.getParent());
     assertThat(staging).isEmptyDirectory();
@@ -52,5 +59,18 @@ class StagingSweepTest {
     assertThat(StagingSweep.sweep(results)).isEmpty();
     assertThat(RequestClaim.anyHeld(results)).isFalse();
     assertThat(results.resolve(".threegate")).doesNotExist();
+  }
+
+  /** How many descriptors of this process are open on a file of this name (Linux). */
+  private static long openFilesNamed(String name) throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.list(Path.of("/proc/self/fd"))) {
+      return all.filter(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).toString().endsWith("/" + name);
+        } catch (IOException e) {
+          return false; // closed while listing
+        }
+      }).count();
+    }
   }
 }
