@@ -135,7 +135,8 @@ public final class RealChain implements Step.Chain {
   @Override
   public Outcome proceed() {
     if (proceeded) {
-      throw new IllegalStateException("step " + (index == 0 ? "(none)" : links.get(index - 1).name()) + " called proceed() twice");
+      // index >= 1: the chain a step is given follows it
+      throw new IllegalStateException("step " + links.get(index - 1).name() + " called proceed() twice");
     }
     proceeded = true;
     if (index >= links.size()) {

@@ -33,12 +33,11 @@ import java.util.stream.Stream;
  * on {@link #close()} and by the OS when the process dies, so a crash leaves no stale claim.
  */
 public final class RequestClaim implements AutoCloseable {
+  /** Holds the lock; closing it gives the lock up. */
   private final FileChannel channel;
-  private final FileLock lock;
 
-  private RequestClaim(FileChannel channel, FileLock lock) {
+  private RequestClaim(FileChannel channel) {
     this.channel = channel;
-    this.lock = lock;
   }
 
   /**
@@ -53,19 +52,20 @@ public final class RequestClaim implements AutoCloseable {
     Path locks = Files.createDirectories(resultsDir.resolve(".threegate").resolve("locks"));
     FileChannel channel =
         FileChannel.open(locks.resolve(requestId + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    boolean claimed = false;
     try {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held in this process
       }
-      return Optional.of(new RequestClaim(channel, lock));
-    } catch (OverlappingFileLockException e) {
-      channel.close();
-      return Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
+      claimed = lock != null;
+      return claimed ? Optional.of(new RequestClaim(channel)) : Optional.empty();
+    } finally {
+      if (!claimed) {
+        channel.close();
+      }
     }
   }
 
@@ -101,10 +101,6 @@ public final class RequestClaim implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      lock.release();
-    } finally {
-      channel.close();
-    }
+    channel.close();
   }
 }

@@ -53,17 +53,16 @@ public final class RunDirectory implements AutoCloseable {
 
   private final Path root;
   private final Path lockFile;
+  /** Holds the lock on the lock file; closing it gives the lock up. */
   private final FileChannel channel;
-  private final FileLock lock;
   private final Path in;
   private final Path out;
   private final Path scratch;
 
-  private RunDirectory(Path root, Path lockFile, FileChannel channel, FileLock lock) throws IOException {
+  private RunDirectory(Path root, Path lockFile, FileChannel channel) throws IOException {
     this.root = root;
     this.lockFile = lockFile;
     this.channel = channel;
-    this.lock = lock;
     this.in = Files.createDirectory(root.resolve("in"));
     this.out = Files.createDirectory(root.resolve("out"));
     this.scratch = Files.createDirectory(root.resolve("scratch"));
@@ -82,7 +81,7 @@ public final class RunDirectory implements AutoCloseable {
     FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     Path root = null;
     try {
-      FileLock lock = channel.lock();
+      channel.lock();
       // A lock file with content was locked by its owner: once its lock is free, the owner is gone.
       channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
       String name = lockFile.getFileName().toString();
@@ -92,7 +91,7 @@ public final class RunDirectory implements AutoCloseable {
       } else {
         Files.createDirectory(root);
       }
-      return new RunDirectory(root, lockFile, channel, lock);
+      return new RunDirectory(root, lockFile, channel);
     } catch (IOException | RuntimeException e) {
       try {
         if (root != null) {
@@ -118,15 +117,15 @@ public final class RunDirectory implements AutoCloseable {
    *     for the next sweep and not reported
    */
   public static List<Path> sweep(Path parent) throws IOException {
-    List<Path> removed = new ArrayList<>();
     if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-      return removed;
+      return List.of();
     }
     List<Path> entries;
     try (Stream<Path> list = Files.list(parent)) {
       entries = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted().toList();
     }
     Instant settled = Instant.now().minus(SETTLE);
+    List<Path> removed = new ArrayList<>();
     for (Path entry : entries) {
       String name = entry.getFileName().toString();
       try {
@@ -268,11 +267,7 @@ public final class RunDirectory implements AutoCloseable {
       SafeFiles.deleteTree(root);
       Files.deleteIfExists(lockFile);
     } finally {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
+      channel.close(); // gives up the lock
     }
   }
 }

@@ -42,17 +42,17 @@ public final class StagingSweep {
    */
   public static List<Path> sweep(Path resultsDir) throws IOException {
     Path staging = resultsDir.resolve(".threegate").resolve("staging");
-    List<Path> removed = new ArrayList<>();
     if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
-      return removed;
+      return List.of();
     }
     List<Path> entries;
     try (Stream<Path> list = Files.list(staging)) {
       entries = list.toList();
     }
-    if (entries.isEmpty() || RequestClaim.anyHeld(resultsDir)) {
-      return removed;
+    if (RequestClaim.anyHeld(resultsDir)) {
+      return List.of();
     }
+    List<Path> removed = new ArrayList<>();
     for (Path entry : entries) {
       try {
         SafeFiles.deleteTree(entry);

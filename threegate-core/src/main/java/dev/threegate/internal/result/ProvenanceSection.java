@@ -62,12 +62,10 @@ final class ProvenanceSection implements SectionRenderer {
     out.line("");
     out.line("Limits applied and what enforced them:");
     out.line("");
+    // never empty: the writer records every limit of the request (LimitCoverage)
     for (LimitEnforcement limit : result.limits()) {
       out.line("- " + limit.limit() + " " + limit.value() + ": "
           + (limit.enforced() ? "enforced by " + Markdown.code(limit.enforcedBy()) : "NOT enforced"));
-    }
-    if (result.limits().isEmpty()) {
-      out.line("- the executor reported no limit enforcement");
     }
     out.line("");
   }

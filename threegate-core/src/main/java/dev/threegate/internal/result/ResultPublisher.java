@@ -77,15 +77,13 @@ final class ResultPublisher implements AutoCloseable {
   }
 
   /** Stages the standard output's whole file, checking its hash. */
-  ResultFile stageStdout(CapturedStream stream) throws IOException {
+  void stageStdout(CapturedStream stream) throws IOException {
     stdout = stageStream(stream, staged.stdout, target.stdout);
-    return stdout;
   }
 
   /** Stages the standard error's whole file, checking its hash. */
-  ResultFile stageStderr(CapturedStream stream) throws IOException {
+  void stageStderr(CapturedStream stream) throws IOException {
     stderr = stageStream(stream, staged.stderr, target.stderr);
-    return stderr;
   }
 
   private ResultFile stageStream(CapturedStream stream, Path file, Path published) throws IOException {
@@ -98,7 +96,7 @@ final class ResultPublisher implements AutoCloseable {
    * @throws IOException if its name holds a control or invisible character or leaves the outputs
    *     directory, or the file changed after it was hashed
    */
-  ResultFiles.OutputFile stageOutput(Artifact artifact) throws IOException {
+  void stageOutput(Artifact artifact) throws IOException {
     if (!Text.oneLine(artifact.name()).equals(artifact.name())) {
       throw new IOException("artifact name holds a control or invisible character: " + Text.oneLine(artifact.name()));
     }
@@ -110,10 +108,8 @@ final class ResultPublisher implements AutoCloseable {
       throw new IOException("artifact name leaves the outputs directory: " + Text.printable(artifact.name()));
     }
     Files.createDirectories(file.getParent());
-    ResultFiles.OutputFile output = new ResultFiles.OutputFile(artifact.name(),
-        new ResultFile(resultId + ".out/" + artifact.name(), copyVerified(artifact.file(), file, artifact.sha256()), artifact.bytes()));
-    outputs.add(output);
-    return output;
+    outputs.add(new ResultFiles.OutputFile(artifact.name(),
+        new ResultFile(resultId + ".out/" + artifact.name(), copyVerified(artifact.file(), file, artifact.sha256()), artifact.bytes())));
   }
 
   /** The files staged so far: both streams must be. */
