@@ -46,6 +46,9 @@ public final class ToolResult {
   private final Optional<String> status;
   private final Optional<String> requestSha256;
   private final Optional<String> networkEnforcement;
+  private final Optional<String> approval;
+  private final Optional<String> approvalKeyId;
+  private final Optional<String> approvedBy;
   private final List<Section> sections;
 
   private ToolResult(Builder builder) {
@@ -65,6 +68,9 @@ public final class ToolResult {
     status = builder.status;
     requestSha256 = builder.requestSha256;
     networkEnforcement = builder.networkEnforcement;
+    approval = builder.approval;
+    approvalKeyId = builder.approvalKeyId;
+    approvedBy = builder.approvedBy;
     sections = List.copyOf(builder.sections);
   }
 
@@ -101,6 +107,9 @@ public final class ToolResult {
     builder.status = status;
     builder.requestSha256 = requestSha256;
     builder.networkEnforcement = networkEnforcement;
+    builder.approval = approval;
+    builder.approvalKeyId = approvalKeyId;
+    builder.approvedBy = approvedBy;
     builder.sections.addAll(sections);
     return builder;
   }
@@ -250,6 +259,34 @@ public final class ToolResult {
   }
 
   /**
+   * {@code approval}, when present: {@code declared} (the request's own {@code approved_by}, not
+   * verified) or {@code signed} (a signed approval the gate verified).
+   *
+   * @return how the approval was established
+   */
+  public Optional<String> approval() {
+    return approval;
+  }
+
+  /**
+   * {@code approval_key_id}, present when the approval was signed: the id of the approver's key.
+   *
+   * @return the key id
+   */
+  public Optional<String> approvalKeyId() {
+    return approvalKeyId;
+  }
+
+  /**
+   * {@code approved_by}, when present: who approved, as the approval record names them.
+   *
+   * @return the approver's name
+   */
+  public Optional<String> approvedBy() {
+    return approvedBy;
+  }
+
+  /**
    * The body's level-two sections in order.
    *
    * @return the sections
@@ -287,6 +324,9 @@ public final class ToolResult {
         && status.equals(that.status)
         && requestSha256.equals(that.requestSha256)
         && networkEnforcement.equals(that.networkEnforcement)
+        && approval.equals(that.approval)
+        && approvalKeyId.equals(that.approvalKeyId)
+        && approvedBy.equals(that.approvedBy)
         && sections.equals(that.sections);
   }
 
@@ -295,7 +335,7 @@ public final class ToolResult {
     return Objects.hash(
         sourceName, resultId, createdUtc, requestId, executor, backend, exitCode, runtimeSec,
         networkUsed, networkDestinations, artifacts, stdoutSha256, stderrSha256, status,
-        requestSha256, networkEnforcement, sections);
+        requestSha256, networkEnforcement, approval, approvalKeyId, approvedBy, sections);
   }
 
   @Override
@@ -317,6 +357,9 @@ public final class ToolResult {
         + ", status=" + status
         + ", requestSha256=" + requestSha256
         + ", networkEnforcement=" + networkEnforcement
+        + ", approval=" + approval
+        + ", approvalKeyId=" + approvalKeyId
+        + ", approvedBy=" + approvedBy
         + ", sections=" + sections
         + "]";
   }
@@ -339,6 +382,9 @@ public final class ToolResult {
     private Optional<String> status = Optional.empty();
     private Optional<String> requestSha256 = Optional.empty();
     private Optional<String> networkEnforcement = Optional.empty();
+    private Optional<String> approval = Optional.empty();
+    private Optional<String> approvalKeyId = Optional.empty();
+    private Optional<String> approvedBy = Optional.empty();
     private final List<Section> sections = new ArrayList<>();
 
     private Builder() {}
@@ -520,6 +566,39 @@ public final class ToolResult {
      */
     public Builder networkEnforcement(Optional<String> value) {
       networkEnforcement = Objects.requireNonNull(value, "networkEnforcement");
+      return this;
+    }
+
+    /**
+     * Sets {@code approval}, when present.
+     *
+     * @param value {@code declared} or {@code signed}
+     * @return this builder
+     */
+    public Builder approval(Optional<String> value) {
+      approval = Objects.requireNonNull(value, "approval");
+      return this;
+    }
+
+    /**
+     * Sets {@code approval_key_id}, when present.
+     *
+     * @param value the approver's key id
+     * @return this builder
+     */
+    public Builder approvalKeyId(Optional<String> value) {
+      approvalKeyId = Objects.requireNonNull(value, "approvalKeyId");
+      return this;
+    }
+
+    /**
+     * Sets {@code approved_by}, when present.
+     *
+     * @param value the approver's name
+     * @return this builder
+     */
+    public Builder approvedBy(Optional<String> value) {
+      approvedBy = Objects.requireNonNull(value, "approvedBy");
       return this;
     }
 

@@ -18,6 +18,8 @@ package dev.threegate.result;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.internal.result.StandardToolResultWriter;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.trust.ApprovalRecord;
+import dev.threegate.trust.Signer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +46,25 @@ public interface ToolResultWriter {
   WrittenResult write(ToolRequest request, ExecutionResult result, Path resultsDir) throws IOException;
 
   /**
+   * Writes the result of a run, recording how its approval was established: the pipeline calls
+   * this. The standard writer records it in the front matter ({@code approval}, {@code
+   * approved_by}, {@code approval_key_id}) and the Provenance, and publishes a copy of a signed
+   * approval beside the result; this default ignores it and calls {@link #write(ToolRequest,
+   * ExecutionResult, Path)}.
+   *
+   * @param request the approved request that ran
+   * @param result how the run ended and what it produced
+   * @param approval how the request's approval was established
+   * @param resultsDir the results directory (created when missing)
+   * @return what was published
+   * @throws IOException if the result cannot be written; nothing of it is then left visible
+   */
+  default WrittenResult write(ToolRequest request, ExecutionResult result, ApprovalRecord approval, Path resultsDir)
+      throws IOException {
+    return write(request, result, resultsDir);
+  }
+
+  /**
    * The standard writer: the Tool Result format, schema version 1 (front matter through a YAML
    * emitter, excerpts that no tool output can break out of, SHA-256 of every artifact, honest
    * safety notes), published atomically: the artifacts first, each by an atomic no-replace link or
@@ -63,5 +84,21 @@ public interface ToolResultWriter {
    */
   static ToolResultWriter standard(Clock clock) {
     return new StandardToolResultWriter(clock);
+  }
+
+  /**
+   * The standard writer that also attests each result: before the Markdown it publishes {@code
+   * <result_id>.sigstore.json}, a Sigstore bundle v0.3 signed with the gate's key over an in-toto
+   * statement with an SLSA Provenance v1 predicate whose subjects are the Markdown and every
+   * artifact (docs/approvals.md). {@code threegate verify} and {@link ResultVerifier} check it
+   * offline, as do Sigstore's own clients.
+   *
+   * @param clock the clock for {@code created_utc} and the result id
+   * @param gateKey the gate's signing key
+   * @param builderId the gate's identity, such as {@code https://gate.example.com/threegate}
+   * @return the attesting writer
+   */
+  static ToolResultWriter attested(Clock clock, Signer gateKey, String builderId) {
+    return new StandardToolResultWriter(clock, gateKey, builderId);
   }
 }

@@ -44,7 +44,8 @@ public sealed interface ApprovalCheck permits ApprovalCheck.Verified, ApprovalCh
    *
    * @param approval what was approved, by whom, when
    * @param keyId the id of the trusted key that signed it
-   * @param bundle the signed approval as verified: the Sigstore bundle's exact text
+   * @param bundle the signed approval as verified, as a Sigstore bundle in canonical form: the
+   *     signed payload and the signature, named by the trusted key's id, and nothing else
    */
   record Verified(Approval approval, String keyId, String bundle) implements ApprovalCheck {
     /**

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -109,14 +110,30 @@ public final class ApprovalVerifier {
    */
   public ApprovalCheck verify(byte[] bundle, ToolRequest request) {
     Objects.requireNonNull(request, "request");
+    return verify(bundle, request.sourceSha256(), request.requestId(), request.approvedBy());
+  }
+
+  /**
+   * Checks a signed approval against what a request must be: for a request known by its record
+   * alone, such as a Tool Result's {@code request_sha256}, {@code request_id} and {@code
+   * approved_by}.
+   *
+   * @param bundle the approval bundle's bytes (UTF-8 JSON)
+   * @param requestSha256 the SHA-256 of the bytes that must have been approved
+   * @param requestId the id that must have been approved
+   * @param approvedBy the approver the request names
+   * @return the result
+   */
+  public ApprovalCheck verify(byte[] bundle, String requestSha256, String requestId, String approvedBy) {
+    Objects.requireNonNull(requestSha256, "requestSha256");
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(approvedBy, "approvedBy");
     if (bundle.length > MAX_BUNDLE_BYTES) {
       return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
     }
     SignedEnvelope envelope;
-    String text;
     try {
-      text = utf8(bundle);
-      envelope = SignedEnvelope.read(text);
+      envelope = SignedEnvelope.read(utf8(bundle));
     } catch (JsonException e) {
       return refused("approval.malformed", "not a signed approval: " + e.getMessage());
     }
@@ -143,19 +160,19 @@ public final class ApprovalVerifier {
     } catch (JsonException e) {
       return refused("approval.malformed", "the signed statement is not an approval: " + e.getMessage());
     }
-    String digest = request.sourceSha256();
+    String digest = requestSha256;
     if (!approval.requestSha256().equals(digest)) {
       return refused("approval.digest_mismatch", "the approval is for other bytes (sha256 "
           + approval.requestSha256() + "), not this request's (sha256 " + digest + ")");
     }
-    if (!approval.requestId().equals(request.requestId())) {
+    if (!approval.requestId().equals(requestId)) {
       return refused("approval.id_mismatch", "the approval is for request " + approval.requestId()
-          + ", not " + request.requestId());
+          + ", not " + requestId);
     }
     String owner = signer.get().approver();
-    if (!owner.equals(approval.approver()) || !owner.equals(request.approvedBy())) {
+    if (!owner.equals(approval.approver()) || !owner.equals(approvedBy)) {
       return refused("approval.approver_mismatch", "signed with " + owner + "'s key, as approver "
-          + approval.approver() + ", for a request approved_by " + request.approvedBy());
+          + approval.approver() + ", for a request approved_by " + approvedBy);
     }
     Instant now = clock.instant();
     if (approval.approvedAt().isAfter(now.plus(CLOCK_SKEW))) {
@@ -166,7 +183,11 @@ public final class ApprovalVerifier {
       return refused("approval.expired", "signed at " + approval.approvedAt()
           + ", older than " + maxAge + " at " + now);
     }
-    return new ApprovalCheck.Verified(approval, signer.get().keyId(), text);
+    String keyId = signer.get().keyId();
+    // the copy kept with a result is the verified envelope in canonical form: nothing unsigned rides along
+    String canonical = new SignedEnvelope(envelope.payloadType(), envelope.payload(),
+        List.of(new SignedEnvelope.EnvelopeSignature(keyId, signature)), Optional.of(keyId)).toBundle();
+    return new ApprovalCheck.Verified(approval, keyId, canonical);
   }
 
   private Optional<Approvers.TrustedKey> signer(

@@ -49,6 +49,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.threegate.trust.ApprovalCheck;
+import dev.threegate.trust.ApprovalRecord;
+import dev.threegate.trust.ApprovalVerifier;
+import dev.threegate.trust.Approver;
+import dev.threegate.trust.Approvers;
+import dev.threegate.trust.Keys;
+import dev.threegate.trust.Signer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
@@ -173,11 +180,11 @@ class ToolResultGoldenTest {
   void aChangedByteFailsWithTheLineThatDiffers() throws IOException {
     byte[] golden = Files.readAllBytes(Golden.DIRECTORY.resolve("clean.md"));
     byte[] changed = golden.clone();
-    int at = new String(golden, StandardCharsets.UTF_8).indexOf("approved by `j.doe`") + "approved by `j.d".length();
+    int at = new String(golden, StandardCharsets.UTF_8).indexOf("declared by `j.doe`") + "declared by `j.d".length();
     changed[at] = 'x';
     assertThat(Golden.difference(golden, changed)).hasValueSatisfying(d -> assertThat(d)
-        .contains("expected: \"Requested by `core_draft`; approved by `j.doe` at 2026-11-26T12:05:00Z.\"")
-        .contains("actual:   \"Requested by `core_draft`; approved by `j.dxe` at 2026-11-26T12:05:00Z.\""));
+        .contains("expected: \"Requested by `core_draft`; approval declared by `j.doe` at 2026-11-26T12:05:00Z, not verified")
+        .contains("actual:   \"Requested by `core_draft`; approval declared by `j.dxe` at 2026-11-26T12:05:00Z, not verified"));
     byte[] noNewline = java.util.Arrays.copyOf(golden, golden.length - 1);
     assertThat(Golden.difference(golden, noNewline)).hasValueSatisfying(d -> assertThat(d).contains("bytes differ"));
     assertThat(Golden.difference(golden, golden.clone())).isEmpty();
@@ -190,7 +197,7 @@ class ToolResultGoldenTest {
     String golden = Files.readString(Golden.DIRECTORY.resolve("clean.md"));
     String provenance = golden.substring(golden.indexOf("## Provenance\n"), golden.indexOf("## Outputs\n"));
     List<String> lines = provenance.lines().filter(l -> !l.isEmpty()).toList();
-    assertThat(lines).as("the lines that matter are there").anyMatch(l -> l.contains("approved by `j.doe`"))
+    assertThat(lines).as("the lines that matter are there").anyMatch(l -> l.contains("approval declared by `j.doe`"))
         .anyMatch(l -> l.contains(Requests.parse(Requests.TYPICAL).sourceSha256()))
         .anyMatch(l -> l.startsWith("    python /in/stats.py"))
         .anyMatch(l -> l.equals("- memory_mb 512: enforced by `golden-vm memory`"));
@@ -199,6 +206,34 @@ class ToolResultGoldenTest {
       assertThat(Golden.difference(golden.getBytes(StandardCharsets.UTF_8), without.getBytes(StandardCharsets.UTF_8)))
           .as("deleting %s", line).isPresent();
     }
+  }
+
+  @Test
+  void aSignedApprovalAndAnAttestedResult() throws Exception {
+    Path keys = Path.of("src", "test", "resources", "keys");
+    Signer gate = Signer.of(Keys.readPrivateKey(keys.resolve("gate.key")), Keys.readPublicKey(keys.resolve("gate.pub")));
+    Signer approver = Signer.of(Keys.readPrivateKey(keys.resolve("approver.key")), Keys.readPublicKey(keys.resolve("approver.pub")));
+    ToolRequest request = Requests.parse(Requests.TYPICAL);
+    String bundle = Approver.of("j.doe", approver).approve(request, Instant.parse("2026-11-26T12:06:00Z"));
+    ApprovalCheck check = ApprovalVerifier.builder(Approvers.builder().trust("j.doe", approver.publicKey()).build())
+        .clock(CLOCK).build().verify(bundle.getBytes(StandardCharsets.UTF_8), request);
+    ExecutionResult result = base()
+        .status(ExecutionStatus.COMPLETED).exitCode(0).runtime(Duration.ofMillis(1234))
+        .stdout(stream("stdout", "column a: mean 3.5\n"))
+        .stderr(stream("stderr", ""))
+        .artifacts(List.of(artifact("stats.json", "{\"a\": {\"mean\": 3.5}}\n")))
+        .build();
+    Path results = Files.createDirectories(temp.resolve("results-signed"));
+    WrittenResult written = ToolResultWriter.attested(CLOCK, gate, "https://gate.example.com/threegate")
+        .write(request, result, ApprovalRecord.signed((ApprovalCheck.Verified) check), results);
+    String id = written.resultId();
+    Golden.assertMatches("signed.md", Files.readAllBytes(written.resultFile()));
+    Golden.assertMatches("signed.approval.sigstore.json", Files.readAllBytes(results.resolve(id + ".approval.sigstore.json")));
+    Golden.assertMatches("signed.sigstore.json", Files.readAllBytes(results.resolve(id + ".sigstore.json")));
+    assertThat(ToolResultValidator.verifyingArtifacts().validate(written.resultFile()).violations()).isEmpty();
+    assertThat(ResultVerifier.builder(List.of(gate.publicKey()))
+        .approvers(Approvers.builder().trust("j.doe", approver.publicKey()).build()).build()
+        .verify(written.resultFile()).violations()).isEmpty();
   }
 
   private void check(String name, ToolRequest request, ExecutionResult result) throws IOException {

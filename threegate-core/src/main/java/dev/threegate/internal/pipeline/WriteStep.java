@@ -24,6 +24,7 @@ import dev.threegate.exec.ExecutionResult;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.result.ToolResultWriter;
 import dev.threegate.result.WrittenResult;
+import dev.threegate.trust.ApprovalRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,8 @@ public final class WriteStep implements Step {
     // interrupt status is set aside while writing (an interrupt would close its files midway).
     boolean interrupted = Thread.interrupted();
     try {
-      written = writer.write(request, result, state.resultsDir());
+      written = writer.write(request, result, state.approval().orElseGet(() -> ApprovalRecord.declared(request)),
+          state.resultsDir());
     } catch (IOException | RuntimeException e) {
       return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " failed: " + e, e);
     } finally {

@@ -20,6 +20,7 @@ import dev.threegate.exec.LimitEnforcement;
 import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.internal.text.Text;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.trust.ApprovalRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +134,12 @@ final class FrontMatter {
     yaml.put("backend_version", value(result.backend().version()));
     yaml.put("requested_backend", value(request.backend().wireName()));
     yaml.put("network_enforcement", result.network().wireName());
+    ApprovalRecord approval = content.approval();
+    yaml.put("approval", approval instanceof ApprovalRecord.Signed ? "signed" : "declared");
+    yaml.put("approved_by", value(approval.approver()));
+    if (approval instanceof ApprovalRecord.Signed signed) {
+      yaml.put("approval_key_id", signed.verified().keyId());
+    }
     return yaml;
   }
 

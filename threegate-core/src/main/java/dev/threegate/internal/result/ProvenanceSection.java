@@ -21,6 +21,8 @@ import dev.threegate.internal.text.Text;
 import dev.threegate.request.Command;
 import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.trust.Approval;
+import dev.threegate.trust.ApprovalRecord;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,8 +41,7 @@ final class ProvenanceSection implements SectionRenderer {
     out.line("Request: " + Markdown.code(request.requestId()) + " from " + Markdown.code(request.sourceName())
         + ", SHA-256 " + Markdown.code(request.sourceSha256()) + ".");
     out.line("");
-    out.line("Requested by " + Markdown.code(request.requestedBy()) + "; approved by " + Markdown.code(request.approvedBy())
-        + request.approvedUtc().map(t -> " at " + t).orElse("") + ".");
+    out.line("Requested by " + Markdown.code(request.requestedBy()) + "; " + approval(content) + ".");
     out.line("");
     out.line("Purpose: " + Markdown.code(request.purpose()));
     out.line("");
@@ -68,6 +69,19 @@ final class ProvenanceSection implements SectionRenderer {
           + (limit.enforced() ? "enforced by " + Markdown.code(limit.enforcedBy()) : "NOT enforced"));
     }
     out.line("");
+  }
+
+  /** What established the approval, and whether anything verified it. */
+  private static String approval(ResultContent content) {
+    if (content.approval() instanceof ApprovalRecord.Signed signed) {
+      Approval approval = signed.verified().approval();
+      return "approval signed by " + Markdown.code(approval.approver()) + " at " + approval.approvedAt() + " with key "
+          + Markdown.code(signed.verified().keyId()) + ", verified against the gate's trust store"
+          + content.files().approval().map(f -> " (the signed approval: " + Markdown.code(f.path()) + ")").orElse("");
+    }
+    ApprovalRecord.Declared declared = (ApprovalRecord.Declared) content.approval();
+    return "approval declared by " + Markdown.code(declared.approver())
+        + declared.approvedAt().map(t -> " at " + t).orElse("") + ", not verified (the request's own approved_by)";
   }
 
   /** The words the program received, or the raw line for a request that has none (never validated). */

@@ -17,6 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.trust.ApprovalRecord;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -28,14 +29,22 @@ import java.util.Objects;
  * @param resultId the result's id
  * @param created when the result was written, to the second
  * @param files the files published beside the document
+ * @param approval how the request's approval was established
  */
-record ResultContent(ToolRequest request, ExecutionResult result, String resultId, Instant created, ResultFiles files) {
+record ResultContent(
+    ToolRequest request, ExecutionResult result, String resultId, Instant created, ResultFiles files, ApprovalRecord approval) {
   ResultContent {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(resultId, "resultId");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(approval, "approval");
+  }
+
+  /** The content of a result whose approval the request declared. */
+  ResultContent(ToolRequest request, ExecutionResult result, String resultId, Instant created, ResultFiles files) {
+    this(request, result, resultId, created, files, ApprovalRecord.declared(request));
   }
 
   /** The run's time in seconds, to the millisecond, as the front matter and the Summary give it. */

@@ -18,6 +18,7 @@ package dev.threegate.internal.result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The files of one Tool Result, each with its role: the two captured streams, and the files from
@@ -27,12 +28,19 @@ import java.util.Objects;
  * @param stdout the whole captured standard output
  * @param stderr the whole captured standard error
  * @param outputs the files collected from {@code /out}, in the executor's order
+ * @param approval the copy of the verified signed approval, when the approval was signed
  */
-record ResultFiles(ResultFile stdout, ResultFile stderr, List<OutputFile> outputs) {
+record ResultFiles(ResultFile stdout, ResultFile stderr, List<OutputFile> outputs, Optional<ResultFile> approval) {
   ResultFiles {
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");
     outputs = List.copyOf(outputs);
+    Objects.requireNonNull(approval, "approval");
+  }
+
+  /** The files of a result without a signed approval. */
+  ResultFiles(ResultFile stdout, ResultFile stderr, List<OutputFile> outputs) {
+    this(stdout, stderr, outputs, Optional.empty());
   }
 
   /**
@@ -53,11 +61,21 @@ record ResultFiles(ResultFile stdout, ResultFile stderr, List<OutputFile> output
     }
   }
 
-  /** Every file, the streams first, in the order the front matter lists them. */
+  /** The run's own files, the streams then each output, in the order a {@code WrittenResult} lists them. */
+  List<ResultFile> run() {
+    List<ResultFile> run = new ArrayList<>(2 + outputs.size());
+    run.add(stdout);
+    run.add(stderr);
+    outputs.forEach(o -> run.add(o.file()));
+    return run;
+  }
+
+  /** Every file, the streams first, then the approval's copy, in the order the front matter lists them. */
   List<ResultFile> all() {
-    List<ResultFile> all = new ArrayList<>(2 + outputs.size());
+    List<ResultFile> all = new ArrayList<>(3 + outputs.size());
     all.add(stdout);
     all.add(stderr);
+    approval.ifPresent(all::add);
     outputs.forEach(o -> all.add(o.file()));
     return all;
   }

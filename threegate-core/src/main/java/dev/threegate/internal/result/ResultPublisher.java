@@ -18,11 +18,13 @@ package dev.threegate.internal.result;
 import dev.threegate.exec.Artifact;
 import dev.threegate.exec.CapturedStream;
 import dev.threegate.internal.io.SafeFiles;
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.text.Text;
 import dev.threegate.result.WrittenResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -43,8 +46,9 @@ import java.util.stream.Stream;
  * <p>Everything is first written under private names in {@code <resultsDir>/.threegate/staging/},
  * on the same file system, each file forced to disk and its hash checked against the one
  * recorded. {@link #publish} then makes them visible: the stream files by hard links and the
- * artifacts directory by a rename, all of which fail rather than replace, the directory forced,
- * and the Markdown file last, by a hard link. A reader who sees the Markdown file therefore sees
+ * artifacts directory by a rename, the copy of a signed approval and the result's attestation by
+ * hard links, all of which fail rather than replace, the directory forced, and the Markdown file
+ * last, by a hard link. A reader who sees the Markdown file therefore sees
  * every artifact complete; if anything fails, what this publisher made visible is removed again.
  * {@link #close} removes what is left of the staging.
  */
@@ -56,6 +60,8 @@ final class ResultPublisher implements AutoCloseable {
   private ResultFile stdout;
   private ResultFile stderr;
   private final List<ResultFiles.OutputFile> outputs = new ArrayList<>();
+  private ResultFile approval;
+  private boolean attestationStaged;
   private boolean markdownStaged;
 
   private ResultPublisher(Path resultsDir, String resultId, Path stagingRoot) {
@@ -112,12 +118,28 @@ final class ResultPublisher implements AutoCloseable {
         new ResultFile(resultId + ".out/" + artifact.name(), copyVerified(artifact.file(), file, artifact.sha256()), artifact.bytes())));
   }
 
+  /**
+   * Stages the copy of the signed approval the request ran under, as verified, forced to disk: the
+   * result's chain then verifies from the results directory alone.
+   */
+  void stageApproval(String bundle) throws IOException {
+    byte[] bytes = bundle.getBytes(StandardCharsets.UTF_8);
+    writeForced(staged.approval, bytes);
+    approval = new ResultFile(target.approval.getFileName().toString(), Sha256.hex(bytes), bytes.length);
+  }
+
   /** The files staged so far: both streams must be. */
   ResultFiles files() {
     if (stdout == null || stderr == null) {
       throw new IllegalStateException("both streams are staged before the files are listed");
     }
-    return new ResultFiles(stdout, stderr, outputs);
+    return new ResultFiles(stdout, stderr, outputs, Optional.ofNullable(approval));
+  }
+
+  /** Stages the signed attestation of the result, forced to disk; it is published before the Markdown. */
+  void stageAttestation(byte[] bundle) throws IOException {
+    writeForced(staged.attestation, bundle);
+    attestationStaged = true;
   }
 
   /**
@@ -130,14 +152,18 @@ final class ResultPublisher implements AutoCloseable {
       throw new IOException("the Tool Result would be " + document.length + " bytes, more than a reader accepts ("
           + ResultReader.MAX_BYTES + "); lower the output file budget");
     }
-    try (FileChannel channel = FileChannel.open(staged.markdown, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(document);
+    writeForced(staged.markdown, document);
+    markdownStaged = true;
+  }
+
+  private static void writeForced(Path file, byte[] content) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
       channel.force(true);
     }
-    markdownStaged = true;
   }
 
   /**
@@ -163,6 +189,10 @@ final class ResultPublisher implements AutoCloseable {
       published.add(target.stdout);
       Files.createLink(target.stderr, staged.stderr);
       published.add(target.stderr);
+      if (approval != null) {
+        Files.createLink(target.approval, staged.approval);
+        published.add(target.approval);
+      }
       if (Files.isDirectory(staged.out)) {
         if (Files.exists(target.out, LinkOption.NOFOLLOW_LINKS)) {
           throw new FileAlreadyExistsException(target.out.toString());
@@ -173,6 +203,10 @@ final class ResultPublisher implements AutoCloseable {
           throw new FileAlreadyExistsException(target.out.toString());
         }
         published.add(target.out);
+      }
+      if (attestationStaged) {
+        Files.createLink(target.attestation, staged.attestation);
+        published.add(target.attestation);
       }
       SafeFiles.syncDirectory(resultsDir); // every artifact is durable before the result names it
       Files.createLink(target.markdown, staged.markdown);
@@ -186,7 +220,7 @@ final class ResultPublisher implements AutoCloseable {
         }
       }
     }
-    return new WrittenResult(resultId, target.markdown, files.all().stream().map(f -> resultsDir.resolve(f.path())).toList());
+    return new WrittenResult(resultId, target.markdown, files.run().stream().map(f -> resultsDir.resolve(f.path())).toList());
   }
 
   /** Removes what is left of the staging: everything after a publish, or after a failure. */
@@ -195,6 +229,8 @@ final class ResultPublisher implements AutoCloseable {
     Files.deleteIfExists(staged.stdout);
     Files.deleteIfExists(staged.stderr);
     Files.deleteIfExists(staged.markdown);
+    Files.deleteIfExists(staged.approval);
+    Files.deleteIfExists(staged.attestation);
     SafeFiles.deleteTree(staged.out);
   }
 
@@ -204,12 +240,16 @@ final class ResultPublisher implements AutoCloseable {
     final Path stdout;
     final Path stderr;
     final Path out;
+    final Path approval;
+    final Path attestation;
 
     Layout(Path dir, String name) {
       markdown = dir.resolve(name + ".md");
       stdout = dir.resolve(name + ".stdout.txt");
       stderr = dir.resolve(name + ".stderr.txt");
       out = dir.resolve(name + ".out");
+      approval = dir.resolve(name + ".approval.sigstore.json");
+      attestation = dir.resolve(name + ".sigstore.json");
     }
   }
 

@@ -122,6 +122,23 @@ public final class ResultReader {
     Optional<String> status = fields.string("status", false).filter(v -> !v.isEmpty());
     Optional<String> requestSha = fields.string("request_sha256", false).filter(v -> !v.isEmpty());
     Optional<String> enforcement = fields.string("network_enforcement", false).filter(v -> !v.isEmpty());
+    Optional<String> approval = fields.string("approval", false).filter(v -> !v.isEmpty());
+    Optional<String> approvalKeyId = fields.string("approval_key_id", false).filter(v -> !v.isEmpty());
+    Optional<String> approvedBy = fields.string("approved_by", false).filter(v -> !v.isEmpty());
+    if (approval.isPresent() && !approval.get().equals("declared") && !approval.get().equals("signed")) {
+      problems.add("field.approval", fields.lineOf("approval"), "approval",
+          "approval must be declared or signed, not '" + Text.printable(approval.get()) + "'");
+    }
+    boolean signed = approval.filter("signed"::equals).isPresent();
+    if (signed != approvalKeyId.isPresent()
+        || approvalKeyId.filter(id -> !id.matches("[0-9a-f]{64}")).isPresent()) {
+      problems.add("field.approval", fields.lineOf(signed ? "approval" : "approval_key_id"), "approval_key_id",
+          "a signed approval names its key (approval_key_id, 64 lowercase hex digits), and only a signed one does");
+    }
+    if (signed && artifacts.stream().noneMatch(a -> a.path().equals(resultId + ".approval.sigstore.json"))) {
+      problems.add("field.approval", fields.lineOf("approval"), "artifacts",
+          "a signed approval's copy, " + Text.printable(resultId) + ".approval.sigstore.json, is listed among the artifacts");
+    }
     if (exitCode < Integer.MIN_VALUE || exitCode > Integer.MAX_VALUE) {
       problems.add("field.integer", fields.lineOf("exit_code"), "exit_code", "exit_code is out of range");
     }
@@ -142,6 +159,9 @@ public final class ResultReader {
         .status(status)
         .requestSha256(requestSha)
         .networkEnforcement(enforcement)
+        .approval(approval)
+        .approvalKeyId(approvalKeyId)
+        .approvedBy(approvedBy)
         .sections(sections)
         .build();
   }

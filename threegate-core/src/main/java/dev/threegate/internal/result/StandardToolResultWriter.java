@@ -18,16 +18,20 @@ package dev.threegate.internal.result;
 import dev.threegate.exec.Artifact;
 import dev.threegate.exec.EffectiveLimits;
 import dev.threegate.exec.ExecutionResult;
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.text.Names;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.result.ToolResultWriter;
 import dev.threegate.result.WrittenResult;
+import dev.threegate.trust.ApprovalRecord;
+import dev.threegate.trust.Signer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The standard {@link ToolResultWriter} (trusted computing base: changes here need a second look).
@@ -38,20 +42,43 @@ import java.util.Objects;
  */
 public final class StandardToolResultWriter implements ToolResultWriter {
   private final Clock clock;
+  private final Optional<ResultAttestor> attestor;
 
   /**
-   * Creates a writer.
+   * Creates a writer that does not attest its results.
    *
    * @param clock the clock for {@code created_utc} and the result id
    */
   public StandardToolResultWriter(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.attestor = Optional.empty();
+  }
+
+  /**
+   * Creates a writer that publishes each result's signed attestation, {@code
+   * <result_id>.sigstore.json}, before its Markdown.
+   *
+   * @param clock the clock for {@code created_utc} and the result id
+   * @param gateKey the gate's signing key
+   * @param builderId the gate's identity in the attestations
+   */
+  public StandardToolResultWriter(Clock clock, Signer gateKey, String builderId) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.attestor = Optional.of(new ResultAttestor(gateKey, builderId));
   }
 
   @Override
   public WrittenResult write(ToolRequest request, ExecutionResult executed, Path resultsDir) throws IOException {
     Objects.requireNonNull(request, "request");
+    return write(request, executed, ApprovalRecord.declared(request), resultsDir);
+  }
+
+  @Override
+  public WrittenResult write(ToolRequest request, ExecutionResult executed, ApprovalRecord approval, Path resultsDir)
+      throws IOException {
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(executed, "result");
+    Objects.requireNonNull(approval, "approval");
     Objects.requireNonNull(resultsDir, "resultsDir");
     // every limit of the request is recorded, enforced or not, whatever the executor listed; an
     // output cap the executor did not report is the default one (the pipeline reports its own)
@@ -62,10 +89,19 @@ public final class StandardToolResultWriter implements ToolResultWriter {
     try (ResultPublisher publisher = ResultPublisher.open(resultsDir, resultId)) {
       publisher.stageStdout(result.stdout());
       publisher.stageStderr(result.stderr());
+      if (approval instanceof ApprovalRecord.Signed signed) {
+        publisher.stageApproval(signed.verified().bundle());
+      }
       for (Artifact artifact : result.artifacts()) {
         publisher.stageOutput(artifact);
       }
-      publisher.stageMarkdown(ResultRenderer.renderBytes(new ResultContent(request, result, resultId, created, publisher.files())));
+      ResultContent content = new ResultContent(request, result, resultId, created, publisher.files(), approval);
+      byte[] markdown = ResultRenderer.renderBytes(content);
+      publisher.stageMarkdown(markdown);
+      if (attestor.isPresent()) {
+        ResultFile document = new ResultFile(resultId + ".md", Sha256.hex(markdown), markdown.length);
+        publisher.stageAttestation(attestor.get().attest(content, document));
+      }
       return publisher.publish();
     }
   }

@@ -87,8 +87,21 @@ public record SignedEnvelope(
       throws GeneralSecurityException {
     byte[] signature = signer.sign(pae(payloadType, payload));
     String keyId = signer.keyId();
+    return new SignedEnvelope(payloadType, payload, List.of(new EnvelopeSignature(keyId, signature)), Optional.of(keyId))
+        .toBundle();
+  }
+
+  /**
+   * This envelope as a Sigstore bundle in this library's one canonical form: the members {@link
+   * #sign} writes, in its order and layout, and nothing else. A bundle read and written again
+   * equals the original only if it was in that form: nothing unsigned rides along in a copy.
+   *
+   * @return the bundle's JSON, indented, ending with a newline
+   */
+  public String toBundle() {
     Base64.Encoder base64 = Base64.getEncoder();
-    return JsonWriter.pretty()
+    String keyId = hint.orElse("");
+    JsonWriter json = JsonWriter.pretty()
             .beginObject()
             .member("mediaType", BUNDLE_V03)
             .name("verificationMaterial")
@@ -106,16 +119,11 @@ public record SignedEnvelope(
             .member("payload", base64.encodeToString(payload))
             .member("payloadType", payloadType)
             .name("signatures")
-            .beginArray()
-            .beginObject()
-            .member("sig", base64.encodeToString(signature))
-            .member("keyid", keyId)
-            .endObject()
-            .endArray()
-            .endObject()
-            .endObject()
-            .toJson()
-        + "\n";
+            .beginArray();
+    for (EnvelopeSignature signature : signatures) {
+      json.beginObject().member("sig", base64.encodeToString(signature.signature())).member("keyid", signature.keyId()).endObject();
+    }
+    return json.endArray().endObject().endObject().toJson() + "\n";
   }
 
   /**
