@@ -30,6 +30,7 @@ import dev.threegate.era.EraWrapperExecutor;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.ExecutionStatus;
 import dev.threegate.exec.Executor;
+import dev.threegate.policy.ApprovalMode;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyFormatException;
 import dev.threegate.policy.PolicyValidator;
@@ -41,6 +42,8 @@ import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import dev.threegate.result.ToolResultValidator;
+import dev.threegate.result.ToolResultWriter;
+import dev.threegate.trust.Approvers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -132,6 +135,7 @@ public final class Main {
         case "review" -> approvals().review(Path.of(single(arguments, "review FILE")), judge(arguments));
         case "approve" -> approvals().approve(Path.of(single(arguments, "approve FILE --key KEY --as NAME")), judge(arguments), arguments);
         case "keygen" -> approvals().keygen(arguments);
+        case "verify" -> approvals().verify(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
       };
     } catch (UsageException e) {
@@ -364,6 +368,17 @@ public final class Main {
         ToolExecPipeline.builder().policy(policy).executor(executor(arguments, named, policy));
     builder.outputBudget(policy.outputBudget());
     arguments.option("--max-output-bytes").ifPresent(v -> builder.maxOutputBytes(positiveLong(v)));
+    Optional<Path> approvers = arguments.path("--approvers");
+    if (approvers.isPresent()) {
+      builder.approvers(Approvers.read(approvers.get()));
+    } else if (policy.approval() == ApprovalMode.SIGNED) {
+      throw new UsageException("the policy requires signed approvals (approval: signed): give the trust store with --approvers DIR");
+    }
+    Optional<Path> gateKey = arguments.path("--gate-key");
+    if (gateKey.isPresent()) {
+      builder.writer(ToolResultWriter.attested(java.time.Clock.systemUTC(),
+          ApprovalCommands.signer(gateKey.get(), arguments.path("--gate-pub")), arguments.option("--builder-id").orElse("threegate")));
+    }
     return builder.build();
   }
 

@@ -17,6 +17,9 @@ package dev.threegate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.threegate.bubblewrap.BubblewrapExecutor;
 import dev.threegate.request.ToolRequestParser;
 import dev.threegate.testkit.ToolRequests;
 import dev.threegate.trust.ApprovalCheck;
@@ -163,6 +166,53 @@ class ApprovalCommandsTest {
     assertThat(run("approve", request.toString(), "--key", temp.resolve("a.key").toString(), "--pub", temp.resolve("a.moved").toString(),
         "--as", "j.doe")).isZero();
     assertThat(Set.of(Approver.bundleFile(request))).allMatch(Files::isRegularFile);
+  }
+
+  @Test
+  void underSignedApprovalsOnlyAnApprovedRequestRunsAndItsAttestedResultVerifies() throws IOException {
+    BubblewrapExecutor.Availability availability = BubblewrapExecutor.probe();
+    assumeTrue(availability.available(), availability.message());
+    assertThat(run("keygen", "--out", temp.resolve("keys/jdoe").toString())).isZero();
+    assertThat(run("keygen", "--out", temp.resolve("keys/gate").toString(), "--algorithm", "ed25519")).isZero();
+    Files.createDirectories(temp.resolve("approvers"));
+    Files.copy(temp.resolve("keys/jdoe.pub"), temp.resolve("approvers/j.doe.pub"));
+    Path policy = Files.writeString(temp.resolve("policy.yaml"), "approval: signed\n");
+    Path request = ToolRequests.valid().backend("bubblewrap").command("python3 -V").writeTo(temp.resolve("requests"));
+    String results = temp.resolve("results").toString();
+    String[] runIt = {"run", "--request", request.toString(), "--results-dir", results, "--policy", policy.toString(),
+        "--approvers", temp.resolve("approvers").toString(), "--gate-key", temp.resolve("keys/gate.key").toString(),
+        "--builder-id", "https://gate.example.com"};
+
+    assertThat(run(runIt)).as("an agent's request, unsigned").isEqualTo(2);
+    assertThat(err()).contains("approval.unsigned");
+    assertThat(run("run", "--request", request.toString(), "--results-dir", results, "--policy", policy.toString()))
+        .as("a signed policy without a trust store").isEqualTo(64);
+    assertThat(err()).contains("--approvers");
+
+    assertThat(run("approve", request.toString(), "--key", temp.resolve("keys/jdoe.key").toString(), "--as", "j.doe")).isZero();
+    assertThat(run(runIt)).as(err()).isZero();
+    Path result;
+    try (var files = Files.list(temp.resolve("results"))) {
+      result = files.filter(p -> p.toString().endsWith(".md")).findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(result)).contains("approval: signed", "approval signed by `j.doe`");
+    String gatePub = temp.resolve("keys/gate.pub").toString();
+    assertThat(run("verify", result.toString(), "--gate-key", gatePub, "--approvers", temp.resolve("approvers").toString(),
+        "--request", request.toString())).as(err()).isZero();
+    assertThat(err()).startsWith("ACCEPT: ");
+    assertThat(run("verify", result.toString(), "--gate-key", temp.resolve("keys/jdoe.pub").toString())).isEqualTo(2);
+    assertThat(err()).contains("attestation.untrusted_key");
+    Files.writeString(result, Files.readString(result).replace("exit_code: 0", "exit_code: 1"));
+    assertThat(run("verify", result.toString(), "--gate-key", gatePub)).isEqualTo(2);
+    assertThat(err()).contains("attestation.subject_mismatch");
+  }
+
+  @Test
+  void verifyNeedsAGateKeyAndAResult() {
+    assertThat(run("verify", "x.md")).isEqualTo(64);
+    assertThat(err()).contains("verify needs --gate-key");
+    assertThat(run("verify", "--gate-key", "k.pub")).isEqualTo(64);
+    assertThat(err()).contains("verify takes one RESULT or more");
   }
 
   @Test

@@ -21,7 +21,9 @@ import dev.threegate.problem.Verdict;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
+import dev.threegate.result.ResultVerifier;
 import dev.threegate.trust.Approver;
+import dev.threegate.trust.Approvers;
 import dev.threegate.trust.KeyAlgorithm;
 import dev.threegate.trust.Keys;
 import dev.threegate.trust.Review;
@@ -39,6 +41,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -90,6 +93,10 @@ public final class ApprovalCommands {
         return CommandLineSpec.RUNTIME_ERROR;
       }
     }
+    Path parent = privateFile.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     KeyPair pair = Keys.generate(algorithm);
     Files.writeString(
         Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
@@ -129,7 +136,6 @@ public final class ApprovalCommands {
   public int approve(Path file, PolicyValidator judge, Arguments arguments) throws IOException {
     Path keyFile = arguments.requiredPath("--key");
     String name = arguments.option("--as").orElseThrow(() -> new UsageException("approve needs --as NAME"));
-    Path publicFile = arguments.path("--pub").orElse(defaultPublicKey(keyFile));
     Optional<Reviewed> reviewed = read(file, judge);
     if (reviewed.isEmpty()) {
       return CommandLineSpec.RUNTIME_ERROR;
@@ -149,12 +155,7 @@ public final class ApprovalCommands {
       err.println("ERROR: " + bundleFile + " exists; remove it to approve again");
       return CommandLineSpec.RUNTIME_ERROR;
     }
-    if (!Files.isRegularFile(publicFile)) {
-      err.println("ERROR: no public key " + publicFile + " beside the private key; make it with: openssl pkey -in "
-          + keyFile + " -pubout -out " + publicFile + " (or name it with --pub)");
-      return CommandLineSpec.RUNTIME_ERROR;
-    }
-    Signer signer = Signer.of(Keys.readPrivateKey(keyFile), Keys.readPublicKey(publicFile));
+    Signer signer = signer(keyFile, arguments.path("--pub"));
     String bundle;
     try {
       bundle = Approver.of(name, signer).approve(request, clock.instant().truncatedTo(ChronoUnit.SECONDS));
@@ -165,6 +166,57 @@ public final class ApprovalCommands {
     publish(bundleFile, bundle);
     err.println("ACCEPT: " + file + " approved by " + name + " with key " + signer.keyId() + "; wrote " + bundleFile);
     return CommandLineSpec.OK;
+  }
+
+  /**
+   * The signer of a private key file and its public key: {@code pub}, or beside the private key
+   * ({@code .key} replaced by {@code .pub}).
+   *
+   * @param keyFile the private key, PKCS#8 PEM
+   * @param pub the public key, if named
+   * @return the signer, its halves checked to be a pair
+   * @throws IOException if a key cannot be read, or the public key is missing (saying how to make it)
+   */
+  public static Signer signer(Path keyFile, Optional<Path> pub) throws IOException {
+    Path publicFile = pub.orElse(defaultPublicKey(keyFile));
+    if (!Files.isRegularFile(publicFile)) {
+      throw new IOException("no public key " + publicFile + " beside the private key; make it with: openssl pkey -in "
+          + keyFile + " -pubout -out " + publicFile + " (or name it with --pub)");
+    }
+    return Signer.of(Keys.readPrivateKey(keyFile), Keys.readPublicKey(publicFile));
+  }
+
+  /**
+   * {@code verify RESULT... --gate-key PUB [--approvers DIR] [--request FILE]}: verifies each Tool
+   * Result's chain.
+   *
+   * @param arguments the command line
+   * @return 0 if every result verifies, 2 if one does not
+   * @throws IOException if a key or the trust store cannot be read
+   */
+  public int verify(Arguments arguments) throws IOException {
+    ResultVerifier.Builder builder = ResultVerifier.builder(List.of(Keys.readPublicKey(arguments.requiredPath("--gate-key"))));
+    Optional<Path> approvers = arguments.path("--approvers");
+    if (approvers.isPresent()) {
+      builder.approvers(Approvers.read(approvers.get()));
+    }
+    ResultVerifier verifier = builder.build();
+    Optional<Path> request = arguments.path("--request");
+    int worst = CommandLineSpec.OK;
+    for (String name : arguments.positionals()) {
+      Path result = Path.of(name);
+      Verdict verdict = request.isPresent() ? verifier.verify(result, request.get()) : verifier.verify(result);
+      if (verdict.passed()) {
+        err.println("ACCEPT: " + result + " verifies: signed by the gate, every file as signed"
+            + (approvers.isPresent() ? ", its approval checked" : "") + request.map(r -> ", ran " + r).orElse(""));
+      } else {
+        err.println("REJECT: " + result);
+        verdict.violations().forEach(v ->
+            err.println("ERROR: " + v.code() + ": " + v.message() + (v.where().isEmpty() ? "" : " (" + v.where() + ")")));
+        worst = CommandLineSpec.REJECTED;
+      }
+    }
+    return worst;
   }
 
   private static Path defaultPublicKey(Path keyFile) {

@@ -73,6 +73,7 @@ public final class CommandLineSpec {
     top.addSubcommand("review", new CommandLine(review()));
     top.addSubcommand("approve", new CommandLine(approve()));
     top.addSubcommand("keygen", new CommandLine(keygen()));
+    top.addSubcommand("verify", new CommandLine(verify()));
     top.addSubcommand("completion", new CommandLine(completion()));
     top.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
     top.setUnmatchedArgumentsAllowed(true);
@@ -129,6 +130,13 @@ public final class CommandLineSpec {
     spec.addOption(valued("--max-output-bytes", "N", "output cap per stream (default 67108864)"));
     spec.addOption(flag("--require-enforced-limits", "refuse a request (backend.limits_unenforceable) where the sandbox "
         + "cannot enforce every limit on this host (policy knob require_enforced_limits)"));
+    spec.addOption(valued("--approvers", "DIR",
+        "the trust store of approvers (NAME.pub files); signed approvals beside requests are verified against it, "
+            + "and a policy with approval: signed requires it (docs/approvals.md)"));
+    spec.addOption(valued("--gate-key", "KEY",
+        "the gate's private key: each Tool Result is attested, <result_id>.sigstore.json, signed with it"));
+    spec.addOption(valued("--gate-pub", "PUB", "the gate key's public half (default: KEY with .key replaced by .pub)"));
+    spec.addOption(valued("--builder-id", "ID", "the gate's identity in its attestations (default: threegate)"));
     spec.addOption(flag("--fail-on-tool-failure", "exit 4 when a request ran but its tool failed (non-zero exit, timed out, "
         + "output limit, killed); by default such a run is accepted, exit 0, its status in the Tool Result"));
   }
@@ -205,6 +213,19 @@ public final class CommandLineSpec {
     return spec;
   }
 
+  private static CommandSpec verify() {
+    CommandSpec spec = command("verify", "verify RESULT... --gate-key PUB [--approvers DIR] [--request FILE]",
+        "Verifies Tool Results' chains offline: the attestation under the gate's key, every file's SHA-256, the "
+            + "statement against the result, the signed approval against the approvers, the request file's bytes; "
+            + "the exit code is the worst of them (docs/approvals.md).");
+    spec.addPositional(PositionalParamSpec.builder().paramLabel("RESULT").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+        .description("the Tool Results (.md)").build());
+    spec.addOption(valued("--gate-key", "PUB", "the gate's public key (required)"));
+    spec.addOption(valued("--approvers", "DIR", "the trust store of approvers: also verify signed approvals"));
+    spec.addOption(valued("--request", "FILE", "the request file the result must have run (with one RESULT)"));
+    return spec;
+  }
+
   private static CommandSpec keygen() {
     CommandSpec spec = command("keygen", "keygen --out PREFIX [--algorithm ecdsa-p256|ed25519]",
         "Writes a new signing key pair: PREFIX.key (private, PKCS#8 PEM, readable by you alone) and PREFIX.pub "
@@ -252,7 +273,7 @@ public final class CommandLineSpec {
     unmatched(top, result.unmatched(), errors);
     if (!result.hasSubcommand()) {
       if (errors.isEmpty()) {
-        errors.add("no command given: run, run-dir, validate-request, validate-result, review, approve, keygen, completion or help");
+        errors.add("no command given: run, run-dir, validate-request, validate-result, review, approve, keygen, verify, completion or help");
       }
       return new Parsed.Errors(errors, "threegate --help");
     }
@@ -319,11 +340,25 @@ public final class CommandLineSpec {
       case "run-dir" -> List.of("--requests-dir", "--results-dir", "--quarantine-dir");
       case "approve" -> List.of("--key", "--as");
       case "keygen" -> List.of("--out");
+      case "verify" -> List.of("--gate-key");
       default -> List.of();
     };
     required.stream().filter(o -> !options.containsKey(o)).forEach(o -> errors.add(command + " needs " + o));
     if (command.equals("validate-result") && positionals.isEmpty()) {
       errors.add("validate-result takes one FILE or more, none was given");
+    }
+    if (command.equals("verify") && positionals.isEmpty()) {
+      errors.add("verify takes one RESULT or more, none was given");
+    }
+    if (command.equals("verify") && options.containsKey("--request") && positionals.size() > 1) {
+      errors.add("--request applies to one RESULT, not " + positionals.size());
+    }
+    if (command.startsWith("run") && !options.containsKey("--gate-key")) {
+      for (String o : List.of("--gate-pub", "--builder-id")) {
+        if (options.containsKey(o)) {
+          errors.add(o + " needs --gate-key");
+        }
+      }
     }
     if (Set.of("validate-request", "review", "approve").contains(command) && positionals.size() != 1) {
       errors.add(command + " takes one FILE" + (positionals.isEmpty() ? ", none was given" : ", not " + positionals.size()));
