@@ -76,4 +76,20 @@ class NonAsciiArgumentRulesTest {
         .extracting(Violation::message)
         .containsExactly(message);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\uFFFDpython3 /in/a.py", "python3\uFFFD /in/a.py", "python3 /in/a.py \uFFFD", "python3 /in/a.py x\uFFFDy"})
+  void refusesTheReplacementCharacterWhereverItStands(String command) {
+    assertThat(violations(DEFAULTS, command))
+        .extracting(Violation::code, Violation::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "command.non_ascii",
+                "the command holds U+FFFD; the command is printable ASCII (the policy's allow_non_ascii_arguments is off)"));
+    assertThat(violations(LETTERS, command))
+        .extracting(Violation::code, Violation::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "command.non_ascii", "the command holds U+FFFD; only non-ASCII letters and digits are allowed in arguments"));
+  }
 }

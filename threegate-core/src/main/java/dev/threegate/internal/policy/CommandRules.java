@@ -230,6 +230,17 @@ final class CommandRules {
         }
       }
     }
+    if (command.indexOf('\uFFFD') >= 0) {
+      // the words leave U+FFFD out (it may stand for a refused character); it is no letter or digit
+      out.add(
+          new Violation(
+              "command.non_ascii",
+              "command",
+              "the command holds U+FFFD; "
+                  + (policy.allowNonAsciiArguments()
+                      ? "only non-ASCII letters and digits are allowed in arguments"
+                      : "the command is printable ASCII (the policy's allow_non_ascii_arguments is off)")));
+    }
   }
 
   private static void checkProgram(List<String> words, Language language, Policy policy, List<Violation> out) {
