@@ -42,6 +42,7 @@ class PlainScalarMessagesTest {
     "-1:30|the integer -90|the text '-1:30'",
     "1:02:03|the integer 3723|the text '1:02:03'",
     "1:30.5|the number 90.5|the text '1:30.5'",
+    "0:30.5|the number 30.5|the text '0:30.5'",
     "-1:30.|the number -90.0|the text '-1:30.'",
     "1_0.5|the number 10.5|the text '1_0.5'",
     "._|the number (invalid)|the text '._'",
@@ -76,5 +77,17 @@ class PlainScalarMessagesTest {
     assertThat(PlainScalarReadings.disagreement(plain))
         .hasValue("YAML 1.1 and the YAML 1.2 core schema read plain '" + plain + "' as " + core
             + ", but the YAML 1.2 JSON schema as " + json);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBase60IntegerStartsWithANonZeroDigit() {
+    assertThat(PlainScalarReadings.disagreement("0:30")).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLongValueThatIsNoNumberIsReadAsText() {
+    assertThat(PlainScalarReadings.disagreement("1" + "a".repeat(150))).isEmpty();
+    assertThat(PlainScalarReadings.disagreement("y" + "-x".repeat(60))).isEmpty();
+    assertThat(PlainScalarReadings.disagreement("1:" + "x".repeat(150))).isEmpty();
   }
 }
