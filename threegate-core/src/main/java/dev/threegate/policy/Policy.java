@@ -78,15 +78,12 @@ public final class Policy {
   private final ApprovalMode approval;
   private final Duration approvalMaxAge;
 
+  /** The builder's setters already refused names that are no program file names and values below 1. */
   private Policy(Builder builder) {
     allowedLanguages = Set.copyOf(builder.languages);
     minimumIsolation = Objects.requireNonNull(builder.minimumIsolation, "minimumIsolation");
     Map<Language, Set<String>> programCopy = new EnumMap<>(Language.class);
-    builder.programs.forEach((language, names) -> {
-      Objects.requireNonNull(language, "language");
-      names.forEach(Policy::checkProgramName);
-      programCopy.put(language, Set.copyOf(names));
-    });
+    builder.programs.forEach((language, names) -> programCopy.put(language, Set.copyOf(names)));
     programs = Map.copyOf(programCopy);
     Map<Backend, Set<Backend>> substitutionCopy = new EnumMap<>(Backend.class);
     builder.substitutions.forEach((requested, used) -> substitutionCopy.put(requested, Set.copyOf(used)));
@@ -95,10 +92,6 @@ public final class Policy {
     maxMemoryMb = builder.maxMemoryMb;
     maxTimeSec = builder.maxTimeSec;
     maxCommandBytes = builder.maxCommandBytes;
-    positive("maxCpu", maxCpu);
-    positive("maxMemoryMb", maxMemoryMb);
-    positive("maxTimeSec", maxTimeSec);
-    positive("maxCommandBytes", maxCommandBytes);
     allowParentheses = builder.allowParentheses;
     allowNetworkAllowlist = builder.allowNetworkAllowlist;
     allowNonAsciiArguments = builder.allowNonAsciiArguments;

@@ -183,7 +183,7 @@ final class CommandRules {
               String.format("the command holds control character U+%04X", control)));
     }
     int invisible = CodePoints.firstInvisible(command);
-    if (invisible >= 0 && invisible >= 0x80 && out.stream().noneMatch(v -> v.code().equals("command.invisible_character"))) {
+    if (invisible >= 0x80 && out.stream().noneMatch(v -> v.code().equals("command.invisible_character"))) {
       out.add(
           new Violation(
               "command.invisible_character",
@@ -229,6 +229,17 @@ final class CommandRules {
           return;
         }
       }
+    }
+    if (command.indexOf('\uFFFD') >= 0) {
+      // the words leave U+FFFD out (it may stand for a refused character); it is no letter or digit
+      out.add(
+          new Violation(
+              "command.non_ascii",
+              "command",
+              "the command holds U+FFFD; "
+                  + (policy.allowNonAsciiArguments()
+                      ? "only non-ASCII letters and digits are allowed in arguments"
+                      : "the command is printable ASCII (the policy's allow_non_ascii_arguments is off)")));
     }
   }
 
@@ -292,9 +303,9 @@ final class CommandRules {
   private static void checkPaths(String command, List<String> words, List<Violation> out) {
     Set<String> hostPaths = new LinkedHashSet<>();
     Set<String> devices = new LinkedHashSet<>();
-    boolean traversal = command.contains("..") && RELATIVE_TRAVERSAL.matcher(command).find();
+    boolean traversal = RELATIVE_TRAVERSAL.matcher(command).find();
     for (String word : words) {
-      if (word.contains("..") && RELATIVE_TRAVERSAL.matcher(word).find()) {
+      if (RELATIVE_TRAVERSAL.matcher(word).find()) {
         traversal = true;
       }
       for (String path : absolutePaths(word)) {
@@ -312,8 +323,7 @@ final class CommandRules {
     if (command.contains("docker.sock") || command.contains("containerd.sock")) {
       devices.add("docker.sock");
     }
-    if ((command.indexOf('~') >= 0 && HOME.matcher(command).find())
-        || (command.indexOf(':') >= 0 && WINDOWS_PATH.matcher(command).find())) {
+    if (HOME.matcher(command).find() || WINDOWS_PATH.matcher(command).find()) {
       hostPaths.add("~");
     }
     if (traversal) {
@@ -356,13 +366,6 @@ final class CommandRules {
                 || (!url
                     && (" =:,;'\"@[({<".indexOf(prev) >= 0
                         || (p == firstSlash && OPTION_PREFIX.matcher(token.substring(0, p)).matches())));
-        if (fileUrl) {
-          int slashes = p;
-          while (slashes < token.length() && token.charAt(slashes) == '/') {
-            slashes++;
-          }
-          p = slashes - 1;
-        }
       }
       if (start) {
         int end = p;

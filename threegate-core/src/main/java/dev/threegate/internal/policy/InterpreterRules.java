@@ -77,7 +77,7 @@ final class InterpreterRules {
           }
         }
         case RUBY -> {
-          if (word.equals("-S") || (word.startsWith("-") && !word.startsWith("--") && word.indexOf('S') > 0)) {
+          if (word.startsWith("-") && !word.startsWith("--") && word.contains("S")) {
             launcher = word;
           }
         }

@@ -46,14 +46,12 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * instead of being resolved. Plain scalars that YAML readers of different versions read differently
  * ({@code 010}, {@code yes}, {@code 1:30}, {@code 2026-11-26}) are refused too, unless the caller
  * {@linkplain PlainScalars#ANY accepts them}. Parsing is iterative and stops at the first syntax
- * error or when the nesting or problem limits are reached, so no input can make it hang or exhaust
- * memory.
+ * error or when the nesting limit is reached, and each kind of problem is reported at most five
+ * times, so no input can make it hang or exhaust memory.
  */
 public final class SafeYaml {
   /** The deepest nesting of collections accepted. */
   public static final int MAX_DEPTH = 8;
-
-  private static final int MAX_PROBLEMS = 50;
 
   /**
    * Immutable loader settings. The code point limit is a backstop: callers bound their documents
@@ -149,7 +147,7 @@ public final class SafeYaml {
           if (event instanceof ScalarEvent scalar) {
             lastScalar = scalar;
           }
-          if (!accept(event) || problems.size() >= MAX_PROBLEMS) {
+          if (!accept(event)) {
             break;
           }
         }
@@ -277,7 +275,7 @@ public final class SafeYaml {
 
     private void problem(String code, int line, String message) {
       int sameCode = perCode.merge(code, 1, Integer::sum);
-      if (sameCode <= MAX_PER_CODE && problems.size() < MAX_PROBLEMS) {
+      if (sameCode <= MAX_PER_CODE) {
         problems.add(new Violation(code, "line " + line, message));
       }
     }
