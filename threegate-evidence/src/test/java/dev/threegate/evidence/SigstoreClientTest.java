@@ -19,8 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threegate.Outcome;
+import dev.threegate.ToolExecPipeline;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
+import dev.threegate.result.ToolResultWriter;
+import dev.threegate.result.WrittenResult;
+import dev.threegate.testkit.FakeExecutor;
 import dev.threegate.testkit.ToolRequests;
 import dev.threegate.trust.Approver;
 import dev.threegate.trust.KeyAlgorithm;
@@ -31,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,7 +48,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The gate's signed approvals verify in Sigstore's own JavaScript client ({@code @sigstore/verify},
+ * The gate's signed approvals and attested results verify in Sigstore's own JavaScript client ({@code @sigstore/verify},
  * offline, with the public key and no log or timestamp), and every tampered copy fails there too.
  * The client lives in {@code src/test/node/sigstore}; {@code npm ci} there installs it ({@code
  * .ci/run} does). Without it the test is skipped, except in CI, where it fails.
@@ -97,6 +103,37 @@ class SigstoreClientTest {
     Path flippedSignature = Files.writeString(dir.resolve("sig.json"),
         bundle.replace(sig, Base64.getEncoder().encodeToString(signature)));
     assertThat(verify(flippedSignature, publicKey, request).exit).as("a flipped signature byte").isNotZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAttestedResultVerifiesInSigstoresClientWithEveryFileAndNoTamperedOneDoes() throws Exception {
+    KeyPair gateKeys = Keys.generate(KeyAlgorithm.ECDSA_P256);
+    Path gatePub = Files.writeString(dir.resolve("gate.pub"), Keys.publicKeyPem(gateKeys.getPublic()));
+    Path request = ToolRequests.valid().writeTo(dir.resolve("requests"));
+    Outcome outcome = ToolExecPipeline.builder()
+        .executor(FakeExecutor.builder().stdout("column a: mean 3.5\n").build())
+        .workDirectory(Files.createDirectories(dir.resolve("work")))
+        .writer(ToolResultWriter.attested(Clock.systemUTC(), Signer.of(gateKeys.getPrivate(), gateKeys.getPublic()),
+            "https://gate.example.com/threegate"))
+        .build().run(request, dir.resolve("results"));
+    assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
+    WrittenResult written = ((Outcome.Accepted) outcome).written();
+    Path attestation = written.resultFile().resolveSibling(written.resultId() + ".sigstore.json");
+    List<Path> files = new ArrayList<>();
+    files.add(written.resultFile());
+    files.addAll(written.artifacts());
+
+    Run good = verify(attestation, gatePub, files.toArray(Path[]::new));
+    assertThat(good.exit).as(good.output).isZero();
+    assertThat(good.output).contains("https://slsa.dev/provenance/v1");
+    for (Path file : files) {
+      byte[] before = Files.readAllBytes(file);
+      byte[] changed = before.length == 0 ? new byte[] {'x'} : before.clone();
+      changed[changed.length / 2] ^= 1;
+      Files.write(file, changed);
+      assertThat(verify(attestation, gatePub, files.toArray(Path[]::new)).exit).as("tampered " + file.getFileName()).isNotZero();
+      Files.write(file, before);
+    }
   }
 
   /** The value of the first {@code "name": "…"} member of the bundle's text. */
