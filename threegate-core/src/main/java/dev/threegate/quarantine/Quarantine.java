@@ -16,6 +16,7 @@
 package dev.threegate.quarantine;
 
 import dev.threegate.problem.Violation;
+import dev.threegate.trust.Approver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -65,7 +66,8 @@ public final class Quarantine {
   }
 
   /**
-   * Moves a rejected file into quarantine beside its reasons.
+   * Moves a rejected file into quarantine beside its reasons; a signed approval beside it ({@link
+   * Approver#bundleFile(Path)}) moves with it, under the file's new name.
    *
    * @param file the rejected file
    * @param violations why it was rejected, at least one
@@ -104,6 +106,12 @@ public final class Quarantine {
         } catch (IOException e) {
           Files.deleteIfExists(reject);
           throw e;
+        }
+        // a signed approval travels with its request, under the request's new name
+        Path approval = Approver.bundleFile(file);
+        if (Files.isRegularFile(approval, LinkOption.NOFOLLOW_LINKS)
+            && !Files.exists(Approver.bundleFile(moved), LinkOption.NOFOLLOW_LINKS)) {
+          Files.move(approval, Approver.bundleFile(moved));
         }
         // Reported only once durable: the reasons, the moved file's new name and its old name's
         // removal survive a power loss.

@@ -46,6 +46,23 @@ class QuarantineTest {
   }
 
   @Test
+  void aSignedApprovalTravelsWithItsRequest() throws IOException {
+    Quarantine quarantine = Quarantine.in(temp.resolve("q"));
+    List<Violation> why = List.of(new Violation("approval.expired", "approval", "old"));
+    Files.writeString(temp.resolve("TR-1.md.approval.sigstore.json"), "first approval");
+    quarantine.quarantine(Files.writeString(temp.resolve("TR-1.md"), "one"), why);
+    Files.writeString(temp.resolve("TR-1.md.approval.sigstore.json"), "second approval");
+    quarantine.quarantine(Files.writeString(temp.resolve("TR-1.md"), "two"), why);
+    assertThat(temp.resolve("q/TR-1.md.approval.sigstore.json")).content().isEqualTo("first approval");
+    assertThat(temp.resolve("q/TR-1.md.1.approval.sigstore.json")).content().isEqualTo("second approval");
+    assertThat(temp.resolve("TR-1.md.approval.sigstore.json")).doesNotExist();
+    quarantine.quarantine(Files.writeString(temp.resolve("TR-1.md"), "three, unsigned"), why);
+    try (var files = Files.list(temp.resolve("q"))) {
+      assertThat(files).hasSize(8);
+    }
+  }
+
+  @Test
   void writesReasonsWholeReplacingAnEarlierRecord() throws IOException {
     Path record = temp.resolve("TR-x.md.reject.txt");
     Quarantine.writeReasons(record, "TR-x.md", List.of(new Violation("command.chaining", "command", "no ;")));

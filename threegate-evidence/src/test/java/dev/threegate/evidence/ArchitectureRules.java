@@ -127,7 +127,7 @@ final class ArchitectureRules {
         .whereLayer("Trust").mayOnlyAccessLayers("Problem", "Support", "Request")
         .whereLayer("Policy").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec")
         .whereLayer("Result").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust")
-        .whereLayer("Quarantine").mayOnlyAccessLayers("Problem", "Support")
+        .whereLayer("Quarantine").mayOnlyAccessLayers("Problem", "Support", "Trust")
         .whereLayer("Pipeline").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust", "Policy", "Result", "Quarantine")
         .whereLayer("Process").mayOnlyAccessLayers("Problem", "Request", "Exec")
         .whereLayer("Backends").mayOnlyAccessLayers("Problem", "Request", "Exec", "Process");
