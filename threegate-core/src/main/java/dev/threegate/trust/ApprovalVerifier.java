@@ -17,16 +17,14 @@ package dev.threegate.trust;
 
 import dev.threegate.internal.io.RegularFileReader;
 import dev.threegate.internal.json.JsonException;
+import dev.threegate.internal.text.Text;
 import dev.threegate.internal.trust.ApprovalStatements;
 import dev.threegate.internal.trust.SignedEnvelope;
 import dev.threegate.internal.trust.Statement;
 import dev.threegate.problem.Violation;
 import dev.threegate.request.ToolRequest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -209,11 +207,7 @@ public final class ApprovalVerifier {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return Text.strictUtf8(bytes);
     } catch (CharacterCodingException e) {
       throw new JsonException("not UTF-8");
     }

@@ -30,10 +30,7 @@ import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -71,12 +68,7 @@ public final class PolicyFile {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = Text.strictUtf8(bytes);
     } catch (CharacterCodingException e) {
       throw failure(name, "format.encoding", 1, "the policy file is not UTF-8 text");
     }

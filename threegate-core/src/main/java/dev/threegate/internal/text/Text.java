@@ -15,6 +15,10 @@
  */
 package dev.threegate.internal.text;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntPredicate;
 
 /** Small text helpers shared by the parsers, validators and writers. */
@@ -54,6 +58,22 @@ public final class Text {
    */
   public static String oneLine(String text) {
     return escape(text, CodePoints::isForbiddenOnOneLine);
+  }
+
+  /**
+   * Decodes UTF-8 strictly: a malformed or unmappable sequence is an error, never a replacement
+   * character.
+   *
+   * @param bytes the bytes
+   * @return the text
+   * @throws CharacterCodingException if the bytes are not UTF-8
+   */
+  public static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 
   /** The text with every code point that {@code escaped} selects written as {@code \\uXXXX}. */

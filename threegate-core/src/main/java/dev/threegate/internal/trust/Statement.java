@@ -19,10 +19,9 @@ import dev.threegate.internal.json.JsonException;
 import dev.threegate.internal.json.JsonObject;
 import dev.threegate.internal.json.JsonReader;
 import dev.threegate.internal.json.JsonWriter;
+import dev.threegate.internal.text.Text;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -87,13 +86,7 @@ public record Statement(List<Subject> subjects, String predicateType, JsonObject
   public static Statement read(byte[] payload) {
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(payload))
-              .toString();
+      text = Text.strictUtf8(payload);
     } catch (CharacterCodingException e) {
       throw new JsonException("the statement is not UTF-8");
     }
