@@ -157,4 +157,18 @@ class BuiltInStepFailuresTest {
     assertThat(RealChain.run(List.of(new RealChain.Link(nameless, Stage.STEP)), state)).isInstanceOfSatisfying(Outcome.Failed.class,
         f -> assertThat(f.message()).isEqualTo("step: " + nameless.getClass().getName() + " returned null"));
   }
+
+  @Test
+  void aMalformedRequestIsRejectedWithTheParsersProblemsAndTheValidatorsOnWhatWasRead() throws IOException {
+    Path file = Files.writeString(Files.createDirectories(temp.resolve("requests")).resolve("TR-2.md"),
+        NO_FILES.replace("language: python", "language: bash"));
+    dev.threegate.problem.Violation own = new dev.threegate.problem.Violation("host.rule", "requested_by", "not this person");
+    Outcome judged = builder().validator(request -> dev.threegate.problem.Verdict.of(List.of(own))).build()
+        .run(file, temp.resolve("results"));
+    assertThat(judged).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.violations()).extracting(v -> v.code()).containsExactly("language.shell", "host.rule"));
+    Outcome unjudged = builder().validator(request -> null).build().run(file, temp.resolve("results"));
+    assertThat(unjudged).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.violations()).extracting(v -> v.code()).containsExactly("language.shell"));
+  }
 }
