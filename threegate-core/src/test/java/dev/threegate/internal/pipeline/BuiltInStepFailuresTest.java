@@ -171,4 +171,25 @@ class BuiltInStepFailuresTest {
     assertThat(unjudged).isInstanceOfSatisfying(Outcome.Rejected.class,
         r -> assertThat(r.violations()).extracting(v -> v.code()).containsExactly("language.shell"));
   }
+
+  @Test
+  void aParserValidatorOrExecutorThatReturnsNullIsNamedInTheFailure() throws IOException {
+    Path file = request();
+    Outcome parsed = builder().parser((name, bytes) -> null).build().run(file, temp.resolve("r1"));
+    assertThat(((Outcome.Failed) parsed).message()).startsWith("parse: parser ").endsWith(" returned null");
+    Outcome validated = builder().validator(request -> null).build().run(file, temp.resolve("r2"));
+    assertThat(((Outcome.Failed) validated).message()).startsWith("validate: validator ").endsWith(" returned null");
+    Outcome executed = ToolExecPipeline.builder().executor(new dev.threegate.exec.Executor() {
+      @Override
+      public dev.threegate.exec.ExecutionResult execute(dev.threegate.exec.ExecutionSpec spec) {
+        return null;
+      }
+
+      @Override
+      public dev.threegate.exec.BackendInfo backend() {
+        return ScriptedExecutor.BACKEND;
+      }
+    }).workDirectory(temp.resolve("work")).build().run(file, temp.resolve("r3"));
+    assertThat(((Outcome.Failed) executed).message()).startsWith("execute: executor ").endsWith(" returned null");
+  }
 }
