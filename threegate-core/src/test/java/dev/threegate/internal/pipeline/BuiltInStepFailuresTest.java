@@ -157,4 +157,39 @@ class BuiltInStepFailuresTest {
     assertThat(RealChain.run(List.of(new RealChain.Link(nameless, Stage.STEP)), state)).isInstanceOfSatisfying(Outcome.Failed.class,
         f -> assertThat(f.message()).isEqualTo("step: " + nameless.getClass().getName() + " returned null"));
   }
+
+  @Test
+  void aMalformedRequestIsRejectedWithTheParsersProblemsAndTheValidatorsOnWhatWasRead() throws IOException {
+    Path file = Files.writeString(Files.createDirectories(temp.resolve("requests")).resolve("TR-2.md"),
+        NO_FILES.replace("language: python", "language: bash"));
+    dev.threegate.problem.Violation own = new dev.threegate.problem.Violation("host.rule", "requested_by", "not this person");
+    Outcome judged = builder().validator(request -> dev.threegate.problem.Verdict.of(List.of(own))).build()
+        .run(file, temp.resolve("results"));
+    assertThat(judged).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.violations()).extracting(v -> v.code()).containsExactly("language.shell", "host.rule"));
+    Outcome unjudged = builder().validator(request -> null).build().run(file, temp.resolve("results"));
+    assertThat(unjudged).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.violations()).extracting(v -> v.code()).containsExactly("language.shell"));
+  }
+
+  @Test
+  void aParserValidatorOrExecutorThatReturnsNullIsNamedInTheFailure() throws IOException {
+    Path file = request();
+    Outcome parsed = builder().parser((name, bytes) -> null).build().run(file, temp.resolve("r1"));
+    assertThat(((Outcome.Failed) parsed).message()).startsWith("parse: parser ").endsWith(" returned null");
+    Outcome validated = builder().validator(request -> null).build().run(file, temp.resolve("r2"));
+    assertThat(((Outcome.Failed) validated).message()).startsWith("validate: validator ").endsWith(" returned null");
+    Outcome executed = ToolExecPipeline.builder().executor(new dev.threegate.exec.Executor() {
+      @Override
+      public dev.threegate.exec.ExecutionResult execute(dev.threegate.exec.ExecutionSpec spec) {
+        return null;
+      }
+
+      @Override
+      public dev.threegate.exec.BackendInfo backend() {
+        return ScriptedExecutor.BACKEND;
+      }
+    }).workDirectory(temp.resolve("work")).build().run(file, temp.resolve("r3"));
+    assertThat(((Outcome.Failed) executed).message()).startsWith("execute: executor ").endsWith(" returned null");
+  }
 }
