@@ -45,6 +45,8 @@ class PolicyEqualityTest {
     changes.put("backendSubstitutions", b -> b.allowSubstitution(Backend.ERA, Backend.BUBBLEWRAP));
     changes.put("requireEnforcedLimits", b -> b.requireEnforcedLimits(true));
     changes.put("outputBudget", b -> b.maxOutputFiles(3));
+    changes.put("approval", b -> b.approval(ApprovalMode.SIGNED));
+    changes.put("approvalMaxAge", b -> b.approvalMaxAge(java.time.Duration.ofMinutes(5)));
     return changes.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
