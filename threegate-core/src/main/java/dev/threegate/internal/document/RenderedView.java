@@ -153,9 +153,8 @@ final class RenderedView {
     if (headingLines.isEmpty()) {
       return;
     }
-    int index = 0;
-    for (Node node = INLINE.parse(headings.toString()).getFirstChild(); node != null && index < headingLines.size();
-        node = node.getNext(), index++) {
+    int index = 0; // each line of the document is one heading, so its blocks match headingLines one for one
+    for (Node node = INLINE.parse(headings.toString()).getFirstChild(); node != null; node = node.getNext(), index++) {
       int line = headingLines.get(index);
       decoy(renderedText(node), titles).ifPresent(message -> report(reports, problems, "section.decoy_heading", firstLine + line, message));
     }

@@ -68,6 +68,11 @@ class InlineHtmlTest {
   }
 
   @Test
+  void aLineEndRightAfterACodeSpanCountsOnce() {
+    assertThat(found("`x`\n<b>")).containsExactly("1:<b>");
+  }
+
+  @Test
   void aCodeSpanClosesOnlyOnARunOfTheSameLength() {
     assertThat(found("``<b>` x ``")).isEmpty();
     assertThat(found("``<b>` x ```")).containsExactly("0:<b>` x ```");

@@ -144,6 +144,27 @@ class RenderedViewTest {
     assertThat(codes("### Command" + "\u00AD".repeat(41))).contains("section.decoy_heading", "body.invisible_character");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "### Output     Expectations" + "\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD"
+            + "\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD",
+        "### Output\u00A0\u00A0\u00A0\u00A0\u00A0Expectations" + "\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD"
+            + "\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD\u00AD"
+      })
+  void spacesDoNotCountTowardsTheLengthOfATitle(String heading) {
+    // 18 letters and 30 characters shown as nothing: 48 that count
+    assertThat(codes(heading)).contains("section.decoy_heading");
+  }
+
+  @Test
+  void hashesAndMarksDoNotCountTowardsTheLengthOfATitle() {
+    String hidden = "\u00AD".repeat(41);
+    assertThat(codes("### #####Command" + hidden)).contains("section.decoy_heading");
+    assertThat(codes("### C\u0301\u0301\u0301\u0301\u0301ommand" + hidden)).contains("section.decoy_heading");
+    assertThat(codes("### Command" + "\uDB40\uDC01".repeat(41))).contains("section.decoy_heading");
+  }
+
   @Test
   void refusesAHeadingTooLongToCompare() {
     assertThat(problems("### " + "x".repeat(5000)))
