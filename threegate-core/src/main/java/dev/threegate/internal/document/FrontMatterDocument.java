@@ -50,10 +50,9 @@ public final class FrontMatterDocument {
       text = text.substring(1);
     }
     String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-    if (checkControlCharacters(lines, problems)) {
-      for (int i = 0; i < lines.length; i++) {
-        lines[i] = neutralise(lines[i]);
-      }
+    checkControlCharacters(lines, problems);
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = neutralise(lines[i]);
     }
     if (!isFence(lines[0])) {
       problems.add("format.front_matter_missing", 1, "the document must start with a '---' line opening the YAML front matter");
@@ -158,7 +157,7 @@ public final class FrontMatterDocument {
     return out.toString();
   }
 
-  private static boolean checkControlCharacters(String[] lines, Problems problems) {
+  private static void checkControlCharacters(String[] lines, Problems problems) {
     int reports = 0;
     for (int i = 0; i < lines.length && reports < MAX_CONTROL_REPORTS; i++) {
       int cp = CodePoints.firstForbidden(lines[i]);
@@ -173,6 +172,5 @@ public final class FrontMatterDocument {
         reports++;
       }
     }
-    return reports > 0;
   }
 }

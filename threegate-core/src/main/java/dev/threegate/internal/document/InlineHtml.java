@@ -15,9 +15,8 @@
  */
 package dev.threegate.internal.document;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,8 +45,7 @@ final class InlineHtml {
       return;
     }
     int lastClose = text.lastIndexOf('>');
-    Map<Integer, List<Integer>> runsByLength = backtickRuns(text);
-    Map<Integer, Integer> nextRun = new HashMap<>();
+    Map<Integer, ArrayDeque<Integer>> runsByLength = backtickRuns(text);
     int line = 0;
     int n = text.length();
     for (int i = 0; i < n; ) {
@@ -55,11 +53,13 @@ final class InlineHtml {
       if (c == '\n') {
         line++;
         i++;
-      } else if (c == '\\' && i + 1 < n && isAsciiPunctuation(text.charAt(i + 1))) {
+      } else if (c == '\\' && i + 1 < n && text.charAt(i + 1) != '\n') {
+        // an escape: only an escaped '<', backtick or backslash changes what follows, and a
+        // backslash before a line end is a hard break
         i += 2;
       } else if (c == '`') {
         int length = runLength(text, i);
-        int close = closer(runsByLength, nextRun, length, i + length);
+        int close = closer(runsByLength, length, i + length);
         if (close < 0) {
           i += length; // no closer: the backticks are literal
         } else {
@@ -70,7 +70,7 @@ final class InlineHtml {
           }
           i = close + length;
         }
-      } else if (c == '<' && i + 1 < n && lastClose > i && startsHtml(text.charAt(i + 1)) && !autolink(text, i)) {
+      } else if (c == '<' && lastClose > i && startsHtml(text.charAt(i + 1)) && !autolink(text, i)) {
         sink.found(line, text.substring(i, Math.min(n, i + 40)));
         i++;
       } else {
@@ -84,19 +84,16 @@ final class InlineHtml {
   }
 
   /**
-   * Whether {@code <} at {@code at} opens an autolink: a scheme of 2 to 32 characters, a colon and no
-   * space, {@code <} or {@code >} before the closing {@code >}; or an e-mail address. Scans at most
-   * up to the next {@code <}, {@code >} or space, so the whole pass stays linear.
+   * Whether {@code <} at {@code at}, followed by a letter, {@code /}, {@code !} or {@code ?} and with
+   * a {@code >} after it, opens an autolink: a scheme of 2 to 32 characters, a colon and no space,
+   * {@code <} or {@code >} before the closing {@code >}; or an e-mail address. Scans at most up to
+   * the next {@code <}, {@code >} or space, so the whole pass stays linear.
    */
   private static boolean autolink(String text, int at) {
     int end = at + 1;
     int colon = -1;
     int atSign = -1;
-    while (end < text.length()) {
-      char c = text.charAt(end);
-      if (c == '>') {
-        break;
-      }
+    for (char c = text.charAt(end); c != '>'; c = text.charAt(++end)) {
       if (c == '<' || c == ' ' || c == '\n' || c == '\t') {
         return false;
       }
@@ -106,26 +103,22 @@ final class InlineHtml {
       if (c == '@' && atSign < 0) {
         atSign = end;
       }
-      end++;
-    }
-    if (end >= text.length()) {
-      return false;
     }
     if (colon > 0) {
       int scheme = colon - at - 1;
       if (scheme < 2 || scheme > 32) {
         return false;
       }
+      // the first character is no digit, '+', '.' or '-' already
       for (int i = at + 1; i < colon; i++) {
         char c = text.charAt(i);
-        boolean ok = Character.isLetter(c) && c < 128 || (i > at + 1 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
-        if (!ok) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')) {
           return false;
         }
       }
       return true;
     }
-    return atSign > at + 1 && atSign < end - 1;
+    return atSign > 0 && atSign < end - 1;
   }
 
   private static int runLength(String text, int from) {
@@ -137,31 +130,28 @@ final class InlineHtml {
   }
 
   /** The starts of every maximal backtick run, by its length, in order. */
-  private static Map<Integer, List<Integer>> backtickRuns(String text) {
-    Map<Integer, List<Integer>> runs = new HashMap<>();
+  private static Map<Integer, ArrayDeque<Integer>> backtickRuns(String text) {
+    Map<Integer, ArrayDeque<Integer>> runs = new HashMap<>();
     for (int i = text.indexOf('`'); i >= 0; ) {
       int length = runLength(text, i);
-      runs.computeIfAbsent(length, k -> new ArrayList<>()).add(i);
+      runs.computeIfAbsent(length, k -> new ArrayDeque<>()).add(i);
       i = text.indexOf('`', i + length);
     }
     return runs;
   }
 
-  /** The start of the first maximal run of exactly {@code length} backticks at or after {@code from}, or -1. */
-  private static int closer(Map<Integer, List<Integer>> runsByLength, Map<Integer, Integer> nextRun, int length, int from) {
-    List<Integer> starts = runsByLength.get(length);
+  /**
+   * The start of the first maximal run of exactly {@code length} backticks at or after {@code from},
+   * or -1. Drops the runs before {@code from}: the pass never looks back, so each run is dropped once.
+   */
+  private static int closer(Map<Integer, ArrayDeque<Integer>> runsByLength, int length, int from) {
+    ArrayDeque<Integer> starts = runsByLength.get(length);
     if (starts == null) {
-      return -1;
+      return -1; // the rest of a run whose first backtick is escaped
     }
-    int index = nextRun.getOrDefault(length, 0);
-    while (index < starts.size() && starts.get(index) < from) {
-      index++;
+    while (!starts.isEmpty() && starts.peekFirst() < from) {
+      starts.removeFirst();
     }
-    nextRun.put(length, index);
-    return index < starts.size() ? starts.get(index) : -1;
-  }
-
-  private static boolean isAsciiPunctuation(char c) {
-    return c >= '!' && c <= '~' && !Character.isLetterOrDigit(c);
+    return starts.isEmpty() ? -1 : starts.peekFirst();
   }
 }

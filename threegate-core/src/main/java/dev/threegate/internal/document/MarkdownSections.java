@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.SourceSpan;
@@ -172,7 +171,7 @@ public final class MarkdownSections {
             firstAt,
             "sections must appear in the order " + String.join(", ", required.stream().map(t -> "## " + t).toList()));
       }
-      previous = Math.max(previous, index);
+      previous = index; // once out of order, the order is reported and no later index matters
       lastLine = firstAt;
     }
   }
@@ -189,17 +188,8 @@ public final class MarkdownSections {
     return String.join("\n", content.subList(from, to));
   }
 
-  private static String textOf(Node node) {
-    StringBuilder text = new StringBuilder();
-    for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-      if (child instanceof Text t) {
-        text.append(t.getLiteral());
-      } else if (child instanceof Code code) {
-        text.append('`').append(code.getLiteral()).append('`');
-      } else {
-        text.append(textOf(child));
-      }
-    }
-    return text.toString();
+  /** A heading's text as written: the block-only parser leaves it as one text node. */
+  private static String textOf(Heading heading) {
+    return heading.getFirstChild() instanceof Text text ? text.getLiteral() : "";
   }
 }

@@ -27,12 +27,10 @@ import java.util.Map;
 import java.util.Set;
 import org.commonmark.node.Block;
 import org.commonmark.node.Code;
-import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.LinkReferenceDefinition;
 import org.commonmark.node.Node;
-import org.commonmark.node.SoftLineBreak;
 import org.commonmark.parser.Parser;
 
 /**
@@ -155,9 +153,8 @@ final class RenderedView {
     if (headingLines.isEmpty()) {
       return;
     }
-    int index = 0;
-    for (Node node = INLINE.parse(headings.toString()).getFirstChild(); node != null && index < headingLines.size();
-        node = node.getNext(), index++) {
+    int index = 0; // each line of the document is one heading, so its blocks match headingLines one for one
+    for (Node node = INLINE.parse(headings.toString()).getFirstChild(); node != null; node = node.getNext(), index++) {
       int line = headingLines.get(index);
       decoy(renderedText(node), titles).ifPresent(message -> report(reports, problems, "section.decoy_heading", firstLine + line, message));
     }
@@ -252,7 +249,10 @@ final class RenderedView {
     return null;
   }
 
-  /** The text a heading shows: its text and code, without markup or HTML. */
+  /**
+   * The text a heading shows: its text and code, without markup or HTML. Each heading is parsed on
+   * one line, so it holds no line break.
+   */
   private static String renderedText(Node heading) {
     StringBuilder text = new StringBuilder();
     for (Node node = next(heading, heading); node != null; node = next(node, heading)) {
@@ -260,8 +260,6 @@ final class RenderedView {
         text.append(t.getLiteral());
       } else if (node instanceof Code code) {
         text.append(code.getLiteral());
-      } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
-        text.append(' ');
       }
     }
     return text.toString();
@@ -294,8 +292,8 @@ final class RenderedView {
     for (int i = 0; i < decomposed.length(); ) {
       int cp = decomposed.codePointAt(i);
       i += Character.charCount(cp);
-      if (CodePoints.isMark(cp) || (!ascii && CodePoints.isInvisible(cp) && !Character.isSpaceChar(cp))) {
-        continue;
+      if (CodePoints.isMark(cp)) {
+        continue; // decomposition yields marks, letters and spaces, never an invisible character
       }
       int lower = Character.toLowerCase(LOOK_ALIKES.getOrDefault(cp, cp));
       out.appendCodePoint(LOOK_ALIKES.getOrDefault(lower, lower));
