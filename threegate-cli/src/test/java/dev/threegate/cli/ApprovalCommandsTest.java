@@ -130,10 +130,26 @@ class ApprovalCommandsTest {
           request.getFileName().toString(), bundle.getFileName().toString());
     }
 
+    assertThat(((ApprovalCheck.Verified) check).approval().policySha256()).isEmpty();
     String signed = Files.readString(bundle);
     assertThat(run("approve", request.toString(), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe")).isEqualTo(3);
     assertThat(err()).contains("exists; remove it to approve again");
     assertThat(Files.readString(bundle)).isEqualTo(signed);
+  }
+
+  @Test
+  void anApprovalUnderAPolicyFileRecordsThePolicysDigest() throws Exception {
+    assertThat(run("keygen", "--out", temp.resolve("jdoe").toString())).isZero();
+    Path policy = Files.writeString(temp.resolve("policy.yaml"), "max_cpu: 2\n");
+    Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
+    assertThat(run("approve", request.toString(), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe",
+        "--policy", policy.toString())).isZero();
+    byte[] bytes = Files.readAllBytes(request);
+    ApprovalCheck check = ApprovalVerifier.builder(
+            Approvers.builder().trust("j.doe", Keys.readPublicKey(temp.resolve("jdoe.pub"))).build())
+        .build().verify(request, ToolRequestParser.standard().parse(request.getFileName().toString(), bytes));
+    assertThat(((ApprovalCheck.Verified) check).approval().policySha256())
+        .contains(ToolRequests.sha256(Files.readAllBytes(policy)));
   }
 
   @Test

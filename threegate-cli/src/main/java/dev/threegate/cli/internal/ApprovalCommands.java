@@ -22,6 +22,7 @@ import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import dev.threegate.result.ResultVerifier;
+import dev.threegate.trust.Approval;
 import dev.threegate.trust.Approver;
 import dev.threegate.trust.Approvers;
 import dev.threegate.trust.KeyAlgorithm;
@@ -39,8 +40,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -158,7 +161,17 @@ public final class ApprovalCommands {
     Signer signer = signer(keyFile, arguments.path("--pub"));
     String bundle;
     try {
-      bundle = Approver.of(name, signer).approve(request, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+      Approval.Builder approval = Approval.builder()
+          .requestName(request.sourceName())
+          .requestSha256(request.sourceSha256())
+          .requestId(request.requestId())
+          .approver(request.approvedBy())
+          .approvedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+      Optional<Path> policy = arguments.path("--policy");
+      if (policy.isPresent()) { // the policy the request was reviewed under
+        approval.policySha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(policy.get()))));
+      }
+      bundle = Approver.of(name, signer).approve(approval.build());
     } catch (GeneralSecurityException e) {
       err.println("ERROR: the key cannot sign: " + Messages.plain(e));
       return CommandLineSpec.RUNTIME_ERROR;
