@@ -122,7 +122,7 @@ public final class ToolExecPipeline implements AutoCloseable {
         new StageStep(builder.workDirectory, inFlight, builder.maxOutputBytes, builder.outputBudget), Stage.STAGE_INPUTS));
     hostSteps(chain, builder.after.get(Stage.STAGE_INPUTS));
     chain.add(new RealChain.Link(new ExecuteStep(builder.executor, inFlight), Stage.EXECUTE));
-    chain.add(new RealChain.Link(new WriteStep(builder.writer), Stage.WRITE));
+    chain.add(new RealChain.Link(new WriteStep(builder.writer, policy.sourceSha256()), Stage.WRITE));
     this.links = List.copyOf(chain);
   }
 

@@ -54,6 +54,7 @@ class ResultVerifierTest {
           .replace("outputs_expected:\n  - path: \"/out/stats.json\"\n    description: \"mean, median, stdev per column\"\n", "")
           .replace("python /in/stats.py --in /in/data.csv --out /out/stats.json", "python3 -V");
   private static final Instant NOW = Instant.parse("2026-11-26T13:00:00Z");
+  private static final String POLICY = "approval: signed\n";
 
   @TempDir Path temp;
   private final KeyPair gateKeys = Keys.generate(KeyAlgorithm.ECDSA_P256);
@@ -71,7 +72,7 @@ class ResultVerifierTest {
     Files.writeString(Approver.bundleFile(request), Approver.of("j.doe", doe)
         .approve(ToolRequestParser.standard().parse("TR-1.md", Files.readAllBytes(request)), NOW.minusSeconds(60)));
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    Outcome outcome = ToolExecPipeline.builder().policy(Policy.strict()).approvers(approvers).clock(clock)
+    Outcome outcome = ToolExecPipeline.builder().policy(Policy.parse("policy.yaml", POLICY)).approvers(approvers).clock(clock)
         .executor(ScriptedExecutor.printing("column a: mean 3.5\n")).workDirectory(temp.resolve("work"))
         .writer(ToolResultWriter.attested(clock, gate, "https://gate.example.com/threegate"))
         .build().run(request, temp.resolve("results"));
@@ -105,6 +106,15 @@ class ResultVerifierTest {
     assertThat(ToolResultValidator.verifyingArtifacts().validate(result).violations()).isEmpty();
     assertThat(file(".sigstore.json")).isRegularFile();
     assertThat(file(".approval.sigstore.json")).isRegularFile();
+  }
+
+  @Test
+  void theAttestationRecordsThePolicyFilesDigestAndTheApproval() throws Exception {
+    String statement = new String(SignedEnvelope.read(Files.readString(file(".sigstore.json"))).payload(), StandardCharsets.UTF_8);
+    assertThat(statement)
+        .contains("\"policy\":{\"digest\":{\"sha256\":\"" + dev.threegate.internal.io.Sha256.hex(POLICY.getBytes(StandardCharsets.UTF_8)) + "\"}}")
+        .contains("\"approval\":{\"mode\":\"signed\",\"approver\":\"j.doe\",\"keyId\":\"" + doe.keyId() + "\"}")
+        .contains("\"invocationId\":\"" + id + "\"");
   }
 
   @Test

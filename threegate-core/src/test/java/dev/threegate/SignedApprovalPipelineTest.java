@@ -188,6 +188,11 @@ class SignedApprovalPipelineTest {
     Policy policy = Policy.parse("p.yaml", "approval: signed\napproval_max_age_sec: 600\n");
     assertThat(policy.approval()).isEqualTo(ApprovalMode.SIGNED);
     assertThat(policy.approvalMaxAge()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(policy.sourceSha256()).contains(dev.threegate.internal.io.Sha256.hex(
+        "approval: signed\napproval_max_age_sec: 600\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(policy.newBuilder().build().sourceSha256()).as("a variant is no longer the file's policy").isEmpty();
+    assertThat(policy.newBuilder().build()).as("the digest is provenance, not a knob").isEqualTo(policy);
+    assertThat(Policy.strict().sourceSha256()).isEmpty();
     assertThatThrownBy(() -> Policy.parse("p.yaml", "approval: trusted\n")).hasMessageContaining("declared or signed");
     assertThatThrownBy(() -> Policy.parse("p.yaml", "approval_max_age_sec: 99999999\n")).isInstanceOf(RuntimeException.class);
     assertThatThrownBy(() -> Policy.defaults().newBuilder().approvalMaxAge(Duration.ZERO).build())

@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -77,6 +78,7 @@ public final class Policy {
   private final OutputBudget outputBudget;
   private final ApprovalMode approval;
   private final Duration approvalMaxAge;
+  private final String sourceSha256;
 
   /** The builder's setters already refused names that are no program file names and values below 1. */
   private Policy(Builder builder) {
@@ -99,6 +101,7 @@ public final class Policy {
     outputBudget = Objects.requireNonNull(builder.outputBudget, "outputBudget");
     approval = Objects.requireNonNull(builder.approval, "approval");
     approvalMaxAge = Objects.requireNonNull(builder.approvalMaxAge, "approvalMaxAge");
+    sourceSha256 = builder.sourceSha256;
     if (approvalMaxAge.isNegative() || approvalMaxAge.isZero()) {
       throw new IllegalArgumentException("approvalMaxAge must be positive: " + approvalMaxAge);
     }
@@ -120,6 +123,18 @@ public final class Policy {
    */
   public Duration approvalMaxAge() {
     return approvalMaxAge;
+  }
+
+  /**
+   * The SHA-256 of the policy file's text this policy was read from, which attested results
+   * record. Provenance, not a knob: it takes no part in {@link #equals(Object)}, and a variant made
+   * with {@link #newBuilder()} has none (it is no longer that file's policy).
+   *
+   * @return 64 lowercase hex digits, for a policy read by {@link #read(Path)} or {@link
+   *     #parse(String, String)}
+   */
+  public Optional<String> sourceSha256() {
+    return Optional.ofNullable(sourceSha256);
   }
 
   /**
@@ -432,8 +447,24 @@ public final class Policy {
     private OutputBudget outputBudget = OutputBudget.defaults();
     private ApprovalMode approval = ApprovalMode.DECLARED;
     private Duration approvalMaxAge = Duration.ofHours(24);
+    private String sourceSha256;
 
     private Builder() {}
+
+    /**
+     * Records the SHA-256 of the policy file's text this policy is read from; {@link #read(Path)}
+     * and {@link #parse(String, String)} set it.
+     *
+     * @param value 64 lowercase hex digits
+     * @return this builder
+     */
+    public Builder sourceSha256(String value) {
+      if (!value.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("not a SHA-256: " + value);
+      }
+      sourceSha256 = value;
+      return this;
+    }
 
     /**
      * Sets how a request's approval is established before it runs.

@@ -18,7 +18,6 @@ package dev.threegate.result;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.internal.result.StandardToolResultWriter;
 import dev.threegate.request.ToolRequest;
-import dev.threegate.trust.ApprovalRecord;
 import dev.threegate.trust.Signer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,20 +45,21 @@ public interface ToolResultWriter {
   WrittenResult write(ToolRequest request, ExecutionResult result, Path resultsDir) throws IOException;
 
   /**
-   * Writes the result of a run, recording how its approval was established: the pipeline calls
-   * this. The standard writer records it in the front matter ({@code approval}, {@code
-   * approved_by}, {@code approval_key_id}) and the Provenance, and publishes a copy of a signed
-   * approval beside the result; this default ignores it and calls {@link #write(ToolRequest,
+   * Writes the result of a run with what the gate knows of it: the pipeline calls this. The
+   * standard writer records how the approval was established in the front matter ({@code
+   * approval}, {@code approved_by}, {@code approval_key_id}) and the Provenance, publishes a copy
+   * of a signed approval beside the result, and an attesting writer records the policy file's
+   * digest; this default ignores the context and calls {@link #write(ToolRequest,
    * ExecutionResult, Path)}.
    *
    * @param request the approved request that ran
    * @param result how the run ended and what it produced
-   * @param approval how the request's approval was established
+   * @param context how the approval was established, the policy's digest
    * @param resultsDir the results directory (created when missing)
    * @return what was published
    * @throws IOException if the result cannot be written; nothing of it is then left visible
    */
-  default WrittenResult write(ToolRequest request, ExecutionResult result, ApprovalRecord approval, Path resultsDir)
+  default WrittenResult write(ToolRequest request, ExecutionResult result, RunContext context, Path resultsDir)
       throws IOException {
     return write(request, result, resultsDir);
   }

@@ -225,7 +225,7 @@ class ToolResultGoldenTest {
         .build();
     Path results = Files.createDirectories(temp.resolve("results-signed"));
     WrittenResult written = ToolResultWriter.attested(CLOCK, gate, "https://gate.example.com/threegate")
-        .write(request, result, ApprovalRecord.signed((ApprovalCheck.Verified) check), results);
+        .write(request, result, RunContext.builder(ApprovalRecord.signed((ApprovalCheck.Verified) check)).build(), results);
     String id = written.resultId();
     Golden.assertMatches("signed.md", Files.readAllBytes(written.resultFile()));
     Golden.assertMatches("signed.approval.sigstore.json", Files.readAllBytes(results.resolve(id + ".approval.sigstore.json")));

@@ -22,6 +22,7 @@ import dev.threegate.exec.Artifact;
 import dev.threegate.exec.CapturedStream;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.result.RunContext;
 import dev.threegate.result.ToolResultWriter;
 import dev.threegate.result.WrittenResult;
 import dev.threegate.trust.ApprovalRecord;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the Tool Result and ends the request as {@link Outcome.Accepted}, whose run now points at
@@ -37,14 +39,17 @@ import java.util.List;
  */
 public final class WriteStep implements Step {
   private final ToolResultWriter writer;
+  private final Optional<String> policySha256;
 
   /**
    * Creates the step.
    *
    * @param writer the result writer
+   * @param policySha256 the digest of the policy file the pipeline judges by, if it was read from one
    */
-  public WriteStep(ToolResultWriter writer) {
+  public WriteStep(ToolResultWriter writer, Optional<String> policySha256) {
     this.writer = writer;
+    this.policySha256 = policySha256;
   }
 
   @Override
@@ -58,8 +63,9 @@ public final class WriteStep implements Step {
     // interrupt status is set aside while writing (an interrupt would close its files midway).
     boolean interrupted = Thread.interrupted();
     try {
-      written = writer.write(request, result, state.approval().orElseGet(() -> ApprovalRecord.declared(request)),
-          state.resultsDir());
+      RunContext.Builder context = RunContext.builder(state.approval().orElseGet(() -> ApprovalRecord.declared(request)));
+      policySha256.ifPresent(context::policySha256);
+      written = writer.write(request, result, context.build(), state.resultsDir());
     } catch (IOException | RuntimeException e) {
       return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " failed: " + e, e);
     } finally {

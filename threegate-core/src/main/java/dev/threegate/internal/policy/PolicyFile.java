@@ -18,6 +18,7 @@ package dev.threegate.internal.policy;
 import dev.threegate.exec.OutputBudget;
 import java.time.Duration;
 import dev.threegate.exec.Isolation;
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.text.Text;
 import dev.threegate.internal.yaml.FieldReader;
 import dev.threegate.internal.yaml.Problems;
@@ -31,6 +32,7 @@ import dev.threegate.request.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -98,7 +100,7 @@ public final class PolicyFile {
     if (!problems.isEmpty()) {
       throw new PolicyFormatException(sourceName, problems.inSourceOrder());
     }
-    return builder.build();
+    return builder.sourceSha256(Sha256.hex(yaml.getBytes(StandardCharsets.UTF_8))).build();
   }
 
   private static void read(FieldReader fields, Policy.Builder builder, Problems problems) {

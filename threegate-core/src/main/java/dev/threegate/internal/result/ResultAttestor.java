@@ -111,6 +111,7 @@ final class ResultAttestor {
         request.networkAllowlist(),
         enforcement,
         result.network().wireName(),
+        content.context().policySha256(),
         approval instanceof ApprovalRecord.Signed ? "signed" : "declared",
         approval.approver(),
         keyId,

@@ -17,6 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.result.RunContext;
 import dev.threegate.trust.ApprovalRecord;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,22 +30,27 @@ import java.util.Objects;
  * @param resultId the result's id
  * @param created when the result was written, to the second
  * @param files the files published beside the document
- * @param approval how the request's approval was established
+ * @param context how the request's approval was established, the policy's digest
  */
 record ResultContent(
-    ToolRequest request, ExecutionResult result, String resultId, Instant created, ResultFiles files, ApprovalRecord approval) {
+    ToolRequest request, ExecutionResult result, String resultId, Instant created, ResultFiles files, RunContext context) {
   ResultContent {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(resultId, "resultId");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(files, "files");
-    Objects.requireNonNull(approval, "approval");
+    Objects.requireNonNull(context, "context");
+  }
+
+  /** How the request's approval was established. */
+  ApprovalRecord approval() {
+    return context.approval();
   }
 
   /** The content of a result whose approval the request declared. */
   ResultContent(ToolRequest request, ExecutionResult result, String resultId, Instant created, ResultFiles files) {
-    this(request, result, resultId, created, files, ApprovalRecord.declared(request));
+    this(request, result, resultId, created, files, RunContext.declared(request));
   }
 
   /** The run's time in seconds, to the millisecond, as the front matter and the Summary give it. */

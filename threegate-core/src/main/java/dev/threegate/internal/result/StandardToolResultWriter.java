@@ -21,6 +21,7 @@ import dev.threegate.exec.ExecutionResult;
 import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.text.Names;
 import dev.threegate.request.ToolRequest;
+import dev.threegate.result.RunContext;
 import dev.threegate.result.ToolResultWriter;
 import dev.threegate.result.WrittenResult;
 import dev.threegate.trust.ApprovalRecord;
@@ -70,15 +71,15 @@ public final class StandardToolResultWriter implements ToolResultWriter {
   @Override
   public WrittenResult write(ToolRequest request, ExecutionResult executed, Path resultsDir) throws IOException {
     Objects.requireNonNull(request, "request");
-    return write(request, executed, ApprovalRecord.declared(request), resultsDir);
+    return write(request, executed, RunContext.declared(request), resultsDir);
   }
 
   @Override
-  public WrittenResult write(ToolRequest request, ExecutionResult executed, ApprovalRecord approval, Path resultsDir)
+  public WrittenResult write(ToolRequest request, ExecutionResult executed, RunContext context, Path resultsDir)
       throws IOException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(executed, "result");
-    Objects.requireNonNull(approval, "approval");
+    ApprovalRecord approval = Objects.requireNonNull(context, "context").approval();
     Objects.requireNonNull(resultsDir, "resultsDir");
     // every limit of the request is recorded, enforced or not, whatever the executor listed; an
     // output cap the executor did not report is the default one (the pipeline reports its own)
@@ -95,7 +96,7 @@ public final class StandardToolResultWriter implements ToolResultWriter {
       for (Artifact artifact : result.artifacts()) {
         publisher.stageOutput(artifact);
       }
-      ResultContent content = new ResultContent(request, result, resultId, created, publisher.files(), approval);
+      ResultContent content = new ResultContent(request, result, resultId, created, publisher.files(), context);
       byte[] markdown = ResultRenderer.renderBytes(content);
       publisher.stageMarkdown(markdown);
       if (attestor.isPresent()) {

@@ -41,6 +41,7 @@ import java.util.Optional;
  * @param allowlist the request's network allowlist
  * @param enforcement what enforced each limit, by name, {@code NOT enforced} where nothing did
  * @param networkEnforcement what enforced the network mode
+ * @param policySha256 the digest of the policy file the request was judged by, if any
  * @param approvalMode {@code declared} or {@code signed}
  * @param approver who approved
  * @param approvalKeyId the key that signed the approval, when signed
@@ -65,6 +66,7 @@ public record ResultProvenance(
     List<String> allowlist,
     Map<String, String> enforcement,
     String networkEnforcement,
+    Optional<String> policySha256,
     String approvalMode,
     String approver,
     Optional<String> approvalKeyId,
@@ -103,6 +105,7 @@ public record ResultProvenance(
       strings(json.name("allowlist"), allowlist);
       json.endObject().endObject();
       json.name("internalParameters").beginObject();
+      policySha256.ifPresent(sha256 -> digest(json.name("policy").beginObject(), sha256).endObject());
       json.name("enforcement").beginObject();
       enforcement.forEach(json::member);
       json.member("network", networkEnforcement).endObject();
@@ -141,7 +144,7 @@ public record ResultProvenance(
     json.endObject();
   }
 
-  private static void digest(JsonWriter json, String sha256) {
-    json.name("digest").beginObject().member("sha256", sha256).endObject();
+  private static JsonWriter digest(JsonWriter json, String sha256) {
+    return json.name("digest").beginObject().member("sha256", sha256).endObject();
   }
 }

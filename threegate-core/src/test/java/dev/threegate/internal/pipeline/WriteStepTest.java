@@ -133,7 +133,7 @@ class WriteStepTest {
   void aWriteStepWithNothingExecutedFailsNamingItself() {
     RunState state = new RunState(temp.resolve("TR-1.md"), Optional.empty(), temp.resolve("results"), PipelineListener.NONE);
     state.request(Requests.parse(NO_FILES));
-    Outcome outcome = RealChain.run(List.of(new RealChain.Link(new WriteStep(ToolResultWriter.standard()), Stage.WRITE)), state);
+    Outcome outcome = RealChain.run(List.of(new RealChain.Link(new WriteStep(ToolResultWriter.standard(), java.util.Optional.empty()), Stage.WRITE)), state);
     assertThat(outcome).isEqualTo(new Outcome.Failed("TR-1.md", Stage.WRITE,
         "write: step write threw java.lang.IllegalStateException: nothing was executed", ((Outcome.Failed) outcome).cause()));
   }
