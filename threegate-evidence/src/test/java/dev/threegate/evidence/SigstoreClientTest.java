@@ -126,6 +126,18 @@ class SigstoreClientTest {
     Run good = verify(attestation, gatePub, files.toArray(Path[]::new));
     assertThat(good.exit).as(good.output).isZero();
     assertThat(good.output).contains("https://slsa.dev/provenance/v1");
+    String bundle = Files.readString(attestation);
+    String payload = field(bundle, "payload");
+    byte[] statement = Base64.getDecoder().decode(payload);
+    statement[statement.length / 2] ^= 1;
+    Files.writeString(attestation, bundle.replace(payload, Base64.getEncoder().encodeToString(statement)));
+    assertThat(verify(attestation, gatePub, files.toArray(Path[]::new)).exit).as("a flipped statement byte").isNotZero();
+    String sig = field(bundle, "sig");
+    byte[] signature = Base64.getDecoder().decode(sig);
+    signature[signature.length - 1] ^= 1;
+    Files.writeString(attestation, bundle.replace(sig, Base64.getEncoder().encodeToString(signature)));
+    assertThat(verify(attestation, gatePub, files.toArray(Path[]::new)).exit).as("a flipped signature byte").isNotZero();
+    Files.writeString(attestation, bundle);
     for (Path file : files) {
       byte[] before = Files.readAllBytes(file);
       byte[] changed = before.length == 0 ? new byte[] {'x'} : before.clone();
