@@ -68,6 +68,12 @@ class InlineHtmlTest {
   }
 
   @Test
+  void aLineEndAtTheEndOfALongerCodeSpanCounts() {
+    assertThat(found("``a\n``\n<b>")).containsExactly("2:<b>");
+    assertThat(found("```ab\n```\n<b>")).containsExactly("2:<b>");
+  }
+
+  @Test
   void aLineEndRightAfterACodeSpanCountsOnce() {
     assertThat(found("`x`\n<b>")).containsExactly("1:<b>");
   }
@@ -123,7 +129,10 @@ class InlineHtmlTest {
         "<abcdefghijabcdefghijabcdefghijab:x>",
         "<ab:c:d>",
         "<a@b.c>",
-        "<ab@c>"
+        "<ab@c>",
+        "<zA9Z0:x>",
+        "<aZ:x>",
+        "<a0:x>"
       })
   void anAutolinkIsNotHtml(String link) {
     assertThat(found("see " + link + " now")).isEmpty();
@@ -146,7 +155,10 @@ class InlineHtmlTest {
         "<a@b <i>",
         "<a/b:x>",
         "</ab:x>",
-        "<?ab:x>"
+        "<?ab:x>",
+        "<a[:x>",
+        "<a{:x>",
+        "<a`:x>"
       })
   void whatIsNotAnAutolinkIsHtml(String text) {
     assertThat(found(text)).first().isEqualTo("0:" + text);
