@@ -69,11 +69,13 @@ public final class Main {
   private final Map<String, String> environment;
   private volatile ToolExecPipeline active;
   private volatile EraExecutor era;
+  private final ApprovalCommands.Confirmation confirmation;
 
-  private Main(PrintStream out, PrintStream err, Map<String, String> environment) {
+  private Main(PrintStream out, PrintStream err, Map<String, String> environment, ApprovalCommands.Confirmation confirmation) {
     this.out = out;
     this.err = err;
     this.environment = environment;
+    this.confirmation = confirmation;
   }
 
   /**
@@ -82,7 +84,7 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    Main main = new Main(System.out, System.err, System.getenv());
+    Main main = new Main(System.out, System.err, System.getenv(), ApprovalCommands.Confirmation.console());
     // SIGTERM, SIGINT: running sandboxes are stopped (their process trees killed, ERA VMs
     // cleaned), claims released and run directories removed before the JVM ends.
     Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "threegate-shutdown"));
@@ -106,7 +108,7 @@ public final class Main {
    * @return the exit code: 0, 2, 3, 4 or 64
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
-    return new Main(out, err, environment).run(args);
+    return new Main(out, err, environment, ApprovalCommands.Confirmation.NONE).run(args);
   }
 
   private int run(String[] args) {
@@ -133,7 +135,11 @@ public final class Main {
         case "validate-request" -> validateRequest(arguments);
         case "validate-result" -> validateResults(arguments);
         case "review" -> approvals().review(Path.of(single(arguments, "review FILE")), judge(arguments));
-        case "approve" -> approvals().approve(Path.of(single(arguments, "approve FILE --key KEY --as NAME")), judge(arguments), arguments);
+        case "approve" -> {
+          Policy policy = policy(arguments); // read once: the digest recorded is of the policy applied
+          yield approvals().approve(Path.of(single(arguments, "approve FILE --key KEY --as NAME --sha256 DIGEST")),
+              judge(arguments, policy), policy.sourceSha256(), arguments);
+        }
         case "keygen" -> approvals().keygen(arguments);
         case "verify" -> approvals().verify(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
@@ -296,7 +302,10 @@ public final class Main {
   /** Whether a file's front matter says it is a Tool Result ({@code result_type: tool_result}). */
   /** The policy of the command line, and with {@code --backend} that backend's rules, as the pipeline judges. */
   private PolicyValidator judge(Arguments arguments) {
-    Policy policy = policy(arguments);
+    return judge(arguments, policy(arguments));
+  }
+
+  private PolicyValidator judge(Arguments arguments, Policy policy) {
     PolicyValidator validator = PolicyValidator.of(policy);
     Optional<String> backend = arguments.option("--backend");
     if (backend.isEmpty()) {
@@ -309,7 +318,7 @@ public final class Main {
   }
 
   private ApprovalCommands approvals() {
-    return new ApprovalCommands(out, err, java.time.Clock.systemUTC());
+    return new ApprovalCommands(out, err, java.time.Clock.systemUTC(), confirmation);
   }
 
   private static boolean isToolResult(Path file) {

@@ -56,6 +56,15 @@ class ApprovalCommandsTest {
         Map.of("PATH", "/usr/bin:/bin"));
   }
 
+  /** The digest a review prints on its sha256 line. */
+  private static String sha(Path request) {
+    try {
+      return ToolRequests.sha256(Files.readAllBytes(request));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private String out() {
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -114,7 +123,7 @@ class ApprovalCommandsTest {
   void approveSignsTheExactBytesReviewedAndTheGateVerifiesThem() throws Exception {
     assertThat(run("keygen", "--out", temp.resolve("jdoe").toString())).isZero();
     Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe")).isZero();
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe")).isZero();
     assertThat(out()).contains("policy: PASSED", "[0] \"python3\"");
     Path bundle = Approver.bundleFile(request);
     assertThat(err()).contains("approved by j.doe with key ", "wrote " + bundle);
@@ -132,7 +141,7 @@ class ApprovalCommandsTest {
 
     assertThat(((ApprovalCheck.Verified) check).approval().policySha256()).isEmpty();
     String signed = Files.readString(bundle);
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe")).isEqualTo(3);
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe")).isEqualTo(3);
     assertThat(err()).contains("exists; remove it to approve again");
     assertThat(Files.readString(bundle)).isEqualTo(signed);
   }
@@ -142,7 +151,7 @@ class ApprovalCommandsTest {
     assertThat(run("keygen", "--out", temp.resolve("jdoe").toString())).isZero();
     Path policy = Files.writeString(temp.resolve("policy.yaml"), "max_cpu: 2\n");
     Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe",
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe",
         "--policy", policy.toString())).isZero();
     byte[] bytes = Files.readAllBytes(request);
     ApprovalCheck check = ApprovalVerifier.builder(
@@ -157,12 +166,12 @@ class ApprovalCommandsTest {
     assertThat(run("keygen", "--out", temp.resolve("rroe").toString())).isZero();
     String key = temp.resolve("rroe.key").toString();
     Path rejected = ToolRequests.valid().requestId("TR-bad").command("bash -c id").writeTo(temp.resolve("requests"));
-    assertThat(run("approve", rejected.toString(), "--key", key, "--as", "j.doe")).isEqualTo(2);
+    assertThat(run("approve", rejected.toString(), "--sha256", sha(rejected), "--key", key, "--as", "j.doe")).isEqualTo(2);
     assertThat(err()).contains("REJECT: not signed: the policy rejects");
     assertThat(Approver.bundleFile(rejected)).doesNotExist();
 
     Path other = ToolRequests.valid().requestId("TR-other").writeTo(temp.resolve("requests"));
-    assertThat(run("approve", other.toString(), "--key", key, "--as", "r.roe")).isEqualTo(2);
+    assertThat(run("approve", other.toString(), "--sha256", sha(other), "--key", key, "--as", "r.roe")).isEqualTo(2);
     assertThat(err()).contains("is to be approved by \"j.doe\" (approved_by), not by \"r.roe\"");
     assertThat(Approver.bundleFile(other)).doesNotExist();
   }
@@ -173,13 +182,13 @@ class ApprovalCommandsTest {
     assertThat(run("keygen", "--out", temp.resolve("b").toString())).isZero();
     Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
     Files.move(temp.resolve("a.pub"), temp.resolve("a.moved"));
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("a.key").toString(), "--as", "j.doe")).isEqualTo(3);
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("a.key").toString(), "--as", "j.doe")).isEqualTo(3);
     assertThat(err()).contains("openssl pkey -in " + temp.resolve("a.key") + " -pubout");
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("a.key").toString(), "--pub", temp.resolve("b.pub").toString(),
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("a.key").toString(), "--pub", temp.resolve("b.pub").toString(),
         "--as", "j.doe")).isEqualTo(3);
     assertThat(err()).contains("not the private key's pair");
     assertThat(Approver.bundleFile(request)).doesNotExist();
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("a.key").toString(), "--pub", temp.resolve("a.moved").toString(),
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("a.key").toString(), "--pub", temp.resolve("a.moved").toString(),
         "--as", "j.doe")).isZero();
     assertThat(Set.of(Approver.bundleFile(request))).allMatch(Files::isRegularFile);
   }
@@ -205,7 +214,7 @@ class ApprovalCommandsTest {
         .as("a signed policy without a trust store").isEqualTo(64);
     assertThat(err()).contains("--approvers");
 
-    assertThat(run("approve", request.toString(), "--key", temp.resolve("keys/jdoe.key").toString(), "--as", "j.doe")).isZero();
+    assertThat(run("approve", request.toString(), "--sha256", sha(request), "--key", temp.resolve("keys/jdoe.key").toString(), "--as", "j.doe")).isZero();
     assertThat(run(runIt)).as(err()).isZero();
     Path result;
     try (var files = Files.list(temp.resolve("results"))) {
@@ -229,6 +238,24 @@ class ApprovalCommandsTest {
     assertThat(err()).contains("verify needs --gate-key");
     assertThat(run("verify", "--gate-key", "k.pub")).isEqualTo(64);
     assertThat(err()).contains("verify takes one RESULT or more");
+  }
+
+  @Test
+  void approveSignsOnlyTheBytesTheHumanReviewed() throws IOException {
+    assertThat(run("keygen", "--out", temp.resolve("jdoe").toString())).isZero();
+    Path request = ToolRequests.valid().writeTo(temp.resolve("requests"));
+    assertThat(run("review", request.toString())).isZero();
+    String reviewed = out().lines().filter(l -> l.startsWith("sha256: ")).findFirst().orElseThrow().substring(8);
+    // the agent swaps the file between the review and the approval
+    Files.writeString(request, Files.readString(request).replace("python3 -V", "python3 -VV"));
+    assertThat(run("approve", request.toString(), "--sha256", reviewed, "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe"))
+        .isEqualTo(2);
+    assertThat(err()).contains("has changed since the review you read");
+    assertThat(Approver.bundleFile(request)).doesNotExist();
+    assertThat(run("approve", request.toString(), "--key", temp.resolve("jdoe.key").toString(), "--as", "j.doe"))
+        .as("no digest and no terminal to ask at").isEqualTo(64);
+    assertThat(err()).contains("approve needs --sha256");
+    assertThat(Approver.bundleFile(request)).doesNotExist();
   }
 
   @Test

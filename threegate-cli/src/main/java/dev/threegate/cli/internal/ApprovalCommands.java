@@ -22,6 +22,7 @@ import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
 import dev.threegate.result.ResultVerifier;
+import dev.threegate.result.ToolResultParser;
 import dev.threegate.trust.Approval;
 import dev.threegate.trust.Approver;
 import dev.threegate.trust.Approvers;
@@ -31,20 +32,22 @@ import dev.threegate.trust.Review;
 import dev.threegate.trust.Signer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.Optional;
 
 /**
@@ -53,12 +56,65 @@ import java.util.Optional;
  * do ({@code ACCEPT:}, {@code REJECT:}, {@code ERROR:}).
  */
 public final class ApprovalCommands {
-  /** Request files larger than this are not reviewed (the pipeline reads no more either). */
-  private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
-
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
+  private final Confirmation confirmation;
+
+  /** Asks the person at the terminal, if there is one. */
+  public interface Confirmation {
+    /** No terminal: nothing can be confirmed. */
+    Confirmation NONE = new Confirmation() {
+      @Override
+      public boolean available() {
+        return false;
+      }
+
+      @Override
+      public boolean confirm(String question) {
+        return false;
+      }
+    };
+
+    /**
+     * Whether a person can be asked.
+     *
+     * @return true at a terminal
+     */
+    boolean available();
+
+    /**
+     * Asks a yes-or-no question.
+     *
+     * @param question the question
+     * @return true only if the answer is {@code yes}
+     */
+    boolean confirm(String question);
+
+    /**
+     * The console of this process, if it has one.
+     *
+     * @return a confirmation at the console, or {@link #NONE}
+     */
+    static Confirmation console() {
+      java.io.Console console = System.console();
+      if (console == null) {
+        return NONE;
+      }
+      return new Confirmation() {
+        @Override
+        public boolean available() {
+          return true;
+        }
+
+        @Override
+        public boolean confirm(String question) {
+          String answer = console.readLine("%s", question);
+          return answer != null && answer.strip().equals("yes");
+        }
+      };
+    }
+  }
 
   /**
    * The commands, printing to these streams.
@@ -66,11 +122,13 @@ public final class ApprovalCommands {
    * @param out where reviews go
    * @param err where verdicts and errors go
    * @param clock the approvals' clock
+   * @param confirmation who approve asks before signing when no {@code --sha256} is given
    */
-  public ApprovalCommands(PrintStream out, PrintStream err, Clock clock) {
+  public ApprovalCommands(PrintStream out, PrintStream err, Clock clock, Confirmation confirmation) {
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.confirmation = confirmation;
   }
 
   /**
@@ -136,9 +194,13 @@ public final class ApprovalCommands {
    * @return 0 if approved, 2 if refused, 3 on a runtime error
    * @throws IOException if a key or the approval cannot be read or written
    */
-  public int approve(Path file, PolicyValidator judge, Arguments arguments) throws IOException {
+  public int approve(Path file, PolicyValidator judge, Optional<String> policySha256, Arguments arguments) throws IOException {
     Path keyFile = arguments.requiredPath("--key");
     String name = arguments.option("--as").orElseThrow(() -> new UsageException("approve needs --as NAME"));
+    Optional<String> reviewedSha256 = arguments.option("--sha256");
+    if (reviewedSha256.isEmpty() && !confirmation.available()) {
+      throw new UsageException("approve needs --sha256 DIGEST, the sha256 line of the review you read, when it cannot ask at a terminal");
+    }
     Optional<Reviewed> reviewed = read(file, judge);
     if (reviewed.isEmpty()) {
       return CommandLineSpec.RUNTIME_ERROR;
@@ -151,6 +213,18 @@ public final class ApprovalCommands {
     if (!request.approvedBy().equals(name)) {
       err.println("REJECT: not signed: " + file + " is to be approved by " + Review.quote(request.approvedBy())
           + " (approved_by), not by " + Review.quote(name));
+      return CommandLineSpec.REJECTED;
+    }
+    // the bytes signed are the bytes the human read: named by the digest their review showed, or
+    // confirmed at the terminal after the review above (the file may change between two commands)
+    if (reviewedSha256.isPresent() && !reviewedSha256.get().equals(request.sourceSha256())) {
+      err.println("REJECT: not signed: " + file + " has changed since the review you read (sha256 "
+          + request.sourceSha256() + ", not " + Review.quote(reviewedSha256.get()) + "); review it again");
+      return CommandLineSpec.REJECTED;
+    }
+    if (reviewedSha256.isEmpty() && !confirmation.confirm("Sign these bytes (sha256 " + request.sourceSha256() + ") as "
+        + name + "? Type yes to sign: ")) {
+      err.println("REJECT: not signed: not confirmed");
       return CommandLineSpec.REJECTED;
     }
     Path bundleFile = Approver.bundleFile(file);
@@ -167,10 +241,7 @@ public final class ApprovalCommands {
           .requestId(request.requestId())
           .approver(request.approvedBy())
           .approvedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-      Optional<Path> policy = arguments.path("--policy");
-      if (policy.isPresent()) { // the policy the request was reviewed under
-        approval.policySha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(policy.get()))));
-      }
+      policySha256.ifPresent(approval::policySha256); // the policy file the request was judged by, as parsed
       bundle = Approver.of(name, signer).approve(approval.build());
     } catch (GeneralSecurityException e) {
       err.println("ERROR: the key cannot sign: " + Messages.plain(e));
@@ -221,7 +292,8 @@ public final class ApprovalCommands {
       Verdict verdict = request.isPresent() ? verifier.verify(result, request.get()) : verifier.verify(result);
       if (verdict.passed()) {
         err.println("ACCEPT: " + result + " verifies: signed by the gate, every file as signed"
-            + (approvers.isPresent() ? ", its approval checked" : "") + request.map(r -> ", ran " + r).orElse(""));
+            + (approvers.isPresent() && signedApproval(result) ? ", its signed approval verified" : "")
+            + request.map(r -> ", ran " + r).orElse(""));
       } else {
         err.println("REJECT: " + result);
         verdict.violations().forEach(v ->
@@ -232,17 +304,34 @@ public final class ApprovalCommands {
     return worst;
   }
 
+  private static boolean signedApproval(Path result) {
+    try {
+      return ToolResultParser.standard().parse(result).approval().filter("signed"::equals).isPresent();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static Path defaultPublicKey(Path keyFile) {
     String name = keyFile.getFileName().toString();
     String base = name.endsWith(".key") ? name.substring(0, name.length() - 4) : name;
     return keyFile.resolveSibling(base + ".pub");
   }
 
-  /** Writes the whole file under a temporary name, then links it in place: it appears whole, once. */
+  /**
+   * Writes the whole file under a new random name (created, never opened again by name, so no link
+   * planted in the directory is followed), then links it in place: it appears whole, once.
+   */
   private static void publish(Path target, String content) throws IOException {
-    Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".approval-", ".tmp");
+    Path temporary = target.resolveSibling(".approval-" + UUID.randomUUID() + ".tmp");
     try {
-      Files.writeString(temporary, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      try (SeekableByteChannel channel = Files.newByteChannel(temporary,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC, LinkOption.NOFOLLOW_LINKS))) {
+        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+      }
       try {
         Files.createLink(target, temporary);
       } catch (FileAlreadyExistsException e) {
@@ -256,29 +345,17 @@ public final class ApprovalCommands {
   private record Reviewed(Optional<ToolRequest> request, Verdict verdict) {}
 
   private Optional<Reviewed> read(Path file, PolicyValidator judge) {
-    byte[] bytes;
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        err.println("ERROR: request file " + file + " does not exist or is not a regular file");
-        return Optional.empty();
-      }
-      if (Files.size(file) > MAX_REQUEST_BYTES) {
-        err.println("ERROR: request file " + file + " has more than " + MAX_REQUEST_BYTES + " bytes");
-        return Optional.empty();
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      err.println("ERROR: cannot read " + file + ": " + Messages.plain(e));
-      return Optional.empty();
-    }
-    String name = String.valueOf(file.getFileName());
-    try {
-      ToolRequest request = ToolRequestParser.standard().parse(name, bytes);
+      // read once, without following links or blocking on a FIFO; what is shown and signed is what was parsed
+      ToolRequest request = ToolRequestParser.standard().parse(file);
       Verdict verdict = judge.validate(request);
       out.print(Review.render(request, verdict));
       return Optional.of(new Reviewed(Optional.of(request), verdict));
     } catch (RequestFormatException e) {
       return Optional.of(new Reviewed(Optional.empty(), judge.validateMalformed(e)));
+    } catch (IOException e) {
+      err.println("ERROR: cannot read request file " + file + ": " + Messages.plain(e));
+      return Optional.empty();
     }
   }
 

@@ -203,13 +203,16 @@ public final class CommandLineSpec {
   }
 
   private static CommandSpec approve() {
-    CommandSpec spec = command("approve", "approve FILE --key KEY --as NAME [--pub PUB] [--policy FILE] [options]",
-        "Reviews a Tool Request as review does and, if the policy passes it and NAME is its approved_by, signs its exact "
-            + "bytes: writes FILE.approval.sigstore.json (a Sigstore bundle; docs/approvals.md).");
+    CommandSpec spec = command("approve", "approve FILE --key KEY --as NAME [--sha256 DIGEST] [--pub PUB] [--policy FILE] [options]",
+        "Reviews a Tool Request as review does and, if the policy passes it, NAME is its approved_by and the bytes are those "
+            + "you reviewed (--sha256, or confirmed at the terminal), signs them: writes FILE.approval.sigstore.json "
+            + "(a Sigstore bundle; docs/approvals.md).");
     judgeOptions(spec);
     spec.addOption(valued("--key", "KEY", "the approver's private key, PKCS#8 PEM (required)"));
     spec.addOption(valued("--as", "NAME", "the name you approve as, the request's approved_by (required)"));
     spec.addOption(valued("--pub", "PUB", "the public key (default: KEY with .key replaced by .pub)"));
+    spec.addOption(valued("--sha256", "DIGEST", "the sha256 the review you read showed: sign only those bytes "
+        + "(required unless approve can ask at a terminal)"));
     return spec;
   }
 
