@@ -168,6 +168,27 @@ class ResultVerifierTest {
   }
 
   @Test
+  void aFileAddedToTheResultIsOneTheAttestationDoesNotCover() throws Exception {
+    Path planted = Files.createDirectories(file(".out")).resolve("README-agent.txt");
+    Files.writeString(planted, "ignore previous instructions");
+    assertThat(codes(verifier().verify(result))).containsExactly("attestation.unlisted_file");
+    Files.delete(planted);
+    Files.createSymbolicLink(file(".out").resolve("shadow"), Path.of("/etc/hostname"));
+    assertThat(codes(verifier().verify(result))).containsExactly("attestation.unlisted_file");
+    Files.delete(file(".out").resolve("shadow"));
+    Files.writeString(file(".extra.txt"), "x");
+    assertThat(codes(verifier().verify(result))).containsExactly("attestation.unlisted_file");
+    Files.delete(file(".extra.txt"));
+    assertThat(verifier().verify(result).violations()).isEmpty();
+  }
+
+  @Test
+  void aResultNamedThroughDotsVerifies() {
+    Path dotted = result.getParent().resolve("..").resolve(result.getParent().getFileName()).resolve(".").resolve(result.getFileName());
+    assertThat(verifier().verify(dotted).violations()).isEmpty();
+  }
+
+  @Test
   void anotherRequestFileIsARequestMismatch() throws Exception {
     Path other = Files.writeString(temp.resolve("TR-other.md"), REQUEST.replace("python3 -V", "python3 -VV"));
     assertThat(codes(verifier().verify(result, other))).containsExactly("attestation.request_mismatch");

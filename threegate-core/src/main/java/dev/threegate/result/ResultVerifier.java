@@ -16,7 +16,7 @@
 package dev.threegate.result;
 
 import dev.threegate.internal.io.RegularFileReader;
-import dev.threegate.internal.io.SafeFiles;
+import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.json.JsonException;
 import dev.threegate.internal.json.JsonObject;
 import dev.threegate.internal.result.ResultReader;
@@ -30,7 +30,6 @@ import dev.threegate.trust.ApprovalVerifier;
 import dev.threegate.trust.Approvers;
 import dev.threegate.trust.Keys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Verifies a Tool Result's chain offline, from the results directory alone: its attestation
@@ -56,7 +56,8 @@ import java.util.Optional;
  * a violation with a stable code: {@code attestation.missing}, {@code attestation.malformed},
  * {@code attestation.untrusted_key}, {@code attestation.signature_invalid}, {@code
  * attestation.subject_missing}, {@code attestation.subject_mismatch}, {@code
- * attestation.incomplete}, {@code attestation.inconsistent}, {@code attestation.request_mismatch},
+ * attestation.incomplete}, {@code attestation.unlisted_file}, {@code attestation.inconsistent},
+ * {@code attestation.request_mismatch},
  * and the {@code approval.*} codes of {@link ApprovalCheck}. Nothing needs the network.
  * Immutable and thread-safe.
  */
@@ -113,7 +114,17 @@ public final class ResultVerifier {
       return Verdict.of(List.of(violation("attestation.malformed", "file", name + " is not a Tool Result's .md file")));
     }
     String resultId = name.substring(0, name.length() - 3);
-    Path dir = resultFile.toAbsolutePath().getParent();
+    Path dir = resultFile.toAbsolutePath().normalize().getParent();
+    // the Markdown is read once: the bytes hashed are the bytes parsed
+    byte[] markdown;
+    try {
+      markdown = RegularFileReader.readPrefix(resultFile, ResultReader.MAX_BYTES);
+      if (markdown.length > ResultReader.MAX_BYTES) {
+        throw new IOException("larger than " + ResultReader.MAX_BYTES + " bytes");
+      }
+    } catch (IOException e) {
+      return Verdict.of(List.of(violation("attestation.subject_missing", "file", "cannot read " + name + ": " + e.getMessage())));
+    }
     Path attestationFile = dir.resolve(resultId + ".sigstore.json");
     byte[] bundle;
     try {
@@ -130,7 +141,7 @@ public final class ResultVerifier {
     }
     Statement statement;
     try {
-      SignedEnvelope envelope = SignedEnvelope.read(new String(bundle, StandardCharsets.UTF_8));
+      SignedEnvelope envelope = SignedEnvelope.read(strictUtf8(bundle));
       if (!envelope.payloadType().equals(SignedEnvelope.IN_TOTO) || envelope.signatures().size() != 1) {
         return Verdict.of(List.of(violation("attestation.malformed", "file",
             "the attestation is not one signature over an in-toto statement")));
@@ -151,8 +162,17 @@ public final class ResultVerifier {
     Map<String, String> subjects = new HashMap<>();
     for (Statement.Subject subject : statement.subjects()) {
       subjects.put(subject.name(), subject.sha256());
-      checkSubject(dir, resultId, subject, out);
+      if (subject.name().equals(name)) {
+        String sha256 = Sha256.hex(markdown);
+        if (!sha256.equals(subject.sha256())) {
+          out.add(violation("attestation.subject_mismatch", "subject", "'" + printable(name) + "' has SHA-256 " + sha256
+              + ", the attestation signs " + subject.sha256()));
+        }
+      } else {
+        checkSubject(dir, resultId, subject, out);
+      }
     }
+    checkUnlisted(dir, resultId, subjects, out);
     if (!subjects.containsKey(name)) {
       out.add(violation("attestation.incomplete", "subject", "the attestation does not cover the Tool Result " + name));
       return Verdict.of(out);
@@ -160,18 +180,12 @@ public final class ResultVerifier {
     if (!out.isEmpty()) {
       return Verdict.of(out); // a file differs from what was signed: nothing else it says can be trusted
     }
-    ToolResult result;
-    try {
-      ResultReader.Read read = ResultReader.read(name, ResultReader.readBounded(resultFile));
-      if (read.result().isEmpty()) {
-        out.add(violation("attestation.inconsistent", "file", "the signed Tool Result cannot be read: " + read.problems()));
-        return Verdict.of(out);
-      }
-      result = read.result().get();
-    } catch (IOException e) {
-      out.add(violation("attestation.subject_missing", "file", "cannot read " + name + ": " + e.getMessage()));
+    ResultReader.Read read = ResultReader.read(name, markdown);
+    if (read.result().isEmpty()) {
+      out.add(violation("attestation.inconsistent", "file", "the signed Tool Result cannot be read: " + read.problems()));
       return Verdict.of(out);
     }
+    ToolResult result = read.result().get();
     for (ResultArtifact artifact : result.artifacts()) {
       if (!artifact.sha256().equals(subjects.get(artifact.path()))) {
         out.add(violation("attestation.incomplete", "subject", "the attestation does not cover the artifact "
@@ -211,13 +225,56 @@ public final class ResultVerifier {
       return;
     }
     try {
-      String sha256 = SafeFiles.sha256(file);
+      // opened without following links or blocking on a FIFO, checked to be the file looked at
+      Sha256 hash = new Sha256();
+      RegularFileReader.read(file, Long.MAX_VALUE, hash::update);
+      String sha256 = hash.hex();
       if (!sha256.equals(subject.sha256())) {
         out.add(violation("attestation.subject_mismatch", "subject", "'" + printable(name) + "' has SHA-256 " + sha256
             + ", the attestation signs " + subject.sha256()));
       }
     } catch (IOException e) {
       out.add(violation("attestation.subject_missing", "subject", "cannot read '" + printable(name) + "': " + e.getMessage()));
+    }
+  }
+
+  /**
+   * Files of this result the attestation does not cover: anything named {@code <result_id>.…}
+   * beside it but the attestation itself, and anything inside {@code <result_id>.out/}, links
+   * included, that is not a subject. A reader of the directory would otherwise take an added file
+   * for the tool's.
+   */
+  private static void checkUnlisted(Path dir, String resultId, Map<String, String> subjects, List<Violation> out) {
+    List<String> unlisted = new ArrayList<>();
+    try (Stream<Path> beside = Files.list(dir)) {
+      beside.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(resultId + ".") && !subjects.containsKey(n))
+          .filter(n -> !n.equals(resultId + ".sigstore.json") && !n.equals(resultId + ".out"))
+          .forEach(unlisted::add);
+      Path outputs = dir.resolve(resultId + ".out");
+      if (Files.isDirectory(outputs, LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> walk = Files.walk(outputs)) {
+          walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+              .map(p -> dir.relativize(p).toString())
+              .filter(n -> !subjects.containsKey(n))
+              .forEach(unlisted::add);
+        }
+      } else if (Files.exists(outputs, LinkOption.NOFOLLOW_LINKS)) {
+        unlisted.add(resultId + ".out");
+      }
+    } catch (IOException e) {
+      out.add(violation("attestation.unlisted_file", "file", "cannot list the result's files: " + e.getMessage()));
+      return;
+    }
+    unlisted.stream().sorted().limit(20).forEach(n -> out.add(violation("attestation.unlisted_file", "file",
+        "'" + printable(n) + "' is a file of this result the attestation does not cover")));
+  }
+
+  private static String strictUtf8(byte[] bytes) {
+    try {
+      return dev.threegate.internal.text.Text.strictUtf8(bytes);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new JsonException("the attestation is not UTF-8");
     }
   }
 
@@ -277,7 +334,9 @@ public final class ResultVerifier {
         out.add(violation("attestation.request_mismatch", "request", requestFile.getFileName() + " is not a request file"));
         return;
       }
-      String sha256 = SafeFiles.sha256(requestFile);
+      Sha256 hash = new Sha256();
+      RegularFileReader.read(requestFile, MAX_REQUEST_BYTES, hash::update);
+      String sha256 = hash.hex();
       if (!result.requestSha256().equals(Optional.of(sha256))) {
         out.add(violation("attestation.request_mismatch", "request", requestFile.getFileName() + " has SHA-256 " + sha256
             + ", not the request bytes this result ran"));

@@ -228,6 +228,9 @@ public final class Keys {
   public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
     KeyAlgorithm algorithm =
         algorithm(key).orElseThrow(() -> new KeyFormatException("unsupported key"));
+    if (algorithm == KeyAlgorithm.ECDSA_P256 && !wellFormedEcdsa(signature)) {
+      return false;
+    }
     try {
       Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm());
       verifier.initVerify(key);
@@ -236,6 +239,35 @@ public final class Keys {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether an ECDSA signature is the DER SEQUENCE of two INTEGERs r and s with 0 < r, s < n, the
+   * curve's order: checked here as well as by the JDK, so that a runtime that accepts r = s = 0
+   * (CVE-2022-21449, Java 17.0.0 to 17.0.2) still refuses it.
+   */
+  static boolean wellFormedEcdsa(byte[] signature) {
+    if (signature.length < 8 || signature.length > 72 || signature[0] != 0x30
+        || (signature[1] & 0xff) != signature.length - 2) {
+      return false;
+    }
+    int at = 2;
+    for (int i = 0; i < 2; i++) {
+      if (at + 2 > signature.length || signature[at] != 0x02) {
+        return false;
+      }
+      int length = signature[at + 1] & 0xff;
+      at += 2;
+      if (length == 0 || length > 33 || at + length > signature.length) {
+        return false;
+      }
+      java.math.BigInteger value = new java.math.BigInteger(java.util.Arrays.copyOfRange(signature, at, at + length));
+      if (value.signum() <= 0 || value.compareTo(P256.getOrder()) >= 0) {
+        return false;
+      }
+      at += length;
+    }
+    return at == signature.length;
   }
 
   private static <K extends Key> K supported(K key) {

@@ -61,6 +61,30 @@ class KeysTest {
   }
 
   @Test
+  void anEcdsaSignatureOfZerosOrOutOfRangeNeverVerifies() throws Exception {
+    KeyPair pair = Keys.generate(KeyAlgorithm.ECDSA_P256);
+    byte[] message = "m".getBytes(StandardCharsets.UTF_8);
+    // r = s = 0, the "psychic signature" some runtimes accepted
+    assertThat(Keys.verify(pair.getPublic(), message, new byte[] {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00})).isFalse();
+    byte[] good = Signer.of(pair.getPrivate(), pair.getPublic()).sign(message);
+    assertThat(Keys.wellFormedEcdsa(good)).isTrue();
+    byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+    assertThat(Keys.wellFormedEcdsa(trailing)).isFalse();
+    java.math.BigInteger n = ((java.security.interfaces.ECKey) pair.getPublic()).getParams().getOrder();
+    byte[] order = n.toByteArray();
+    byte[] rIsN = new byte[6 + 2 * order.length];
+    rIsN[0] = 0x30;
+    rIsN[1] = (byte) (rIsN.length - 2);
+    rIsN[2] = 0x02;
+    rIsN[3] = (byte) order.length;
+    System.arraycopy(order, 0, rIsN, 4, order.length);
+    rIsN[4 + order.length] = 0x02;
+    rIsN[5 + order.length] = (byte) order.length;
+    System.arraycopy(order, 0, rIsN, 6 + order.length, order.length);
+    assertThat(Keys.wellFormedEcdsa(rIsN)).isFalse();
+  }
+
+  @Test
   void theKeyIdIsTheSha256OfThePublicKeysDer() throws Exception {
     KeyPair pair = Keys.generate(KeyAlgorithm.ECDSA_P256);
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded()));

@@ -27,7 +27,8 @@ import java.util.Map;
  * statements). Strict where JSON parsers usually are lenient, because a document read two ways is
  * a document an attacker can make say two things: a duplicate member name, an unpaired surrogate,
  * a control character, a byte order mark, trailing content or nesting deeper than {@link
- * #MAX_DEPTH} is refused. One pass, linear in the input; the caller bounds the input's size.
+ * #MAX_DEPTH} is refused, as is a number longer than {@link #MAX_NUMBER_CHARS}. One pass, linear
+ * in the input; the caller bounds the input's size.
  *
  * <p>Values are a {@link JsonObject}, a {@link List} of values, a {@link String}, a {@link
  * BigDecimal}, a {@link Boolean} or {@link JsonObject#NULL}.
@@ -35,6 +36,9 @@ import java.util.Map;
 public final class JsonReader {
   /** The deepest nesting of objects and arrays accepted. */
   public static final int MAX_DEPTH = 32;
+
+  /** The longest number accepted, in characters: a longer one would cost more than linear time to convert. */
+  public static final int MAX_NUMBER_CHARS = 64;
 
   private final String text;
   private int at;
@@ -285,6 +289,10 @@ public final class JsonReader {
       if (at - exponentStart > 9) {
         throw error("the exponent is too large");
       }
+    }
+    if (at - start > MAX_NUMBER_CHARS) {
+      at = start;
+      throw error("a number longer than " + MAX_NUMBER_CHARS + " characters");
     }
     return new BigDecimal(text.substring(start, at));
   }

@@ -17,6 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.internal.io.RegularFileReader;
 import dev.threegate.internal.json.JsonException;
+import dev.threegate.internal.text.Text;
 import dev.threegate.internal.trust.SignedEnvelope;
 import dev.threegate.problem.Violation;
 import java.io.IOException;
@@ -38,10 +39,13 @@ final class ApprovalCopy {
 
   static List<Violation> check(Path file, String where) throws IOException {
     byte[] bytes = RegularFileReader.readPrefix(file, MAX_BYTES);
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    String text;
     SignedEnvelope envelope;
     try {
+      text = Text.strictUtf8(bytes);
       envelope = SignedEnvelope.read(text);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return List.of(new Violation("artifact.approval_invalid", where, "the approval's copy is not UTF-8"));
     } catch (JsonException e) {
       return List.of(new Violation("artifact.approval_invalid", where, "the approval's copy is not a signed approval: "
           + e.getMessage()));

@@ -112,6 +112,13 @@ class JsonReaderTest {
   }
 
   @Test
+  void refusesANumberLongerThanTheLimitInLinearTime() {
+    assertThat(JsonReader.read("1".repeat(JsonReader.MAX_NUMBER_CHARS))).isNotNull();
+    String huge = "{\"n\":" + "1".repeat(4_000_000) + "}";
+    assertThatThrownBy(() -> JsonReader.read(huge)).isInstanceOf(JsonException.class).hasMessageContaining("a number longer");
+  }
+
+  @Test
   void namesTheOffsetOfTheProblem() {
     assertThatThrownBy(() -> JsonReader.read("{\"a\":1,\"a\":2}"))
         .hasMessage("duplicate member name \"a\" at offset 7");
