@@ -189,6 +189,30 @@ class ResultVerifierTest {
   }
 
   @Test
+  void whatIsNotAnAttestationOfAThreeGateRunIsMalformed() throws Exception {
+    Path attestation = file(".sigstore.json");
+    SignedEnvelope envelope = SignedEnvelope.read(Files.readString(attestation));
+    assertThat(codes(verifier().verify(file(".stdout.txt")))).containsExactly("attestation.malformed");
+    for (String bundle : List.of(
+        "not json",
+        "{}",
+        "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\",\"dsseEnvelope\":{\"payload\":\"\",\"payloadType\":\"x\",\"signatures\":[{\"sig\":\"\"}]}}",
+        SignedEnvelope.sign("application/json", envelope.payload(), gate),
+        SignedEnvelope.sign(SignedEnvelope.IN_TOTO, "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"x\",\"digest\":{\"sha256\":\"%s\"}}],\"predicateType\":\"https://threegate.dev/approval/v1\",\"predicate\":{}}".formatted("0".repeat(64)).getBytes(StandardCharsets.UTF_8), gate),
+        SignedEnvelope.sign(SignedEnvelope.IN_TOTO, new String(envelope.payload(), StandardCharsets.UTF_8)
+            .replace("https://threegate.dev/tool-exec/v1", "https://example.com/other").getBytes(StandardCharsets.UTF_8), gate))) {
+      Files.writeString(attestation, bundle);
+      assertThat(codes(verifier().verify(result))).as(bundle).containsExactly("attestation.malformed");
+    }
+    Files.write(attestation, new byte[] {'{', (byte) 0xff, '}'});
+    assertThat(codes(verifier().verify(result))).containsExactly("attestation.malformed");
+    String twoSignatures = SignedEnvelope.sign(SignedEnvelope.IN_TOTO, envelope.payload(), gate)
+        .replace("\"signatures\": [", "\"signatures\": [{\"sig\": \"AA==\", \"keyid\": \"\"},");
+    Files.writeString(attestation, twoSignatures);
+    assertThat(codes(verifier().verify(result))).containsExactly("attestation.malformed");
+  }
+
+  @Test
   void anotherRequestFileIsARequestMismatch() throws Exception {
     Path other = Files.writeString(temp.resolve("TR-other.md"), REQUEST.replace("python3 -V", "python3 -VV"));
     assertThat(codes(verifier().verify(result, other))).containsExactly("attestation.request_mismatch");
