@@ -15,6 +15,7 @@
  */
 package dev.threegate.internal.pipeline;
 
+import dev.threegate.internal.io.HeldLocks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,9 +36,12 @@ import java.util.stream.Stream;
 public final class RequestClaim implements AutoCloseable {
   /** Holds the lock; closing it gives the lock up. */
   private final FileChannel channel;
+  /** This process's only right to open the lock file while the claim is held. */
+  private final HeldLocks.Reservation reservation;
 
-  private RequestClaim(FileChannel channel) {
+  private RequestClaim(FileChannel channel, HeldLocks.Reservation reservation) {
     this.channel = channel;
+    this.reservation = reservation;
   }
 
   /**
@@ -50,8 +54,18 @@ public final class RequestClaim implements AutoCloseable {
    */
   public static Optional<RequestClaim> tryAcquire(Path resultsDir, String requestId) throws IOException {
     Path locks = Files.createDirectories(resultsDir.resolve(".threegate").resolve("locks"));
-    FileChannel channel =
-        FileChannel.open(locks.resolve(requestId + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path file = locks.resolve(requestId + ".lock");
+    Optional<HeldLocks.Reservation> reservation = HeldLocks.reserve(file);
+    if (reservation.isEmpty()) {
+      return Optional.empty(); // claimed in this process: opening the file again would free its lock
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException | RuntimeException e) {
+      reservation.get().close();
+      throw e;
+    }
     boolean claimed = false;
     try {
       FileLock lock;
@@ -61,10 +75,14 @@ public final class RequestClaim implements AutoCloseable {
         lock = null; // held in this process
       }
       claimed = lock != null;
-      return claimed ? Optional.of(new RequestClaim(channel)) : Optional.empty();
+      return claimed ? Optional.of(new RequestClaim(channel, reservation.get())) : Optional.empty();
     } finally {
       if (!claimed) {
-        channel.close();
+        try {
+          channel.close();
+        } finally {
+          reservation.get().close();
+        }
       }
     }
   }
@@ -85,12 +103,18 @@ public final class RequestClaim implements AutoCloseable {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
+        Optional<HeldLocks.Reservation> reservation = HeldLocks.reserve(file);
+        if (reservation.isEmpty()) {
+          return true; // held in this process
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
           if (channel.tryLock() == null) {
             return true;
           }
         } catch (OverlappingFileLockException e) {
           return true;
+        } finally {
+          reservation.get().close();
         }
       }
       return false;
@@ -101,6 +125,10 @@ public final class RequestClaim implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    try {
+      channel.close();
+    } finally {
+      reservation.close();
+    }
   }
 }

@@ -16,6 +16,7 @@
 package dev.threegate.internal.pipeline;
 
 import dev.threegate.internal.io.RegularFileReader;
+import dev.threegate.internal.io.HeldLocks;
 import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.problem.Violation;
 import dev.threegate.request.InputFile;
@@ -55,14 +56,17 @@ public final class RunDirectory implements AutoCloseable {
   private final Path lockFile;
   /** Holds the lock on the lock file; closing it gives the lock up. */
   private final FileChannel channel;
+  /** This process's only right to open the lock file while the directory is in use. */
+  private final HeldLocks.Reservation reservation;
   private final Path in;
   private final Path out;
   private final Path scratch;
 
-  private RunDirectory(Path root, Path lockFile, FileChannel channel) throws IOException {
+  private RunDirectory(Path root, Path lockFile, FileChannel channel, HeldLocks.Reservation reservation) throws IOException {
     this.root = root;
     this.lockFile = lockFile;
     this.channel = channel;
+    this.reservation = reservation;
     this.in = Files.createDirectory(root.resolve("in"));
     this.out = Files.createDirectory(root.resolve("out"));
     this.scratch = Files.createDirectory(root.resolve("scratch"));
@@ -78,7 +82,16 @@ public final class RunDirectory implements AutoCloseable {
   public static RunDirectory create(Path parent) throws IOException {
     Files.createDirectories(parent);
     Path lockFile = Files.createTempFile(parent, PREFIX, LOCK);
-    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    // a new name: only a sweep of this process may be looking at it, and it leaves fresh empty files alone
+    HeldLocks.Reservation reservation = HeldLocks.reserve(lockFile)
+        .orElseThrow(() -> new IOException("the new lock file " + lockFile + " is open in this process already"));
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | RuntimeException e) {
+      reservation.close();
+      throw e;
+    }
     Path root = null;
     try {
       channel.lock();
@@ -91,7 +104,7 @@ public final class RunDirectory implements AutoCloseable {
       } else {
         Files.createDirectory(root);
       }
-      return new RunDirectory(root, lockFile, channel);
+      return new RunDirectory(root, lockFile, channel, reservation);
     } catch (IOException | RuntimeException e) {
       try {
         if (root != null) {
@@ -101,6 +114,8 @@ public final class RunDirectory implements AutoCloseable {
         channel.close();
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
+      } finally {
+        reservation.close();
       }
       throw e;
     }
@@ -134,6 +149,10 @@ public final class RunDirectory implements AutoCloseable {
           if (Files.size(entry) == 0 && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(settled)) {
             continue; // its owner may not have locked it yet
           }
+          Optional<HeldLocks.Reservation> reservation = HeldLocks.reserve(entry);
+          if (reservation.isEmpty()) {
+            continue; // its owner is alive in this process: opening the file would free the owner's lock
+          }
           try (FileChannel channel = FileChannel.open(entry, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock free = channel.tryLock();
             if (free == null) {
@@ -147,6 +166,8 @@ public final class RunDirectory implements AutoCloseable {
             Files.deleteIfExists(entry);
           } catch (OverlappingFileLockException e) {
             // its owner is alive in this process
+          } finally {
+            reservation.get().close();
           }
         } else if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
             && !Files.exists(parent.resolve(name + LOCK), LinkOption.NOFOLLOW_LINKS)) {
@@ -267,7 +288,11 @@ public final class RunDirectory implements AutoCloseable {
       SafeFiles.deleteTree(root);
       Files.deleteIfExists(lockFile);
     } finally {
-      channel.close(); // gives up the lock
+      try {
+        channel.close(); // gives up the lock
+      } finally {
+        reservation.close();
+      }
     }
   }
 }
