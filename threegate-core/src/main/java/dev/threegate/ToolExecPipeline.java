@@ -32,7 +32,6 @@ import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.pipeline.ValidateStep;
 import dev.threegate.internal.pipeline.WriteStep;
 import dev.threegate.internal.policy.StandardPolicyValidator;
-import dev.threegate.policy.ApprovalMode;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
 import dev.threegate.request.ToolRequest;
@@ -449,9 +448,6 @@ public final class ToolExecPipeline implements AutoCloseable {
         throw new IllegalStateException("the validator applies another policy than policy(…): set one of them");
       }
       Policy effective = policy != null ? policy : validatorPolicy.orElse(Policy.defaults());
-      if (effective.approval() == ApprovalMode.SIGNED && approvers == null) {
-        throw new IllegalStateException("the policy requires signed approvals: set approvers(…), the trust store");
-      }
       return new ToolExecPipeline(this, effective, validator != null ? validator : PolicyValidator.of(effective));
     }
   }

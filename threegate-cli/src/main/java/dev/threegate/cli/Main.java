@@ -578,7 +578,7 @@ public final class Main {
   }
 
   private void violation(Violation v) {
-    err.println("ERROR: " + v.code() + ": " + v.message() + (v.where().isEmpty() ? "" : " (" + v.where() + ")"));
+    err.println(Messages.error(v));
   }
 
   private static String single(Arguments arguments, String usage) {

@@ -199,17 +199,13 @@ public final class ResultVerifier {
   }
 
   private Optional<Violation> checkSignature(SignedEnvelope envelope) {
-    byte[] signed = SignedEnvelope.pae(envelope.payloadType(), envelope.payload());
-    byte[] signature = envelope.signatures().get(0).signature();
-    Optional<PublicKey> named = envelope.hint().map(gateKeys::get)
-        .or(() -> Optional.ofNullable(gateKeys.get(envelope.signatures().get(0).keyId())));
-    if (named.isPresent()) {
-      return Keys.verify(named.get(), signed, signature) ? Optional.empty()
-          : Optional.of(violation("attestation.signature_invalid", "signature",
-              "the signature does not verify under the gate key it names"));
+    SignedEnvelope.KeyMatch match = envelope.match(gateKeys);
+    if (match.verifiedBy().isPresent()) {
+      return Optional.empty();
     }
-    return gateKeys.values().stream().anyMatch(key -> Keys.verify(key, signed, signature)) ? Optional.empty()
-        : Optional.of(violation("attestation.untrusted_key", "signature", "no trusted gate key verifies the attestation"));
+    return Optional.of(match.named().isPresent()
+        ? violation("attestation.signature_invalid", "signature", "the signature does not verify under the gate key it names")
+        : violation("attestation.untrusted_key", "signature", "no trusted gate key verifies the attestation"));
   }
 
   private static void checkSubject(Path dir, String resultId, Statement.Subject subject, List<Violation> out) {
@@ -220,12 +216,9 @@ public final class ResultVerifier {
           + "' is not a file of this result beside it"));
       return;
     }
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      out.add(violation("attestation.subject_missing", "subject", "subject '" + printable(name) + "' is missing or not a regular file"));
-      return;
-    }
     try {
-      // opened without following links or blocking on a FIFO, checked to be the file looked at
+      // opened without following links or blocking on a FIFO (a link, a FIFO or a missing file is
+      // refused, as subject_missing), checked to be the file looked at
       Sha256 hash = new Sha256();
       RegularFileReader.read(file, Long.MAX_VALUE, hash::update);
       String sha256 = hash.hex();
@@ -234,7 +227,7 @@ public final class ResultVerifier {
             + ", the attestation signs " + subject.sha256()));
       }
     } catch (IOException e) {
-      out.add(violation("attestation.subject_missing", "subject", "cannot read '" + printable(name) + "': " + e.getMessage()));
+      out.add(violation("attestation.subject_missing", "subject", "'" + printable(name) + "' is missing or cannot be read as a regular file: " + e.getMessage()));
     }
   }
 
@@ -330,11 +323,7 @@ public final class ResultVerifier {
 
   private static void checkRequest(Path requestFile, ToolResult result, List<Violation> out) {
     try {
-      if (!Files.isRegularFile(requestFile, LinkOption.NOFOLLOW_LINKS) || Files.size(requestFile) > MAX_REQUEST_BYTES) {
-        out.add(violation("attestation.request_mismatch", "request", requestFile.getFileName() + " is not a request file"));
-        return;
-      }
-      Sha256 hash = new Sha256();
+      Sha256 hash = new Sha256(); // a link, a FIFO or a file over the cap is refused by the reader
       RegularFileReader.read(requestFile, MAX_REQUEST_BYTES, hash::update);
       String sha256 = hash.hex();
       if (!result.requestSha256().equals(Optional.of(sha256))) {

@@ -30,7 +30,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,11 +55,13 @@ public final class ApprovalVerifier {
   public static final int MAX_BUNDLE_BYTES = 64 * 1024;
 
   private final Approvers approvers;
+  private final Map<String, PublicKey> trusted = new LinkedHashMap<>();
   private final Duration maxAge;
   private final Clock clock;
 
   private ApprovalVerifier(Builder builder) {
     this.approvers = builder.approvers;
+    approvers.keys().forEach(key -> trusted.put(key.keyId(), key.key()));
     this.maxAge = builder.maxAge;
     this.clock = builder.clock;
   }
@@ -92,10 +97,7 @@ public final class ApprovalVerifier {
     } catch (RegularFileReader.NotRegularException e) {
       return refused("approval.malformed", e.getMessage());
     }
-    if (bundle.length > MAX_BUNDLE_BYTES) {
-      return refused("approval.malformed", "the approval has more than " + MAX_BUNDLE_BYTES + " bytes");
-    }
-    return verify(bundle, request);
+    return verify(bundle, request); // refuses a bundle over the cap
   }
 
   /**
@@ -141,17 +143,16 @@ public final class ApprovalVerifier {
     if (envelope.signatures().size() != 1) {
       return refused("approval.malformed", "an approval carries exactly one signature");
     }
-    byte[] signed = SignedEnvelope.pae(envelope.payloadType(), envelope.payload());
-    byte[] signature = envelope.signatures().get(0).signature();
-    Optional<Approvers.TrustedKey> signer = signer(envelope, signed, signature);
-    if (signer.isEmpty()) {
-      return named(envelope, envelope.signatures().get(0).keyId())
+    SignedEnvelope.KeyMatch match = envelope.match(trusted);
+    if (match.verifiedBy().isEmpty()) {
+      return match.named().flatMap(approvers::byKeyId)
           .<ApprovalCheck>map(
               named ->
                   refused("approval.signature_invalid",
                       "the signature does not verify under " + named.approver() + "'s key " + named.keyId()))
           .orElseGet(() -> refused("approval.untrusted_key", "no trusted approver's key verifies the signature"));
     }
+    Approvers.TrustedKey signer = approvers.byKeyId(match.verifiedBy().get()).orElseThrow();
     Approval approval;
     try {
       approval = ApprovalStatements.read(Statement.read(envelope.payload()));
@@ -167,7 +168,7 @@ public final class ApprovalVerifier {
       return refused("approval.id_mismatch", "the approval is for request " + approval.requestId()
           + ", not " + requestId);
     }
-    String owner = signer.get().approver();
+    String owner = signer.approver();
     if (!owner.equals(approval.approver()) || !owner.equals(approvedBy)) {
       return refused("approval.approver_mismatch", "signed with " + owner + "'s key, as approver "
           + approval.approver() + ", for a request approved_by " + approvedBy);
@@ -181,28 +182,12 @@ public final class ApprovalVerifier {
       return refused("approval.expired", "signed at " + approval.approvedAt()
           + ", older than " + maxAge + " at " + now);
     }
-    String keyId = signer.get().keyId();
+    String keyId = signer.keyId();
     // the copy kept with a result is the verified envelope in canonical form: nothing unsigned rides along
     String canonical = new SignedEnvelope(envelope.payloadType(), envelope.payload(),
-        List.of(new SignedEnvelope.EnvelopeSignature(keyId, signature)), Optional.of(keyId)).toBundle();
+        List.of(new SignedEnvelope.EnvelopeSignature(keyId, envelope.signatures().get(0).signature())), Optional.of(keyId))
+        .toBundle();
     return new ApprovalCheck.Verified(approval, keyId, canonical);
-  }
-
-  private Optional<Approvers.TrustedKey> signer(
-      SignedEnvelope envelope, byte[] signed, byte[] signature) {
-    Optional<Approvers.TrustedKey> named = named(envelope, envelope.signatures().get(0).keyId());
-    if (named.isPresent()) {
-      return Keys.verify(named.get().key(), signed, signature) ? named : Optional.empty();
-    }
-    return approvers.keys().stream()
-        .filter(key -> Keys.verify(key.key(), signed, signature))
-        .findFirst();
-  }
-
-  /** The trusted key the bundle names, by its hint or else its signature's key id. */
-  private Optional<Approvers.TrustedKey> named(SignedEnvelope envelope, String signatureKeyId) {
-    Optional<Approvers.TrustedKey> byHint = envelope.hint().flatMap(approvers::byKeyId);
-    return byHint.isPresent() ? byHint : approvers.byKeyId(signatureKeyId);
   }
 
   private static String utf8(byte[] bytes) {

@@ -297,7 +297,7 @@ public final class ApprovalCommands {
       } else {
         err.println("REJECT: " + result);
         verdict.violations().forEach(v ->
-            err.println("ERROR: " + v.code() + ": " + v.message() + (v.where().isEmpty() ? "" : " (" + v.where() + ")")));
+            err.println(Messages.error(v)));
         worst = CommandLineSpec.REJECTED;
       }
     }
@@ -366,7 +366,7 @@ public final class ApprovalCommands {
     }
     err.println("REJECT: " + file);
     reviewed.verdict.violations().forEach(v ->
-        err.println("ERROR: " + v.code() + ": " + v.message() + (v.where().isEmpty() ? "" : " (" + v.where() + ")")));
+        err.println(Messages.error(v)));
     return CommandLineSpec.REJECTED;
   }
 }

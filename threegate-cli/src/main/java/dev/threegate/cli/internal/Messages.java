@@ -114,4 +114,15 @@ public final class Messages {
     }
     return what + other;
   }
+
+  /**
+   * A violation as the runner reports it: {@code ERROR: <code>: <message> (<where>)}.
+   *
+   * @param violation the violation
+   * @return one line
+   */
+  public static String error(dev.threegate.problem.Violation violation) {
+    return "ERROR: " + violation.code() + ": " + violation.message()
+        + (violation.where().isEmpty() ? "" : " (" + violation.where() + ")");
+  }
 }

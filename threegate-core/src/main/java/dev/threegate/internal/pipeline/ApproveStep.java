@@ -48,7 +48,7 @@ public final class ApproveStep implements Step {
    */
   public ApproveStep(ApprovalMode mode, Optional<ApprovalVerifier> verifier) {
     if (mode == ApprovalMode.SIGNED && verifier.isEmpty()) {
-      throw new IllegalStateException("the policy requires signed approvals, and no approvers are trusted");
+      throw new IllegalStateException("the policy requires signed approvals: set approvers(…), the trust store");
     }
     this.mode = mode;
     this.verifier = verifier;

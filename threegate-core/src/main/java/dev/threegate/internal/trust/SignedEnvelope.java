@@ -19,12 +19,15 @@ import dev.threegate.internal.json.JsonException;
 import dev.threegate.internal.json.JsonObject;
 import dev.threegate.internal.json.JsonReader;
 import dev.threegate.internal.json.JsonWriter;
+import dev.threegate.trust.Keys;
 import dev.threegate.trust.Signer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +57,37 @@ public record SignedEnvelope(
    * @param signature the signature's bytes
    */
   public record EnvelopeSignature(String keyId, byte[] signature) {}
+
+  /**
+   * The trusted key that made this envelope's one signature over {@code PAE(payloadType,
+   * payload)}: the key the bundle names (by its hint, else the signature's key id) when that key
+   * is trusted, and then only that key; otherwise whichever trusted key verifies it.
+   *
+   * @param trusted the trusted keys by key id
+   * @return the verifying key's id; or, when none verifies, the id of the trusted key the bundle
+   *     named, if it named one
+   */
+  public KeyMatch match(Map<String, PublicKey> trusted) {
+    byte[] signed = pae(payloadType, payload);
+    byte[] signature = signatures.get(0).signature();
+    Optional<String> named = hint.filter(trusted::containsKey)
+        .or(() -> Optional.of(signatures.get(0).keyId()).filter(trusted::containsKey));
+    if (named.isPresent()) {
+      return new KeyMatch(Keys.verify(trusted.get(named.get()), signed, signature) ? named : Optional.empty(), named);
+    }
+    return new KeyMatch(trusted.entrySet().stream()
+        .filter(key -> Keys.verify(key.getValue(), signed, signature))
+        .map(Map.Entry::getKey)
+        .findFirst(), Optional.empty());
+  }
+
+  /**
+   * Which trusted key made a signature.
+   *
+   * @param verifiedBy the id of the trusted key that verifies it, if any
+   * @param named the id of the trusted key the bundle names, if it names one
+   */
+  public record KeyMatch(Optional<String> verifiedBy, Optional<String> named) {}
 
   /**
    * DSSE's pre-authentication encoding: {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP
