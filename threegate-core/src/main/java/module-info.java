@@ -30,4 +30,5 @@ module dev.threegate.core {
   exports dev.threegate.result;
   exports dev.threegate.quarantine;
   exports dev.threegate.trust;
+  exports dev.threegate.inbox;
 }

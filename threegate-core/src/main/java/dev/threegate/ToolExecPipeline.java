@@ -231,6 +231,15 @@ public final class ToolExecPipeline implements AutoCloseable {
     return inFlight.shutdown(wait);
   }
 
+  /**
+   * Whether this pipeline was {@link #shutdown(Duration) shut down}: no request starts any more.
+   *
+   * @return true once shut down
+   */
+  public boolean isShutdown() {
+    return inFlight.isShutdown();
+  }
+
   /** {@link #shutdown(Duration) Shuts down}, waiting up to 10 minutes for the requests in flight. */
   @Override
   public void close() {

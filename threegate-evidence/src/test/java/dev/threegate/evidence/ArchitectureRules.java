@@ -102,7 +102,7 @@ final class ArchitectureRules {
 
   /**
    * Core's layers, from the leaf up: problems; shared text, YAML, JSON and file helpers; the
-   * request model; execution; signed approvals; the policy; results; quarantine; the pipeline. The backends see the model,
+   * request model; execution; signed approvals; the policy; results; quarantine; the pipeline; the inbox. The backends see the model,
    * execution and the process runner; the runner CLI and the testkit are on top.
    */
   static ArchRule layers() {
@@ -117,9 +117,10 @@ final class ArchitectureRules {
         .layer("Result").definedBy(p + "result..", p + "internal.result..")
         .layer("Quarantine").definedBy(p + "quarantine..")
         .layer("Pipeline").definedBy(ROOT, p + "internal.pipeline..")
+        .layer("Inbox").definedBy(p + "inbox..")
         .layer("Process").definedBy(p + "process..")
         .layer("Backends").definedBy(p + "era..", p + "bubblewrap..")
-        .layer("Top").definedBy(p + "cli..", p + "testkit..", p + "evidence..", p + "benchmarks..")
+        .layer("Top").definedBy(p + "cli..", p + "testkit..", p + "evidence..", p + "benchmarks..", p + "mcp..", p + "langchain4j..")
         .whereLayer("Problem").mayNotAccessAnyLayer()
         .whereLayer("Support").mayOnlyAccessLayers("Problem")
         .whereLayer("Request").mayOnlyAccessLayers("Problem", "Support")
@@ -129,6 +130,7 @@ final class ArchitectureRules {
         .whereLayer("Result").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust")
         .whereLayer("Quarantine").mayOnlyAccessLayers("Problem", "Support", "Trust")
         .whereLayer("Pipeline").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust", "Policy", "Result", "Quarantine")
+        .whereLayer("Inbox").mayOnlyAccessLayers("Problem", "Support", "Request", "Exec", "Trust", "Policy", "Result", "Quarantine", "Pipeline")
         .whereLayer("Process").mayOnlyAccessLayers("Problem", "Request", "Exec")
         .whereLayer("Backends").mayOnlyAccessLayers("Problem", "Request", "Exec", "Process");
   }

@@ -87,6 +87,15 @@ public final class InFlight {
   }
 
   /**
+   * Whether {@link #shutdown(Duration)} was called.
+   *
+   * @return true once shut down
+   */
+  public synchronized boolean isShutdown() {
+    return closed;
+  }
+
+  /**
    * Refuses new requests, interrupts the stoppable phases and waits for the requests to leave.
    *
    * @param wait the longest wait

@@ -88,6 +88,21 @@ public final class RequestClaim implements AutoCloseable {
   }
 
   /**
+   * Whether a request is claimed right now, by this process or another.
+   *
+   * @param resultsDir the results directory
+   * @param requestId a safe request id
+   * @return {@code true} if its claim is held or cannot be checked
+   */
+  public static boolean isHeld(Path resultsDir, String requestId) {
+    Path file = resultsDir.resolve(".threegate").resolve("locks").resolve(requestId + ".lock");
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    return held(file);
+  }
+
+  /**
    * Whether any request in a results directory is claimed right now, by this process or another.
    *
    * @param resultsDir the results directory
@@ -103,23 +118,35 @@ public final class RequestClaim implements AutoCloseable {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
-        Optional<HeldLocks.Reservation> reservation = HeldLocks.reserve(file);
-        if (reservation.isEmpty()) {
-          return true; // held in this process
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-          if (channel.tryLock() == null) {
-            return true;
-          }
-        } catch (OverlappingFileLockException e) {
+        if (held(file)) {
           return true;
-        } finally {
-          reservation.get().close();
         }
       }
       return false;
     } catch (IOException e) {
       return true;
+    }
+  }
+
+  /** Whether a lock file's lock is held; opened only under a reservation, so no lock is freed. */
+  private static boolean held(Path file) {
+    Optional<HeldLocks.Reservation> reservation;
+    try {
+      reservation = HeldLocks.reserve(file);
+    } catch (IOException e) {
+      return true;
+    }
+    if (reservation.isEmpty()) {
+      return true; // held in this process
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      return channel.tryLock() == null;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return true;
+    } finally {
+      reservation.get().close();
     }
   }
 

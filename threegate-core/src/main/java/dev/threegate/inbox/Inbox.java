@@ -1,0 +1,887 @@
+/*
+ * Copyright 2026 The ThreeGate authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.threegate.inbox;
+
+import dev.threegate.exec.BackendInfo;
+import dev.threegate.internal.io.RegularFileReader;
+import dev.threegate.internal.io.SafeFiles;
+import dev.threegate.internal.io.Sha256;
+import dev.threegate.internal.pipeline.ParseStep;
+import dev.threegate.internal.pipeline.RequestClaim;
+import dev.threegate.internal.text.Names;
+import dev.threegate.internal.text.Text;
+import dev.threegate.policy.Policy;
+import dev.threegate.policy.PolicyValidator;
+import dev.threegate.problem.Verdict;
+import dev.threegate.problem.Violation;
+import dev.threegate.quarantine.Quarantine;
+import dev.threegate.request.Backend;
+import dev.threegate.request.InputFile;
+import dev.threegate.request.RequestFormatException;
+import dev.threegate.request.ToolRequest;
+import dev.threegate.request.ToolRequestParser;
+import dev.threegate.result.ResultVerifier;
+import dev.threegate.result.ToolResult;
+import dev.threegate.result.ToolResultParser;
+import dev.threegate.result.ToolResultValidator;
+import dev.threegate.trust.Approval;
+import dev.threegate.trust.Approver;
+import dev.threegate.trust.Review;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A directory where agents drop drafts, humans approve them and runners run them: the gate's
+ * workflow for agents that must not hold the power to approve. Agents {@link #submit(Draft)
+ * submit} drafts and read their {@link #status(String) status} and {@link #result(String)
+ * result}; a human {@link #review(String) reviews} and {@link #approve approves} or {@link #reject
+ * rejects} them; an {@link InboxRunner} runs what was approved.
+ *
+ * <pre>
+ * inbox/
+ *   drafts/      TR-*.md written by submit, never run from here
+ *   approved/    TR-*.md and TR-*.md.approval.sigstore.json, written by approve
+ *   inputs/      the files each draft attached: inputs/&lt;request id&gt;/&lt;name&gt;
+ *   results/     Tool Results (and their attestations)
+ *   quarantine/  rejected requests, each beside its .reject.txt
+ *   failed/      requests the gate could not run, each beside its .reject.txt
+ * </pre>
+ *
+ * <p>Every file appears whole under its final name, is never overwritten, and moves by rename;
+ * several agents, reviewers and runners (in this process or others) may share an inbox. The
+ * policy judges a draft before it is written, so that an agent gets every reason at once; it
+ * judges it again when a human approves it and when it runs. An approval is a signature over the
+ * exact bytes that run ({@link Approver}), made only from the bytes a reviewer saw (their SHA-256).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Inbox {
+  /** The most bytes of attached files a draft may have unless configured otherwise: 16 MiB. */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 16L * 1024 * 1024;
+  /** The most files a draft may attach. */
+  public static final int MAX_INPUTS = 64;
+
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_REASON_BYTES = 64 * 1024;
+  private static final String MD = ".md";
+  private static final String REASONS = ".reject.txt";
+
+  private final Path root;
+  private final Policy policy;
+  private final PolicyValidator validator;
+  private final Optional<BackendInfo> backend;
+  private final Clock clock;
+  private final long maxInputBytes;
+  private final Optional<ResultVerifier> verifier;
+  private final ToolRequestParser parser = ToolRequestParser.standard();
+
+  private Inbox(Builder builder) {
+    this.root = builder.root;
+    this.policy = builder.policy;
+    this.clock = builder.clock;
+    this.validator = builder.validator != null ? builder.validator : PolicyValidator.of(builder.policy, builder.clock);
+    this.backend = Optional.ofNullable(builder.backend);
+    this.maxInputBytes = builder.maxInputBytes;
+    this.verifier = Optional.ofNullable(builder.verifier);
+  }
+
+  /**
+   * A builder of an inbox in a directory; its subdirectories are created when it is built.
+   *
+   * @param directory the inbox directory
+   * @return a new builder
+   */
+  public static Builder builder(Path directory) {
+    return new Builder(Objects.requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * The inbox directory.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return root;
+  }
+
+  /**
+   * Where drafts wait for a human.
+   *
+   * @return {@code drafts/}
+   */
+  public Path drafts() {
+    return root.resolve("drafts");
+  }
+
+  /**
+   * Where approved requests wait for a runner, each beside its signed approval.
+   *
+   * @return {@code approved/}
+   */
+  public Path approved() {
+    return root.resolve("approved");
+  }
+
+  /**
+   * Where a request's attached files are: the inputs directory a runner runs it with.
+   *
+   * @param requestId the request's id
+   * @return {@code inputs/<requestId>}
+   * @throws IllegalArgumentException if the id is not a safe request id
+   */
+  public Path inputs(String requestId) {
+    return inputsRoot().resolve(safeId(requestId));
+  }
+
+  /**
+   * Where Tool Results are written.
+   *
+   * @return {@code results/}
+   */
+  public Path results() {
+    return root.resolve("results");
+  }
+
+  /**
+   * Where rejected requests go.
+   *
+   * @return {@code quarantine/}
+   */
+  public Path quarantine() {
+    return root.resolve("quarantine");
+  }
+
+  /**
+   * Where requests the gate could not run go.
+   *
+   * @return {@code failed/}
+   */
+  public Path failed() {
+    return root.resolve("failed");
+  }
+
+  /**
+   * The policy drafts are judged by.
+   *
+   * @return the policy
+   */
+  public Policy policy() {
+    return policy;
+  }
+
+  private Path inputsRoot() {
+    return root.resolve("inputs");
+  }
+
+  /**
+   * Writes a draft for review: its files under {@code inputs/<id>/}, then the request under {@code
+   * drafts/}, with a new id, the current time, {@code requested_by: core_draft} and no approval.
+   * The policy (and the backend's rules, when the inbox knows the backend) judge it first: a draft
+   * they reject is refused with every violation and nothing is written, as is a draft whose fields
+   * cannot be written as given (a line break in a one-line field, for instance: {@code
+   * draft.unrepresentable}) or whose files exceed the inbox's limits ({@code draft.input_*}).
+   *
+   * @param draft the draft
+   * @return the request written, or the refusal
+   * @throws IOException if the inbox cannot be written; nothing of the draft is then visible
+   */
+  public Submission submit(Draft draft) throws IOException {
+    Objects.requireNonNull(draft, "draft");
+    List<Violation> problems = new ArrayList<>();
+    checkLines(draft, problems);
+    checkInputNames(draft, problems);
+    if (!problems.isEmpty()) {
+      return new Submission.Refused(problems);
+    }
+    Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String id = "TR-" + ID_TIME.format(created) + "-" + HexFormat.of().formatHex(randomBytes());
+    Files.createDirectories(inputsRoot());
+    Path staging = inputsRoot().resolve(".staging-" + UUID.randomUUID());
+    boolean published = false;
+    try {
+      List<InputFile> inputs = draft.inputs().isEmpty() ? List.of() : stageInputs(draft, staging, problems);
+      if (!problems.isEmpty()) {
+        return new Submission.Refused(problems);
+      }
+      Backend kind = draft.backend().orElse(backend.map(BackendInfo::kind).orElse(Backend.ERA));
+      byte[] bytes = DraftFiles.render(id, created, kind, draft, inputs).getBytes(StandardCharsets.UTF_8);
+      Verdict verdict = judgeDraft(id + MD, bytes, Optional.of(draft));
+      if (!verdict.passed()) {
+        return new Submission.Refused(verdict.violations());
+      }
+      if (!inputs.isEmpty()) {
+        SafeFiles.syncDirectory(staging);
+        Files.move(staging, inputs(id), StandardCopyOption.ATOMIC_MOVE);
+        SafeFiles.syncDirectory(inputsRoot());
+      }
+      publishNew(drafts().resolve(id + MD), bytes);
+      published = true;
+      return new Submission.Submitted(id, id + MD, Sha256.hex(bytes));
+    } finally {
+      SafeFiles.deleteTree(staging);
+      if (!published && !draft.inputs().isEmpty()) {
+        SafeFiles.deleteTree(inputsRoot().resolve(id));
+      }
+    }
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[6];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** The one-line fields hold one line each, in characters a request can carry. */
+  private static void checkLines(Draft draft, List<Violation> problems) {
+    oneLine("purpose", draft.purpose(), problems);
+    oneLine("command", draft.command(), problems);
+    oneLine("justification", draft.justification(), problems);
+    oneLine("data_sensitivity", draft.dataSensitivity(), problems);
+    for (int i = 0; i < draft.outputs().size(); i++) {
+      oneLine("outputs[" + i + "].path", draft.outputs().get(i).path(), problems);
+      oneLine("outputs[" + i + "].description", draft.outputs().get(i).description(), problems);
+    }
+    if (draft.justification().isBlank()) {
+      problems.add(new Violation("draft.justification_missing", "justification", "say in one line why the risk is what it is"));
+    }
+  }
+
+  private static void oneLine(String field, String value, List<Violation> problems) {
+    if (value.codePoints().anyMatch(cp -> cp < 0x20 || cp == 0x7f || cp == 0x85 || cp == 0x2028 || cp == 0x2029)) {
+      problems.add(new Violation("draft.unrepresentable", field,
+          field + " must be one line without control characters: " + Review.quote(Text.oneLine(value))));
+    }
+  }
+
+  private void checkInputNames(Draft draft, List<Violation> problems) {
+    if (draft.inputs().size() > MAX_INPUTS) {
+      problems.add(new Violation("draft.input_count", "inputs", "a draft attaches at most " + MAX_INPUTS + " files, not " + draft.inputs().size()));
+    }
+    Set<String> names = new HashSet<>();
+    for (Draft.Input input : draft.inputs()) {
+      // the name becomes a file name here: one plain component, whatever the policy says later
+      if (!Names.REQUEST_ID.matcher(input.name()).matches() || input.name().contains("..")) {
+        problems.add(new Violation("draft.input_name", "inputs", "input name " + Review.quote(input.name())
+            + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,127} without '..'"));
+      } else if (!names.add(input.name())) {
+        problems.add(new Violation("draft.input_name", "inputs", "input " + Review.quote(input.name()) + " is attached twice"));
+      }
+    }
+  }
+
+  /** Writes the draft's files into a staging directory, hashing them; empty if a limit is passed. */
+  private List<InputFile> stageInputs(Draft draft, Path staging, List<Violation> problems) throws IOException {
+    Files.createDirectory(staging);
+    List<InputFile> inputs = new ArrayList<>();
+    long total = 0;
+    for (Draft.Input input : draft.inputs()) {
+      Path target = staging.resolve(input.name());
+      Sha256 digest = new Sha256();
+      long left = maxInputBytes - total;
+      long written;
+      try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        if (input.content().isPresent()) {
+          byte[] content = input.content().get();
+          if (content.length > left) {
+            tooLarge(problems);
+            return List.of();
+          }
+          digest.update(content, 0, content.length);
+          write(out, ByteBuffer.wrap(content));
+          written = content.length;
+        } else {
+          try {
+            written = RegularFileReader.read(input.file().get(), left, buffer -> {
+              digest.update(buffer.duplicate());
+              write(out, buffer);
+            });
+          } catch (RegularFileReader.NotRegularException e) {
+            problems.add(new Violation("draft.input_file", "inputs", "input " + Review.quote(input.name()) + ": "
+                + Text.printable(e.getMessage()) + " (at most " + left + " bytes are left of the draft's " + maxInputBytes + ")"));
+            return List.of();
+          } catch (NoSuchFileException e) {
+            problems.add(new Violation("draft.input_file", "inputs", "input " + Review.quote(input.name()) + ": no file " + Text.printable(e.getMessage())));
+            return List.of();
+          }
+        }
+        out.force(true);
+      }
+      total += written;
+      inputs.add(new InputFile(input.name(), digest.hex()));
+    }
+    return inputs;
+  }
+
+  private void tooLarge(List<Violation> problems) {
+    problems.add(new Violation("draft.input_too_large", "inputs",
+        "the attached files exceed the inbox's limit of " + maxInputBytes + " bytes per draft"));
+  }
+
+  private static void write(FileChannel out, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
+    }
+  }
+
+  /**
+   * The policy's verdict on a draft as written: its own rules but the approval it cannot have yet,
+   * and the backend's rules when the inbox knows the backend; a draft whose fields did not survive
+   * the writing is {@code draft.unrepresentable}.
+   */
+  private Verdict judgeDraft(String name, byte[] bytes, Optional<Draft> meant) {
+    ToolRequest request;
+    try {
+      request = parser.parse(name, bytes);
+    } catch (RequestFormatException e) {
+      return validator.validateMalformed(e);
+    }
+    List<Violation> violations = new ArrayList<>();
+    for (Violation v : validator.validate(request).violations()) {
+      if (!v.code().equals("approval.missing")) {
+        violations.add(v);
+      }
+    }
+    backend.ifPresent(b -> violations.addAll(PolicyValidator.checkBackend(request, policy, b).violations()));
+    if (meant.isPresent() && !says(request, meant.get())) {
+      violations.add(new Violation("draft.unrepresentable", "draft", "the draft does not read back as given; write its fields in plain text"));
+    }
+    return Verdict.of(violations);
+  }
+
+  /** Whether the request read back says what the draft meant. */
+  private static boolean says(ToolRequest request, Draft draft) {
+    return request.purpose().equals(draft.purpose())
+        && request.command().equals(draft.command().strip())
+        && request.language() == draft.language()
+        && request.network() == draft.network()
+        && request.networkAllowlist().equals(draft.networkAllowlist())
+        && request.limits().equals(draft.limits())
+        && request.outputsExpected().equals(draft.outputs())
+        && request.inputs().stream().map(InputFile::name).toList().equals(draft.inputs().stream().map(Draft.Input::name).toList())
+        && request.approvedBy().isEmpty()
+        && request.requestedBy().equals("core_draft");
+  }
+
+  /**
+   * Every request of the inbox and its state, in id order (ids begin with their creation time).
+   * The detail of a request that ran is its Tool Result's file name; {@link #status(String)} and
+   * {@link #result(String)} say more.
+   *
+   * @return the requests
+   * @throws IOException if a directory of the inbox cannot be listed
+   */
+  public List<RequestStatus> list() throws IOException {
+    Map<String, RequestStatus> all = new TreeMap<>();
+    for (String id : ids(drafts())) {
+      all.put(id, new RequestStatus(id, RequestState.PENDING, ""));
+    }
+    for (String id : ids(approved())) {
+      all.put(id, new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+    }
+    for (Map.Entry<String, String> failed : reasonFiles(failed()).entrySet()) {
+      all.put(failed.getKey(), new RequestStatus(failed.getKey(), RequestState.FAILED, ""));
+    }
+    for (Map.Entry<String, String> rejected : reasonFiles(quarantine()).entrySet()) {
+      all.put(rejected.getKey(), new RequestStatus(rejected.getKey(), RequestState.REJECTED, ""));
+    }
+    for (Map.Entry<String, String> done : resultFiles().entrySet()) {
+      all.put(done.getKey(), new RequestStatus(done.getKey(), RequestState.DONE, done.getValue()));
+    }
+    return List.copyOf(all.values());
+  }
+
+  /**
+   * The drafts waiting for a human, in id order.
+   *
+   * @return their ids
+   * @throws IOException if the drafts cannot be listed
+   */
+  public List<String> pending() throws IOException {
+    return ids(drafts());
+  }
+
+  /**
+   * Where a request stands.
+   *
+   * @param requestId the request's id
+   * @return its status; empty if the inbox has no such request (or the id is not a request id)
+   * @throws IOException if a directory of the inbox cannot be read
+   */
+  public Optional<RequestStatus> status(String requestId) throws IOException {
+    Objects.requireNonNull(requestId, "requestId");
+    if (!Names.isSafeRequestId(requestId)) {
+      return Optional.empty();
+    }
+    // terminal states first; then drafts before approved: a draft is approved by linking it into
+    // approved/ before it leaves drafts/, and leaves approved/ only by a rename to a terminal state
+    Optional<RequestStatus> terminal = terminal(requestId);
+    if (terminal.isPresent()) {
+      return terminal;
+    }
+    if (Files.isRegularFile(drafts().resolve(requestId + MD), LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.of(new RequestStatus(requestId, RequestState.PENDING, ""));
+    }
+    if (Files.isRegularFile(approved().resolve(requestId + MD), LinkOption.NOFOLLOW_LINKS)) {
+      Optional<RequestStatus> done = terminal(requestId);
+      return done.isPresent() ? done
+          : Optional.of(new RequestStatus(requestId, running(requestId) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+    }
+    return terminal(requestId);
+  }
+
+  private Optional<RequestStatus> terminal(String requestId) throws IOException {
+    Optional<Path> result = resultFile(requestId);
+    if (result.isPresent()) {
+      return Optional.of(new RequestStatus(requestId, RequestState.DONE, String.valueOf(result.get().getFileName())));
+    }
+    Optional<String> rejected = reasons(quarantine(), requestId);
+    if (rejected.isPresent()) {
+      return Optional.of(new RequestStatus(requestId, RequestState.REJECTED, rejected.get()));
+    }
+    return reasons(failed(), requestId).map(reasons -> new RequestStatus(requestId, RequestState.FAILED, reasons));
+  }
+
+  private boolean running(String requestId) {
+    return RequestClaim.isHeld(results(), requestId);
+  }
+
+  /**
+   * A pending draft as a reviewer sees it: read once, rendered for review, judged by the policy.
+   *
+   * @param requestId the draft's id
+   * @return the review; empty if no such draft is pending
+   * @throws IOException if the draft cannot be read
+   * @throws dev.threegate.request.RequestFormatException if the draft is not a request (the
+   *     drafts directory was written by something other than this inbox)
+   */
+  public Optional<PendingReview> review(String requestId) throws IOException {
+    Optional<byte[]> bytes = readDraft(requestId);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    ToolRequest request = parser.parse(requestId + MD, bytes.get());
+    Verdict verdict = judgeDraft(requestId + MD, bytes.get(), Optional.empty());
+    return Optional.of(new PendingReview(request, request.sourceSha256(), Review.render(request, verdict), verdict));
+  }
+
+  private Optional<byte[]> readDraft(String requestId) throws IOException {
+    Objects.requireNonNull(requestId, "requestId");
+    if (!Names.isSafeRequestId(requestId)) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = RegularFileReader.readPrefix(drafts().resolve(requestId + MD), ParseStep.MAX_REQUEST_READ);
+      return Optional.of(bytes);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Approves a pending draft: its bytes must be those the reviewer saw (their SHA-256, from {@link
+   * #review(String)}), and the policy must pass them. The approved request is the draft with {@code
+   * approved_by} (the approver's name) and {@code approved_utc} (now) added and nothing else
+   * changed; the approver signs its exact bytes ({@link Approver#approve(Approval)}, with the
+   * policy's digest when it was read from a file), and the signed approval, then the request,
+   * appear in {@code approved/} before the draft leaves {@code drafts/}.
+   *
+   * @param requestId the draft's id
+   * @param reviewedSha256 the SHA-256 of the bytes the reviewer read
+   * @param approver who approves
+   * @return passed when approved; otherwise why not: {@code inbox.not_pending} (no such draft: run,
+   *     rejected, approved by someone else meanwhile, or never submitted), {@code
+   *     inbox.changed_since_review}, {@code inbox.approval_in_progress}, or the policy's violations
+   * @throws IOException if the inbox cannot be read or written
+   * @throws GeneralSecurityException if the approver's key cannot sign
+   */
+  public Verdict approve(String requestId, String reviewedSha256, Approver approver) throws IOException, GeneralSecurityException {
+    Objects.requireNonNull(reviewedSha256, "reviewedSha256");
+    Objects.requireNonNull(approver, "approver");
+    Optional<byte[]> draft = readDraft(requestId);
+    if (draft.isEmpty()) {
+      return notPending(requestId);
+    }
+    String sha256 = Sha256.hex(draft.get());
+    if (!sha256.equals(reviewedSha256)) {
+      return Verdict.of(List.of(new Violation("inbox.changed_since_review", "sha256", "request " + requestId
+          + " is not the one reviewed: its SHA-256 is " + sha256 + ", not " + Review.quote(reviewedSha256) + "; review it again")));
+    }
+    Verdict draftVerdict = judgeDraft(requestId + MD, draft.get(), Optional.empty());
+    if (!draftVerdict.passed()) {
+      return draftVerdict;
+    }
+    ToolRequest reviewed = parser.parse(requestId + MD, draft.get());
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Optional<byte[]> approvedBytes = DraftFiles.withApproval(draft.get(), approver.name(), now);
+    if (approvedBytes.isEmpty()) {
+      return Verdict.of(List.of(new Violation("inbox.not_a_draft", "requested_by",
+          "request " + requestId + " is not a draft this inbox wrote (one requested_by: core_draft line); it cannot be approved here")));
+    }
+    ToolRequest approved;
+    try {
+      approved = parser.parse(requestId + MD, approvedBytes.get());
+    } catch (RequestFormatException e) {
+      return validator.validateMalformed(e);
+    }
+    List<Violation> violations = new ArrayList<>(validator.validate(approved).violations());
+    backend.ifPresent(b -> violations.addAll(PolicyValidator.checkBackend(approved, policy, b).violations()));
+    if (!DraftFiles.sameButApproval(reviewed, approved) || !approved.approvedBy().equals(approver.name())) {
+      violations.add(new Violation("inbox.not_a_draft", "approved_by",
+          "the approved request would differ from the draft beyond its approval; not approved"));
+    }
+    if (!violations.isEmpty()) {
+      return Verdict.of(violations);
+    }
+    Approval.Builder approval = Approval.builder()
+        .requestName(requestId + MD)
+        .requestSha256(approved.sourceSha256())
+        .requestId(requestId)
+        .approver(approver.name())
+        .approvedAt(now);
+    policy.sourceSha256().ifPresent(approval::policySha256);
+    String bundle = approver.approve(approval.build());
+    Files.createDirectories(approved());
+    Path request = approved().resolve(requestId + MD);
+    try {
+      publishNew(Approver.bundleFile(request), bundle.getBytes(StandardCharsets.UTF_8));
+    } catch (FileAlreadyExistsException e) {
+      return Verdict.of(List.of(new Violation("inbox.approval_in_progress", "approved", "an approval of " + requestId
+          + " exists or is being written: " + Approver.bundleFile(request) + "; if no one is approving it, a crash left it: remove it to approve again")));
+    }
+    try {
+      publishNew(request, approvedBytes.get());
+    } catch (IOException e) {
+      Files.deleteIfExists(Approver.bundleFile(request));
+      throw e;
+    }
+    Files.deleteIfExists(drafts().resolve(requestId + MD));
+    SafeFiles.syncDirectory(drafts());
+    return Verdict.of(List.of());
+  }
+
+  private Verdict notPending(String requestId) throws IOException {
+    Optional<RequestStatus> status = status(requestId);
+    return Verdict.of(List.of(new Violation("inbox.not_pending", "request_id", status
+        .map(s -> "request " + requestId + " is " + s.state().wireName() + ", not pending")
+        .orElse("the inbox has no request " + Review.quote(requestId)))));
+  }
+
+  /**
+   * Rejects a pending draft: it moves into the quarantine beside its reason ({@code
+   * inbox.rejected_by_reviewer}).
+   *
+   * @param requestId the draft's id
+   * @param reason why, for the agent and the record
+   * @return passed when rejected; {@code inbox.not_pending} when no such draft is pending
+   * @throws IOException if the draft cannot be moved; it is then where it was
+   */
+  public Verdict reject(String requestId, String reason) throws IOException {
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("a rejection needs a reason");
+    }
+    if (readDraft(requestId).isEmpty()) {
+      return notPending(requestId);
+    }
+    try {
+      Quarantine.in(quarantine()).quarantine(drafts().resolve(requestId + MD),
+          List.of(new Violation("inbox.rejected_by_reviewer", "review", "rejected by the reviewer: " + Text.oneLine(reason))));
+    } catch (NoSuchFileException e) {
+      return notPending(requestId); // approved or rejected meanwhile
+    }
+    return Verdict.of(List.of());
+  }
+
+  /**
+   * The Tool Result of a request that ran: parsed, judged by {@link ToolResultValidator#standard()}
+   * and, when the inbox has a {@link ResultVerifier}, verified against the gate's keys.
+   *
+   * @param requestId the request's id
+   * @return the result; empty if the request has not run (or there is no such request)
+   * @throws IOException if the result cannot be read
+   * @throws dev.threegate.result.ResultFormatException if the file is not a Tool Result
+   */
+  public Optional<InboxResult> result(String requestId) throws IOException {
+    Objects.requireNonNull(requestId, "requestId");
+    if (!Names.isSafeRequestId(requestId)) {
+      return Optional.empty();
+    }
+    Optional<Path> file = resultFile(requestId);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    ToolResult result = ToolResultParser.standard().parse(file.get());
+    Verdict verdict = ToolResultValidator.standard().validate(file.get());
+    Optional<Verdict> attestation = verifier.map(v -> v.verify(file.get()));
+    return Optional.of(new InboxResult(file.get(), result, verdict, attestation));
+  }
+
+  private Optional<Path> resultFile(String requestId) throws IOException {
+    Path dir = results();
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "TS-*" + requestId + MD)) {
+      for (Path file : files) {
+        if (Names.requestIdOfResultFile(String.valueOf(file.getFileName())).filter(requestId::equals).isPresent()
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.of(file);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Map<String, String> resultFiles() throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    for (Path file : entries(results())) {
+      String name = String.valueOf(file.getFileName());
+      Names.requestIdOfResultFile(name).ifPresent(id -> out.put(id, name));
+    }
+    return out;
+  }
+
+  /** The ids of the {@code <id>.md} requests of a directory. */
+  private static List<String> ids(Path dir) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (Path file : entries(dir)) {
+      requestId(String.valueOf(file.getFileName())).ifPresent(ids::add);
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /** The id of a request file name {@code <id>.md}. */
+  static Optional<String> requestId(String fileName) {
+    if (!fileName.endsWith(MD)) {
+      return Optional.empty();
+    }
+    String id = fileName.substring(0, fileName.length() - MD.length());
+    return Names.isSafeRequestId(id) ? Optional.of(id) : Optional.empty();
+  }
+
+  /** The requests of a quarantine-like directory: {@code <id>.md[.N]} beside its reasons. */
+  private static Map<String, String> reasonFiles(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    for (Path file : entries(dir)) {
+      String name = String.valueOf(file.getFileName());
+      if (name.endsWith(REASONS)) {
+        String moved = name.substring(0, name.length() - REASONS.length());
+        int md = moved.lastIndexOf(MD);
+        if (md > 0) {
+          requestId(moved.substring(0, md + MD.length())).ifPresent(id -> out.put(id, moved));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<String> reasons(Path dir, String requestId) throws IOException {
+    Path reasons = dir.resolve(requestId + MD + REASONS);
+    if (!Files.isRegularFile(reasons, LinkOption.NOFOLLOW_LINKS)) {
+      // a name taken before gets a numbered suffix: rare, so only then is the directory listed
+      String found = reasonFiles(dir).get(requestId);
+      if (found == null) {
+        return Optional.empty();
+      }
+      reasons = dir.resolve(found + REASONS);
+    }
+    try {
+      byte[] bytes = RegularFileReader.readPrefix(reasons, MAX_REASON_BYTES);
+      return Optional.of(new String(bytes, 0, Math.min(bytes.length, MAX_REASON_BYTES), StandardCharsets.UTF_8).strip());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<Path> entries(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        if (!String.valueOf(file.getFileName()).startsWith(".") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          out.add(file);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String safeId(String requestId) {
+    Objects.requireNonNull(requestId, "requestId");
+    if (!Names.isSafeRequestId(requestId)) {
+      throw new IllegalArgumentException("not a request id: " + Review.quote(requestId));
+    }
+    return requestId;
+  }
+
+  /**
+   * Writes a new file whole under a temporary name in its directory, forced to the device, then
+   * links it in place: it appears whole, once, and never over an existing file.
+   *
+   * @throws FileAlreadyExistsException if the target exists
+   */
+  static void publishNew(Path target, byte[] content) throws IOException {
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path temporary = dir.resolve(".new-" + UUID.randomUUID() + ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        write(channel, ByteBuffer.wrap(content));
+        channel.force(true);
+      }
+      Files.createLink(target, temporary);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    SafeFiles.syncDirectory(dir);
+  }
+
+  @Override
+  public String toString() {
+    return "Inbox[" + root + "]";
+  }
+
+  /** Builds an {@link Inbox}; not thread-safe. */
+  public static final class Builder {
+    private final Path root;
+    private Policy policy = Policy.defaults();
+    private PolicyValidator validator;
+    private BackendInfo backend;
+    private Clock clock = Clock.systemUTC();
+    private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+    private ResultVerifier verifier;
+
+    private Builder(Path root) {
+      this.root = root;
+    }
+
+    /**
+     * Sets the policy drafts are judged by; use the runner's. Default: {@link Policy#defaults()}.
+     *
+     * @param value the policy
+     * @return this builder
+     */
+    public Builder policy(Policy value) {
+      this.policy = Objects.requireNonNull(value, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the validator; default: the policy's standard validator.
+     *
+     * @param value the validator
+     * @return this builder
+     */
+    public Builder validator(PolicyValidator value) {
+      this.validator = Objects.requireNonNull(value, "validator");
+      return this;
+    }
+
+    /**
+     * Sets the backend requests will run on: drafts then ask for it unless they name one, and are
+     * judged by its rules before they are written. Default: none (drafts ask for {@code ERA} and
+     * only the runner applies the backend's rules).
+     *
+     * @param value the runner's executor's backend
+     * @return this builder
+     */
+    public Builder backend(BackendInfo value) {
+      this.backend = Objects.requireNonNull(value, "backend");
+      return this;
+    }
+
+    /**
+     * Sets the clock of ids, creation and approval times.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the most bytes of attached files a draft may have.
+     *
+     * @param value at least 0; default {@link #DEFAULT_MAX_INPUT_BYTES}
+     * @return this builder
+     */
+    public Builder maxInputBytes(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxInputBytes must not be negative: " + value);
+      }
+      this.maxInputBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets the verifier of the results' attestations ({@link InboxResult#attestation()}).
+     *
+     * @param value the verifier, trusting the gate's keys
+     * @return this builder
+     */
+    public Builder resultVerifier(ResultVerifier value) {
+      this.verifier = Objects.requireNonNull(value, "verifier");
+      return this;
+    }
+
+    /**
+     * Builds the inbox, creating its directories when missing.
+     *
+     * @return the inbox
+     * @throws IOException if a directory cannot be created
+     */
+    public Inbox build() throws IOException {
+      Inbox inbox = new Inbox(this);
+      for (Path dir : List.of(inbox.drafts(), inbox.approved(), inbox.inputsRoot(), inbox.results(), inbox.quarantine(), inbox.failed())) {
+        Files.createDirectories(dir);
+      }
+      return inbox;
+    }
+  }
+}
