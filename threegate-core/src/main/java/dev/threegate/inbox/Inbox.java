@@ -750,6 +750,33 @@ public final class Inbox {
     return out;
   }
 
+  /**
+   * Removes what a process killed while writing left: temporary files in the drafts and the
+   * approved requests, and staged inputs, when older than an hour (a live write takes
+   * milliseconds). Runners call it when they start.
+   *
+   * @return the paths removed
+   * @throws IOException if a directory cannot be listed
+   */
+  List<Path> sweepTemporary() throws IOException {
+    Instant before = clock.instant().minus(java.time.Duration.ofHours(1));
+    List<Path> removed = new ArrayList<>();
+    for (Path dir : List.of(drafts(), approved(), inputsRoot())) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{.new-*.tmp,.staging-*}")) {
+        for (Path file : files) {
+          if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            SafeFiles.deleteTree(file);
+            removed.add(file);
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
   private static String safeId(String requestId) {
     Objects.requireNonNull(requestId, "requestId");
     if (!Names.isSafeRequestId(requestId)) {

@@ -87,13 +87,14 @@ public final class InboxRunner {
 
   /**
    * Runs approved requests as they arrive, until {@link #stop()} is called or the calling thread
-   * is interrupted; first removes what a killed run left ({@link ToolExecPipeline#sweepStale}).
+   * is interrupted; first removes what a killed run left ({@link ToolExecPipeline#sweepStale}, and
+   * the inbox's temporary files older than an hour).
    * Returns when every request it started has ended.
    *
    * @throws IOException if the inbox cannot be listed
    */
   public void run() throws IOException {
-    pipeline.sweepStale(inbox.results());
+    sweep();
     ExecutorService workers = workers();
     List<Future<?>> started = new ArrayList<>();
     try {
@@ -121,7 +122,7 @@ public final class InboxRunner {
    * @throws IOException if the inbox cannot be listed
    */
   public List<Outcome> runApproved() throws IOException {
-    pipeline.sweepStale(inbox.results());
+    sweep();
     List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     ExecutorService workers = workers();
     List<Future<?>> started = new ArrayList<>();
@@ -158,6 +159,11 @@ public final class InboxRunner {
     synchronized (signal) {
       signal.notifyAll();
     }
+  }
+
+  private void sweep() throws IOException {
+    pipeline.sweepStale(inbox.results());
+    inbox.sweepTemporary();
   }
 
   private ExecutorService workers() {

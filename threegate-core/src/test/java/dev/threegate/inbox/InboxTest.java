@@ -190,4 +190,20 @@ class InboxTest {
     assertThat(inbox.result("TR-nope")).isEmpty();
     assertThat(inbox.approve("TR-nope", "00", doe).violations()).extracting(Violation::code).containsExactly("inbox.not_pending");
   }
+
+  @Test
+  void aRunnerRemovesWhatAKilledWriterLeftAndNothingElse() throws Exception {
+    Inbox inbox = inbox();
+    Submission.Submitted live = (Submission.Submitted) inbox.submit(draft().build());
+    Path oldTemp = Files.writeString(inbox.drafts().resolve(".new-1.tmp"), "half");
+    Path oldStaging = Files.createDirectories(inbox.directory().resolve("inputs").resolve(".staging-1"));
+    Path freshTemp = Files.writeString(inbox.approved().resolve(".new-2.tmp"), "being written");
+    java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
+    Files.setLastModifiedTime(oldTemp, hourAgo);
+    Files.setLastModifiedTime(oldStaging, hourAgo);
+    assertThat(inbox.sweepTemporary()).containsExactlyInAnyOrder(oldTemp, oldStaging);
+    assertThat(freshTemp).exists();
+    assertThat(inbox.status(live.requestId())).get().extracting(RequestStatus::state).isEqualTo(RequestState.PENDING);
+    assertThat(inbox.inputs(live.requestId()).resolve("count.py")).exists();
+  }
 }
