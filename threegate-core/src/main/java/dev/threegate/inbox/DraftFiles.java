@@ -128,6 +128,12 @@ final class DraftFiles {
         .build();
   }
 
+  private static void hex(StringBuilder out, int value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((value >> shift) & 0xf, 16));
+    }
+  }
+
   /** A YAML double-quoted string in printable ASCII. */
   static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
@@ -137,9 +143,9 @@ final class DraftFiles {
       } else if (cp >= 0x20 && cp <= 0x7e) {
         out.append((char) cp);
       } else if (cp <= 0xffff) {
-        out.append(String.format("\\u%04X", cp));
+        hex(out.append("\\u"), cp, 4);
       } else {
-        out.append(String.format("\\U%08X", cp));
+        hex(out.append("\\U"), cp, 8);
       }
     });
     return out.append('"').toString();

@@ -106,6 +106,12 @@ public final class Inbox {
   private static final int MAX_REASON_BYTES = 64 * 1024;
   private static final String MD = ".md";
   private static final String REASONS = ".reject.txt";
+  /** The most moves of one request into one directory that {@link #status} looks for. */
+  private static final int MAX_MOVES = 100;
+  /** The most characters of a one-line field of a draft. */
+  static final int MAX_FIELD_CHARS = 4096;
+  /** The most characters of a value quoted in a message. */
+  private static final int MAX_QUOTED_CHARS = 200;
 
   private final Path root;
   private final Policy policy;
@@ -282,16 +288,45 @@ public final class Inbox {
       oneLine("outputs[" + i + "].path", draft.outputs().get(i).path(), problems);
       oneLine("outputs[" + i + "].description", draft.outputs().get(i).description(), problems);
     }
+    plainText("justification", draft.justification(), problems);
+    plainText("data_sensitivity", draft.dataSensitivity(), problems);
+    if (draft.outputs().size() > MAX_INPUTS || draft.networkAllowlist().size() > MAX_INPUTS) {
+      problems.add(new Violation("draft.field_too_long", "outputs", "a draft declares at most " + MAX_INPUTS
+          + " expected outputs and " + MAX_INPUTS + " network destinations"));
+    }
+    draft.networkAllowlist().forEach(d -> oneLine("network_allowlist", d, problems));
     if (draft.justification().isBlank()) {
       problems.add(new Violation("draft.justification_missing", "justification", "say in one line why the risk is what it is"));
     }
   }
 
   private static void oneLine(String field, String value, List<Violation> problems) {
-    if (value.codePoints().anyMatch(cp -> cp < 0x20 || cp == 0x7f || cp == 0x85 || cp == 0x2028 || cp == 0x2029)) {
+    if (value.length() > MAX_FIELD_CHARS) {
+      problems.add(new Violation("draft.field_too_long", field,
+          field + " has " + value.length() + " characters; at most " + MAX_FIELD_CHARS + " are taken"));
+    } else if (value.codePoints().anyMatch(cp -> cp < 0x20 || cp == 0x7f || cp == 0x85 || cp == 0x2028 || cp == 0x2029)) {
       problems.add(new Violation("draft.unrepresentable", field,
-          field + " must be one line without control characters: " + Review.quote(Text.oneLine(value))));
+          field + " must be one line without control characters: " + quoted(value)));
     }
+  }
+
+  /** Markup in the Risk Assessment would hide lines from a Markdown view of the request. */
+  private static void plainText(String field, String value, List<Violation> problems) {
+    if (value.indexOf('<') >= 0 || value.indexOf('>') >= 0) {
+      problems.add(new Violation("draft.unrepresentable", field, field + " must not hold '<' or '>': "
+          + quoted(value)));
+    }
+  }
+
+  /** A value cut for a message: what an agent sent comes back bounded. */
+  private static String bounded(String value) {
+    return value.length() <= MAX_QUOTED_CHARS ? value : value.substring(0, MAX_QUOTED_CHARS) + "…";
+  }
+
+  /** A value as a message quotes it ({@link Review#quote}), at most about 200 characters. */
+  private static String quoted(String value) {
+    String quoted = Review.quote(Text.oneLine(bounded(value)));
+    return quoted.length() <= MAX_QUOTED_CHARS ? quoted : quoted.substring(0, MAX_QUOTED_CHARS) + "…";
   }
 
   private void checkInputNames(Draft draft, List<Violation> problems) {
@@ -302,10 +337,10 @@ public final class Inbox {
     for (Draft.Input input : draft.inputs()) {
       // the name becomes a file name here: one plain component, whatever the policy says later
       if (!Names.REQUEST_ID.matcher(input.name()).matches() || input.name().contains("..")) {
-        problems.add(new Violation("draft.input_name", "inputs", "input name " + Review.quote(input.name())
+        problems.add(new Violation("draft.input_name", "inputs", "input name " + quoted(input.name())
             + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,127} without '..'"));
       } else if (!names.add(input.name())) {
-        problems.add(new Violation("draft.input_name", "inputs", "input " + Review.quote(input.name()) + " is attached twice"));
+        problems.add(new Violation("draft.input_name", "inputs", "input " + quoted(input.name()) + " is attached twice"));
       }
     }
   }
@@ -321,8 +356,9 @@ public final class Inbox {
       long left = maxInputBytes - total;
       long written;
       try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        if (input.content().isPresent()) {
-          byte[] content = input.content().get();
+        Optional<byte[]> given = input.content();
+        if (given.isPresent()) {
+          byte[] content = given.get();
           if (content.length > left) {
             tooLarge(problems);
             return List.of();
@@ -371,22 +407,28 @@ public final class Inbox {
    */
   private Verdict judgeDraft(String name, byte[] bytes, Optional<Draft> meant) {
     ToolRequest request;
+    List<Violation> violations = new ArrayList<>();
     try {
       request = parser.parse(name, bytes);
     } catch (RequestFormatException e) {
-      return validator.validateMalformed(e);
+      withoutApproval(validator.validateMalformed(e), violations);
+      return Verdict.of(violations);
     }
-    List<Violation> violations = new ArrayList<>();
-    for (Violation v : validator.validate(request).violations()) {
-      if (!v.code().equals("approval.missing")) {
-        violations.add(v);
-      }
-    }
+    withoutApproval(validator.validate(request), violations);
     backend.ifPresent(b -> violations.addAll(PolicyValidator.checkBackend(request, policy, b).violations()));
     if (meant.isPresent() && !says(request, meant.get())) {
       violations.add(new Violation("draft.unrepresentable", "draft", "the draft does not read back as given; write its fields in plain text"));
     }
     return Verdict.of(violations);
+  }
+
+  /** A draft's verdict leaves out the approval it cannot have yet. */
+  private static void withoutApproval(Verdict verdict, List<Violation> out) {
+    for (Violation v : verdict.violations()) {
+      if (!v.code().equals("approval.missing")) {
+        out.add(v);
+      }
+    }
   }
 
   /** Whether the request read back says what the draft meant. */
@@ -413,11 +455,14 @@ public final class Inbox {
    */
   public List<RequestStatus> list() throws IOException {
     Map<String, RequestStatus> all = new TreeMap<>();
+    Map<String, String> done = resultFiles();
     for (String id : ids(drafts())) {
       all.put(id, new RequestStatus(id, RequestState.PENDING, ""));
     }
     for (String id : ids(approved())) {
-      all.put(id, new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+      if (!done.containsKey(id)) {
+        all.put(id, new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+      }
     }
     for (Map.Entry<String, String> failed : reasonFiles(failed()).entrySet()) {
       all.put(failed.getKey(), new RequestStatus(failed.getKey(), RequestState.FAILED, ""));
@@ -425,8 +470,8 @@ public final class Inbox {
     for (Map.Entry<String, String> rejected : reasonFiles(quarantine()).entrySet()) {
       all.put(rejected.getKey(), new RequestStatus(rejected.getKey(), RequestState.REJECTED, ""));
     }
-    for (Map.Entry<String, String> done : resultFiles().entrySet()) {
-      all.put(done.getKey(), new RequestStatus(done.getKey(), RequestState.DONE, done.getValue()));
+    for (Map.Entry<String, String> result : done.entrySet()) {
+      all.put(result.getKey(), new RequestStatus(result.getKey(), RequestState.DONE, result.getValue()));
     }
     return List.copyOf(all.values());
   }
@@ -438,7 +483,9 @@ public final class Inbox {
    * @throws IOException if the drafts cannot be listed
    */
   public List<String> pending() throws IOException {
-    return ids(drafts());
+    List<String> pending = new ArrayList<>(ids(drafts()));
+    pending.removeIf(id -> isFile(approved().resolve(id + MD)));
+    return List.copyOf(pending);
   }
 
   /**
@@ -453,21 +500,38 @@ public final class Inbox {
     if (!Names.isSafeRequestId(requestId)) {
       return Optional.empty();
     }
-    // terminal states first; then drafts before approved: a draft is approved by linking it into
-    // approved/ before it leaves drafts/, and leaves approved/ only by a rename to a terminal state
+    // Terminal states first, then approved/ before drafts/: an approval links the request into
+    // approved/ before its draft leaves drafts/ (a crash between leaves both: it is approved), and
+    // a request leaves approved/ only by a rename into a terminal state. Each place is looked at
+    // again after the one a request moves to from it, so that a move meanwhile is not missed.
     Optional<RequestStatus> terminal = terminal(requestId);
     if (terminal.isPresent()) {
       return terminal;
     }
-    if (Files.isRegularFile(drafts().resolve(requestId + MD), LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.of(new RequestStatus(requestId, RequestState.PENDING, ""));
+    Optional<RequestStatus> approved = approvedState(requestId);
+    if (approved.isPresent()) {
+      return approved;
     }
-    if (Files.isRegularFile(approved().resolve(requestId + MD), LinkOption.NOFOLLOW_LINKS)) {
-      Optional<RequestStatus> done = terminal(requestId);
-      return done.isPresent() ? done
-          : Optional.of(new RequestStatus(requestId, running(requestId) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+    if (isFile(drafts().resolve(requestId + MD))) {
+      approved = approvedState(requestId);
+      return approved.isPresent() ? approved : Optional.of(new RequestStatus(requestId, RequestState.PENDING, ""));
     }
-    return terminal(requestId);
+    approved = approvedState(requestId);
+    return approved.isPresent() ? approved : terminal(requestId);
+  }
+
+  /** The state of a request in approved/: done once it has a result, running while claimed. */
+  private Optional<RequestStatus> approvedState(String requestId) throws IOException {
+    if (!isFile(approved().resolve(requestId + MD))) {
+      return Optional.empty();
+    }
+    Optional<RequestStatus> done = terminal(requestId);
+    return done.isPresent() ? done
+        : Optional.of(new RequestStatus(requestId, running(requestId) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+  }
+
+  private static boolean isFile(Path file) {
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   private Optional<RequestStatus> terminal(String requestId) throws IOException {
@@ -510,6 +574,9 @@ public final class Inbox {
     if (!Names.isSafeRequestId(requestId)) {
       return Optional.empty();
     }
+    if (isFile(approved().resolve(requestId + MD))) {
+      return Optional.empty(); // approved: what is left in drafts/ is on its way out
+    }
     try {
       byte[] bytes = RegularFileReader.readPrefix(drafts().resolve(requestId + MD), ParseStep.MAX_REQUEST_READ);
       return Optional.of(bytes);
@@ -536,8 +603,30 @@ public final class Inbox {
    * @throws GeneralSecurityException if the approver's key cannot sign
    */
   public Verdict approve(String requestId, String reviewedSha256, Approver approver) throws IOException, GeneralSecurityException {
+    Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(reviewedSha256, "reviewedSha256");
     Objects.requireNonNull(approver, "approver");
+    if (!Names.isSafeRequestId(requestId)) {
+      return notPending(requestId);
+    }
+    Optional<RequestClaim> decision = RequestClaim.tryAcquire(drafts(), requestId);
+    if (decision.isEmpty()) {
+      return beingDecided(requestId);
+    }
+    try {
+      return approveHeld(requestId, reviewedSha256.toLowerCase(java.util.Locale.ROOT), approver);
+    } finally {
+      decision.get().close();
+    }
+  }
+
+  private Verdict beingDecided(String requestId) {
+    return Verdict.of(List.of(new Violation("inbox.decision_in_progress", "request_id",
+        "someone is approving or rejecting request " + requestId + " right now; look at its status")));
+  }
+
+  /** Approves while holding the request's decision lock: no other approval or rejection meanwhile. */
+  private Verdict approveHeld(String requestId, String reviewedSha256, Approver approver) throws IOException, GeneralSecurityException {
     Optional<byte[]> draft = readDraft(requestId);
     if (draft.isEmpty()) {
       return notPending(requestId);
@@ -545,7 +634,7 @@ public final class Inbox {
     String sha256 = Sha256.hex(draft.get());
     if (!sha256.equals(reviewedSha256)) {
       return Verdict.of(List.of(new Violation("inbox.changed_since_review", "sha256", "request " + requestId
-          + " is not the one reviewed: its SHA-256 is " + sha256 + ", not " + Review.quote(reviewedSha256) + "; review it again")));
+          + " is not the one reviewed: its SHA-256 is " + sha256 + ", not " + quoted(reviewedSha256) + "; review it again")));
     }
     Verdict draftVerdict = judgeDraft(requestId + MD, draft.get(), Optional.empty());
     if (!draftVerdict.passed()) {
@@ -604,7 +693,7 @@ public final class Inbox {
     Optional<RequestStatus> status = status(requestId);
     return Verdict.of(List.of(new Violation("inbox.not_pending", "request_id", status
         .map(s -> "request " + requestId + " is " + s.state().wireName() + ", not pending")
-        .orElse("the inbox has no request " + Review.quote(requestId)))));
+        .orElse("the inbox has no request " + quoted(requestId)))));
   }
 
   /**
@@ -621,14 +710,24 @@ public final class Inbox {
     if (reason.isBlank()) {
       throw new IllegalArgumentException("a rejection needs a reason");
     }
-    if (readDraft(requestId).isEmpty()) {
+    Objects.requireNonNull(requestId, "requestId");
+    if (!Names.isSafeRequestId(requestId)) {
       return notPending(requestId);
     }
+    Optional<RequestClaim> decision = RequestClaim.tryAcquire(drafts(), requestId);
+    if (decision.isEmpty()) {
+      return beingDecided(requestId);
+    }
     try {
-      Quarantine.in(quarantine()).quarantine(drafts().resolve(requestId + MD),
-          List.of(new Violation("inbox.rejected_by_reviewer", "review", "rejected by the reviewer: " + Text.oneLine(reason))));
+      if (readDraft(requestId).isEmpty()) {
+        return notPending(requestId);
+      }
+      Quarantine.in(quarantine()).quarantine(drafts().resolve(requestId + MD), List.of(new Violation(
+          "inbox.rejected_by_reviewer", "review", "rejected by the reviewer: " + Text.oneLine(reason.length() <= MAX_FIELD_CHARS ? reason : reason.substring(0, MAX_FIELD_CHARS)))));
     } catch (NoSuchFileException e) {
-      return notPending(requestId); // approved or rejected meanwhile
+      return notPending(requestId);
+    } finally {
+      decision.get().close();
     }
     return Verdict.of(List.of());
   }
@@ -717,15 +816,23 @@ public final class Inbox {
     return out;
   }
 
+  /**
+   * The reasons of the latest move of a request into a quarantine-like directory: the quarantine
+   * names a request moved there again {@code <id>.md.1}, {@code .2} …, the first free one.
+   */
   private static Optional<String> reasons(Path dir, String requestId) throws IOException {
-    Path reasons = dir.resolve(requestId + MD + REASONS);
-    if (!Files.isRegularFile(reasons, LinkOption.NOFOLLOW_LINKS)) {
-      // a name taken before gets a numbered suffix: rare, so only then is the directory listed
-      String found = reasonFiles(dir).get(requestId);
-      if (found == null) {
-        return Optional.empty();
+    Path reasons = null;
+    for (int n = 0; n <= MAX_MOVES; n++) {
+      String name = requestId + MD + (n == 0 ? "" : "." + n);
+      Path candidate = dir.resolve(name + REASONS);
+      if (isFile(candidate)) {
+        reasons = candidate;
+      } else if (!Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        break;
       }
-      reasons = dir.resolve(found + REASONS);
+    }
+    if (reasons == null) {
+      return Optional.empty();
     }
     try {
       byte[] bytes = RegularFileReader.readPrefix(reasons, MAX_REASON_BYTES);
@@ -751,15 +858,16 @@ public final class Inbox {
   }
 
   /**
-   * Removes what a process killed while writing left: temporary files in the drafts and the
-   * approved requests, and staged inputs, when older than an hour (a live write takes
-   * milliseconds). Runners call it when they start.
+   * Removes what a process killed while writing left, when older than an hour by the file
+   * system's clock (a live write takes milliseconds): temporary files in the drafts and the
+   * approved requests, staged inputs, the inputs of a request that was never written, and a draft
+   * left beside its approved request. Runners call it when they start.
    *
    * @return the paths removed
    * @throws IOException if a directory cannot be listed
    */
   List<Path> sweepTemporary() throws IOException {
-    Instant before = clock.instant().minus(java.time.Duration.ofHours(1));
+    Instant before = Instant.now().minus(java.time.Duration.ofHours(1));
     List<Path> removed = new ArrayList<>();
     for (Path dir : List.of(drafts(), approved(), inputsRoot())) {
       if (!Files.isDirectory(dir)) {
@@ -767,14 +875,39 @@ public final class Inbox {
       }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "{.new-*.tmp,.staging-*}")) {
         for (Path file : files) {
-          if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+          if (olderThan(file, before)) {
             SafeFiles.deleteTree(file);
             removed.add(file);
           }
         }
       }
     }
+    for (String id : ids(drafts())) {
+      Path draft = drafts().resolve(id + MD);
+      if (isFile(approved().resolve(id + MD)) && olderThan(draft, before)) {
+        Files.deleteIfExists(draft); // an approval that died before removing the draft
+        removed.add(draft);
+      }
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(inputsRoot(), entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+        && Names.isSafeRequestId(String.valueOf(entry.getFileName())))) {
+      for (Path dir : dirs) {
+        String id = String.valueOf(dir.getFileName());
+        if (olderThan(dir, before) && status(id).isEmpty()) {
+          SafeFiles.deleteTree(dir); // a submission that died between its inputs and its draft
+          removed.add(dir);
+        }
+      }
+    }
     return removed;
+  }
+
+  private static boolean olderThan(Path file, Instant before) throws IOException {
+    try {
+      return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   private static String safeId(String requestId) {

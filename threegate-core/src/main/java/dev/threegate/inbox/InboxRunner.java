@@ -18,6 +18,8 @@ package dev.threegate.inbox;
 import dev.threegate.Outcome;
 import dev.threegate.Outcome.Stage;
 import dev.threegate.ToolExecPipeline;
+import dev.threegate.internal.pipeline.ClaimStep;
+import dev.threegate.internal.pipeline.RequestClaim;
 import dev.threegate.problem.Violation;
 import dev.threegate.quarantine.Quarantine;
 import java.io.IOException;
@@ -30,11 +32,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,7 +47,10 @@ import java.util.function.Consumer;
  * quarantine with its reasons; one the gate could not run moves to {@code failed/} with the reason.
  * A request interrupted by {@link #stop()} stays approved, and runs again when a runner starts:
  * claims are OS locks released with their process, and a result is published whole or not at
- * all, so several runners, and a runner killed and restarted, never run a request twice.
+ * all, so several runners, and a runner killed and restarted, never publish two results of a
+ * request. A run interrupted before its result was published starts again from the beginning:
+ * what the tool did in its sandbox before the interruption is lost, and what it did outside
+ * (through a network allowlist) may happen twice.
  *
  * <pre>{@code
  * InboxRunner runner = InboxRunner.builder(inbox, gate).parallelism(2).build();
@@ -62,6 +67,7 @@ public final class InboxRunner {
   private final Duration pollInterval;
   private final Consumer<Outcome> progress;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<ExecutorService> pools = ConcurrentHashMap.newKeySet();
   private final Object signal = new Object();
   private volatile boolean stopping;
 
@@ -96,11 +102,10 @@ public final class InboxRunner {
   public void run() throws IOException {
     sweep();
     ExecutorService workers = workers();
-    List<Future<?>> started = new ArrayList<>();
+    Set<String> dispatched = ConcurrentHashMap.newKeySet();
     try {
       while (!stopping && !Thread.currentThread().isInterrupted()) {
-        started.removeIf(Future::isDone);
-        dispatch(workers, started);
+        dispatch(workers, dispatched);
         synchronized (signal) {
           if (!stopping) {
             signal.wait(Math.max(1, pollInterval.toMillis()));
@@ -111,7 +116,7 @@ public final class InboxRunner {
       Thread.currentThread().interrupt();
     } finally {
       stopping = true;
-      end(workers);
+      end(workers, dispatched);
     }
   }
 
@@ -125,26 +130,25 @@ public final class InboxRunner {
     sweep();
     List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     ExecutorService workers = workers();
-    List<Future<?>> started = new ArrayList<>();
+    Set<String> dispatched = ConcurrentHashMap.newKeySet();
     try {
       for (String id : runnable()) {
         if (stopping || Thread.currentThread().isInterrupted()) {
           break;
         }
         inFlight.add(id);
-        started.add(workers.submit(() -> outcomes.add(runOne(id))));
+        dispatched.add(id);
+        workers.execute(() -> runOne(id).ifPresent(outcomes::add));
       }
-      for (Future<?> future : started) {
-        try {
-          future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          // runOne reports every end itself
-        }
+      // the pool ends when every task has run, or once stop() has dropped those not started
+      workers.shutdown();
+      while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+        // still running
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      end(workers);
+      end(workers, dispatched);
     }
     return List.copyOf(outcomes);
   }
@@ -156,6 +160,7 @@ public final class InboxRunner {
    */
   public void stop() {
     stopping = true;
+    pools.forEach(ExecutorService::shutdownNow);
     synchronized (signal) {
       signal.notifyAll();
     }
@@ -167,36 +172,63 @@ public final class InboxRunner {
   }
 
   private ExecutorService workers() {
-    return Executors.newFixedThreadPool(parallelism, runnable -> {
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
       Thread thread = new Thread(runnable, "threegate-inbox-runner");
       thread.setDaemon(true);
       return thread;
     });
+    pools.add(pool);
+    if (stopping) {
+      pool.shutdownNow();
+    }
+    return pool;
   }
 
-  private void end(ExecutorService workers) {
+  /**
+   * Stops the workers (the running requests are interrupted, those not started are dropped) and
+   * waits until every one has ended, also when the calling thread is interrupted (its status is
+   * set again after); the requests this call dispatched are then no longer in flight here.
+   */
+  private void end(ExecutorService workers, Set<String> dispatched) {
     workers.shutdownNow();
+    boolean interrupted = Thread.interrupted();
     try {
-      while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
-        workers.shutdownNow();
+      while (true) {
+        try {
+          if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
+            break;
+          }
+          workers.shutdownNow();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } finally {
+      pools.remove(workers);
+      inFlight.removeAll(dispatched);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  private void dispatch(ExecutorService workers, List<Future<?>> started) throws IOException {
+  private void dispatch(ExecutorService workers, Set<String> dispatched) throws IOException {
     for (String id : runnable()) {
       if (inFlight.size() >= parallelism || stopping) {
         return;
       }
       inFlight.add(id);
-      started.add(workers.submit(() -> {
-        runOne(id);
-        synchronized (signal) {
-          signal.notifyAll();
-        }
-      }));
+      dispatched.add(id);
+      try {
+        workers.submit(() -> {
+          runOne(id);
+          synchronized (signal) {
+            signal.notifyAll();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // stopped meanwhile
+      }
     }
   }
 
@@ -211,8 +243,12 @@ public final class InboxRunner {
     return out;
   }
 
-  private Outcome runOne(String id) {
+  /** Runs one request, unless the runner is stopping; empty if it did not start. */
+  private Optional<Outcome> runOne(String id) {
     try {
+      if (stopping || Thread.currentThread().isInterrupted()) {
+        return Optional.empty();
+      }
       Path file = inbox.approved().resolve(id + ".md");
       Path inputs = inbox.inputs(id);
       Outcome outcome = Files.isDirectory(inputs, LinkOption.NOFOLLOW_LINKS)
@@ -224,22 +260,44 @@ public final class InboxRunner {
       } catch (RuntimeException e) {
         // progress display only: it cannot change an outcome or stop the runner
       }
-      return outcome;
+      return Optional.of(outcome);
     } finally {
       inFlight.remove(id);
     }
   }
 
-  /** Moves a request that will not run again out of the approved ones. */
+  /**
+   * Moves a request that will not run again out of the approved ones, while holding its claim, so
+   * that no runner runs it meanwhile, and only if it has no result.
+   */
   private void settle(String id, Path file, Outcome outcome) {
+    if (outcome instanceof Outcome.Accepted || outcome instanceof Outcome.Failed failed && retryable(failed)) {
+      return; // done, or stays approved: another runner holds it, or this one is stopping
+    }
     try {
-      if (outcome instanceof Outcome.Rejected rejected && inbox.status(id).filter(s -> s.state() == RequestState.DONE).isEmpty()) {
-        Quarantine.in(inbox.quarantine()).quarantine(file, rejected.violations());
-      } else if (outcome instanceof Outcome.Failed failed && retryable(failed)) {
-        return; // stays approved: another runner holds it, or this one is stopping
-      } else if (outcome instanceof Outcome.Failed failed) {
-        Quarantine.in(inbox.failed()).quarantine(file, List.of(new Violation("run.failed",
-            failed.stage().name().toLowerCase(java.util.Locale.ROOT), failed.message())));
+      Optional<RequestClaim> claim;
+      try {
+        claim = RequestClaim.tryAcquire(inbox.results(), id);
+        if (claim.isEmpty()) {
+          return; // another runner holds it: its run decides
+        }
+      } catch (IOException e) {
+        claim = Optional.empty(); // its claim cannot be made: no runner can run it
+      }
+      try {
+        if (inbox.status(id).filter(s -> s.state() == RequestState.DONE).isPresent()) {
+          return;
+        }
+        if (outcome instanceof Outcome.Rejected rejected) {
+          Quarantine.in(inbox.quarantine()).quarantine(file, rejected.violations());
+        } else if (outcome instanceof Outcome.Failed failed) {
+          Quarantine.in(inbox.failed()).quarantine(file, List.of(new Violation("run.failed",
+              failed.stage().name().toLowerCase(java.util.Locale.ROOT), failed.message())));
+        }
+      } finally {
+        if (claim.isPresent()) {
+          claim.get().close();
+        }
       }
     } catch (NoSuchFileException e) {
       // moved by another runner meanwhile
@@ -248,8 +306,14 @@ public final class InboxRunner {
     }
   }
 
+  /**
+   * Whether a failure leaves the request approved: another run holds it, or this runner or its
+   * pipeline is stopping. Any other failure (a claim that cannot be made, a backend that cannot
+   * run) would fail again: the request moves to {@code failed/}.
+   */
   private boolean retryable(Outcome.Failed failed) {
-    return failed.stage() == Stage.CLAIM || stopping || pipeline.isShutdown() || Thread.currentThread().isInterrupted();
+    return failed.stage() == Stage.CLAIM && failed.message().contains(ClaimStep.HELD)
+        || stopping || pipeline.isShutdown() || Thread.currentThread().isInterrupted();
   }
 
   /** Builds an {@link InboxRunner}; not thread-safe. */
