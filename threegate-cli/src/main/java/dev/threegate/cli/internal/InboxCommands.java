@@ -298,10 +298,10 @@ public final class InboxCommands {
     err.println("watching " + dir + ": " + parallelism + " at a time; SIGTERM or SIGINT stops");
     try {
       built.run();
+      err.println("stopped watching " + dir); // before the shutdown, which waits for this, ends the JVM
     } finally {
       end.countDown();
     }
-    err.println("stopped watching " + dir);
     return CommandLineSpec.OK;
   }
 
