@@ -23,6 +23,7 @@ import dev.threegate.bubblewrap.BubblewrapExecutor;
 import dev.threegate.cli.internal.ApprovalCommands;
 import dev.threegate.cli.internal.Arguments;
 import dev.threegate.cli.internal.CommandLineSpec;
+import dev.threegate.cli.internal.InboxCommands;
 import dev.threegate.cli.internal.Messages;
 import dev.threegate.cli.internal.Arguments.UsageException;
 import dev.threegate.era.EraExecutor;
@@ -70,12 +71,29 @@ public final class Main {
   private volatile ToolExecPipeline active;
   private volatile EraExecutor era;
   private final ApprovalCommands.Confirmation confirmation;
+  private final InboxCommands inbox;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> environment, ApprovalCommands.Confirmation confirmation) {
     this.out = out;
     this.err = err;
     this.environment = environment;
     this.confirmation = confirmation;
+    this.inbox = new InboxCommands(out, err, new InboxCommands.Gate() {
+      @Override
+      public Policy policy(Arguments arguments) {
+        return Main.this.policy(arguments);
+      }
+
+      @Override
+      public Optional<BackendInfo> backend(Arguments arguments, Policy policy) {
+        return backendInfo(arguments, policy);
+      }
+
+      @Override
+      public ToolExecPipeline start(Arguments arguments, Policy policy, Path results) throws IOException {
+        return Main.this.start(pipeline(arguments, Optional.empty(), policy), results);
+      }
+    }, confirmation);
   }
 
   /**
@@ -92,9 +110,17 @@ public final class Main {
   }
 
   private void stop() {
+    inbox.stopWatching(); // watch: no request starts any more
     ToolExecPipeline gate = active;
     if (gate != null && !gate.shutdown(SHUTDOWN_WAIT)) {
       err.println("ERROR: requests still running after " + SHUTDOWN_WAIT.toSeconds() + " s; the next start sweeps what they leave");
+    }
+    try {
+      if (!inbox.awaitWatchEnd(SHUTDOWN_WAIT)) { // the requests it ran settled: results published or left approved
+        err.println("ERROR: watch did not end within " + SHUTDOWN_WAIT.toSeconds() + " s; the next start sweeps what it leaves");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -142,6 +168,8 @@ public final class Main {
         }
         case "keygen" -> approvals().keygen(arguments);
         case "verify" -> approvals().verify(arguments);
+        case "inbox init", "inbox list", "inbox review", "inbox approve", "inbox reject", "inbox status", "watch" ->
+            inbox.run(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
       };
     } catch (UsageException e) {
@@ -307,14 +335,19 @@ public final class Main {
 
   private PolicyValidator judge(Arguments arguments, Policy policy) {
     PolicyValidator validator = PolicyValidator.of(policy);
-    Optional<String> backend = arguments.option("--backend");
+    Optional<BackendInfo> backend = backendInfo(arguments, policy);
     if (backend.isEmpty()) {
       return validator;
     }
-    BackendInfo info = backend.get().equals("era") ? EraExecutor.builder().build().backend()
-        : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend();
+    BackendInfo info = backend.get();
     // the policy's rules, then the backend rules once
     return request -> validator.validate(request).and(PolicyValidator.checkBackend(request, policy, info));
+  }
+
+  /** The backend {@code --backend era|bubblewrap} names, as its run would judge a request. */
+  private static Optional<BackendInfo> backendInfo(Arguments arguments, Policy policy) {
+    return arguments.option("--backend").map(backend -> backend.equals("era") ? EraExecutor.builder().build().backend()
+        : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend());
   }
 
   private ApprovalCommands approvals() {
@@ -372,7 +405,10 @@ public final class Main {
   }
 
   private ToolExecPipeline pipeline(Arguments arguments, Optional<Backend> named) throws IOException {
-    Policy policy = policy(arguments);
+    return pipeline(arguments, named, policy(arguments));
+  }
+
+  private ToolExecPipeline pipeline(Arguments arguments, Optional<Backend> named, Policy policy) throws IOException {
     ToolExecPipeline.Builder builder =
         ToolExecPipeline.builder().policy(policy).executor(executor(arguments, named, policy));
     builder.outputBudget(policy.outputBudget());

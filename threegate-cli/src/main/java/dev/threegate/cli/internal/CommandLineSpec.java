@@ -53,7 +53,8 @@ public final class CommandLineSpec {
   private static final Set<String> ERA_OPTIONS =
       Set.of("--agent", "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout");
   private static final Set<String> POSITIVE =
-      Set.of("--jobs", "--max-output-bytes", "--era-create-timeout", "--era-clean-timeout");
+      Set.of("--jobs", "--max-output-bytes", "--era-create-timeout", "--era-clean-timeout", "--parallelism", "--poll-ms");
+  private static final Set<String> STATES = Set.of("pending", "approved", "running", "done", "rejected", "failed");
 
   private final CommandLine top;
 
@@ -74,6 +75,8 @@ public final class CommandLineSpec {
     top.addSubcommand("approve", new CommandLine(approve()));
     top.addSubcommand("keygen", new CommandLine(keygen()));
     top.addSubcommand("verify", new CommandLine(verify()));
+    top.addSubcommand("inbox", inbox());
+    top.addSubcommand("watch", new CommandLine(watch()));
     top.addSubcommand("completion", new CommandLine(completion()));
     top.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
     top.setUnmatchedArgumentsAllowed(true);
@@ -137,6 +140,9 @@ public final class CommandLineSpec {
         "the gate's private key: each Tool Result is attested, <result_id>.sigstore.json, signed with it"));
     spec.addOption(valued("--gate-pub", "PUB", "the gate key's public half (default: KEY with .key replaced by .pub)"));
     spec.addOption(valued("--builder-id", "ID", "the gate's identity in its attestations (default: threegate)"));
+  }
+
+  private static void failOnToolFailure(CommandSpec spec) {
     spec.addOption(flag("--fail-on-tool-failure", "exit 4 when a request ran but its tool failed (non-zero exit, timed out, "
         + "output limit, killed); by default such a run is accepted, exit 0, its status in the Tool Result"));
   }
@@ -149,6 +155,7 @@ public final class CommandLineSpec {
     spec.addOption(valued("--results-dir", "DIR", "where the Tool Result goes (required; created if missing)"));
     spec.addOption(valued("--inputs-dir", "DIR", "where the request's inputs are"));
     sandboxOptions(spec);
+    failOnToolFailure(spec);
     return spec;
   }
 
@@ -163,6 +170,7 @@ public final class CommandLineSpec {
     spec.addOption(valued("--inputs-dir", "DIR", "where the requests' inputs are"));
     spec.addOption(valued("--jobs", "N", "how many requests run at a time (default: twice the number of CPUs, at most 1024)"));
     sandboxOptions(spec);
+    failOnToolFailure(spec);
     return spec;
   }
 
@@ -238,6 +246,72 @@ public final class CommandLineSpec {
     return spec;
   }
 
+  private static CommandLine inbox() {
+    CommandSpec spec = command("inbox", "inbox init|list|review|approve|reject|status DIR …",
+        "The inbox, where agents drop drafts and a human approves them (docs/cli.md): create it, list its requests, "
+            + "review, approve or reject a draft, read a request's state and result. Approving is a human's: no agent "
+            + "tool can do it.");
+    spec.usageMessage().commandListHeading("%nCommands:%n");
+    CommandLine inbox = new CommandLine(spec);
+    inbox.addSubcommand("init", new CommandLine(inboxCommand("init", "inbox init DIR",
+        "Creates an inbox in DIR (drafts/, approved/, inputs/, results/, quarantine/, failed/); an existing one is left as it is.")));
+    CommandSpec list = inboxCommand("list", "inbox list DIR [--state STATE]",
+        "Lists the inbox's requests, oldest first: one line each, its id, its state and, once it ran, its Tool Result.");
+    list.addOption(valued("--state", "STATE", "only the requests in this state: pending, approved, running, done, rejected or failed"));
+    inbox.addSubcommand("list", new CommandLine(list));
+    CommandSpec review = inboxCommand("review", "inbox review DIR ID [--policy FILE] [--backend era|bubblewrap]",
+        "Shows a pending draft as a human must read it before approving: the policy's verdict, the argv word by word, "
+            + "backend, limits, network, inputs with hashes, expected outputs, and the sha256 of its bytes.");
+    judgeOnly(review);
+    inbox.addSubcommand("review", new CommandLine(review));
+    CommandSpec approve = inboxCommand("approve",
+        "inbox approve DIR ID --key KEY --as NAME [--sha256 DIGEST] [--pub PUB] [--policy FILE] [--backend era|bubblewrap]",
+        "Reviews a pending draft as inbox review does and, if the policy passes it and its bytes are those you reviewed "
+            + "(--sha256, or confirmed at the terminal), approves it as NAME: signs it and moves it to approved/, where "
+            + "threegate watch runs it.");
+    judgeOnly(approve);
+    approve.addOption(valued("--key", "KEY", "the approver's private key, PKCS#8 PEM (required)"));
+    approve.addOption(valued("--as", "NAME", "the name you approve as, written as approved_by (required)"));
+    approve.addOption(valued("--pub", "PUB", "the public key (default: KEY with .key replaced by .pub)"));
+    approve.addOption(valued("--sha256", "DIGEST", "the sha256 the review you read showed: approve only those bytes "
+        + "(required unless approve can ask at a terminal)"));
+    inbox.addSubcommand("approve", new CommandLine(approve));
+    CommandSpec reject = inboxCommand("reject", "inbox reject DIR ID --reason TEXT",
+        "Rejects a pending draft: it moves to quarantine/ beside the reason, which the agent reads in its status.");
+    reject.addOption(valued("--reason", "TEXT", "why, for the agent and the record (required)"));
+    inbox.addSubcommand("reject", new CommandLine(reject));
+    inbox.addSubcommand("status", new CommandLine(inboxCommand("status", "inbox status DIR ID",
+        "Shows where a request stands and why; once it ran, its Tool Result: status, exit code, the validator's "
+            + "verdict and the excerpts of stdout and stderr.")));
+    return inbox;
+  }
+
+  private static CommandSpec inboxCommand(String name, String synopsis, String description) {
+    CommandSpec spec = command(name, synopsis, description);
+    spec.addPositional(PositionalParamSpec.builder().paramLabel("DIR ID").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+        .description("the inbox directory, then the request's id").build());
+    return spec;
+  }
+
+  private static void judgeOnly(CommandSpec spec) {
+    spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
+    spec.addOption(valued("--backend", "era|bubblewrap", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
+  }
+
+  private static CommandSpec watch() {
+    CommandSpec spec = command("watch", "watch DIR [--parallelism N] [--poll-ms MS] [options]",
+        "Runs the approved requests of the inbox DIR as they arrive, N at a time, until SIGTERM or SIGINT: results go "
+            + "to results/, what the gate rejects to quarantine/, what it cannot run to failed/; a request a stop "
+            + "interrupts stays approved and runs at the next start. One line per request on stderr.");
+    spec.addPositional(PositionalParamSpec.builder().paramLabel("DIR").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+        .description("the inbox directory").build());
+    spec.addOption(valued("--parallelism", "N", "how many requests run at a time (default 1, at most 1024)"));
+    spec.addOption(valued("--poll-ms", "MS", "how often approved/ is listed, in milliseconds (default 1000)"));
+    sandboxOptions(spec);
+    return spec;
+  }
+
   private static CommandSpec completion() {
     return command("completion", "completion",
         "Prints a bash completion script; load it with: source <(threegate completion)");
@@ -266,7 +340,7 @@ public final class CommandLineSpec {
     try {
       result = top.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
-      String command = e.getCommandLine() == top ? "threegate" : "threegate " + e.getCommandLine().getCommandName();
+      String command = e.getCommandLine() == top ? "threegate" : "threegate " + qualified(e.getCommandLine());
       return new Parsed.Errors(List.of(plain(e.getMessage())), command + " --help");
     }
     if (CommandLine.printHelpIfRequested(result)) {
@@ -276,12 +350,24 @@ public final class CommandLineSpec {
     unmatched(top, result.unmatched(), errors);
     if (!result.hasSubcommand()) {
       if (errors.isEmpty()) {
-        errors.add("no command given: run, run-dir, validate-request, validate-result, review, approve, keygen, verify, completion or help");
+        errors.add("no command given: " + String.join(", ", top.getSubcommands().keySet()));
       }
       return new Parsed.Errors(errors, "threegate --help");
     }
     ParseResult sub = result.subcommand();
     String name = sub.commandSpec().name();
+    while (sub.hasSubcommand()) { // inbox init, inbox list, …
+      unmatched(sub.commandSpec().commandLine(), sub.unmatched(), errors);
+      sub = sub.subcommand();
+      name = name + " " + sub.commandSpec().name();
+    }
+    if (!sub.commandSpec().subcommands().isEmpty()) {
+      unmatched(sub.commandSpec().commandLine(), sub.unmatched(), errors);
+      if (errors.isEmpty()) {
+        errors.add(name + " needs a command: " + String.join(", ", sub.commandSpec().subcommands().keySet()));
+      }
+      return new Parsed.Errors(errors, "threegate " + name + " --help");
+    }
     unmatched(sub.commandSpec().commandLine(), sub.unmatched(), errors);
     Map<String, String> options = new LinkedHashMap<>();
     for (OptionSpec option : sub.matchedOptions()) {
@@ -319,9 +405,10 @@ public final class CommandLineSpec {
       String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
       if (!name.startsWith("-")) {
         if (!unknownCommand) {
-          errors.add(command == top ? "unknown command " + name + hint : "unexpected argument " + name + hint);
+          errors.add(command == top || !command.getSubcommands().isEmpty() ? "unknown command " + name + hint
+              : "unexpected argument " + name + hint);
         }
-        unknownCommand |= command == top; // what follows it are its arguments
+        unknownCommand |= command == top || !command.getSubcommands().isEmpty(); // what follows it are its arguments
         continue;
       }
       List<String> elsewhere = top.getSubcommands().entrySet().stream()
@@ -330,7 +417,7 @@ public final class CommandLineSpec {
       if (command == top && !elsewhere.isEmpty()) {
         errors.add(name + " goes after the command (such as threegate " + elsewhere.get(0) + " " + name + " …)");
       } else if (!elsewhere.isEmpty()) {
-        errors.add(name + " does not apply to " + command.getCommandName() + " (only to " + String.join(", ", elsewhere) + ")");
+        errors.add(name + " does not apply to " + qualified(command) + " (only to " + String.join(", ", elsewhere) + ")");
       } else {
         errors.add("unknown option " + name + hint);
       }
@@ -344,8 +431,11 @@ public final class CommandLineSpec {
       case "approve" -> List.of("--key", "--as");
       case "keygen" -> List.of("--out");
       case "verify" -> List.of("--gate-key");
+      case "inbox approve" -> List.of("--key", "--as");
+      case "inbox reject" -> List.of("--reason");
       default -> List.of();
     };
+    boolean runs = command.startsWith("run") || command.equals("watch");
     required.stream().filter(o -> !options.containsKey(o)).forEach(o -> errors.add(command + " needs " + o));
     if (command.equals("validate-result") && positionals.isEmpty()) {
       errors.add("validate-result takes one FILE or more, none was given");
@@ -356,7 +446,7 @@ public final class CommandLineSpec {
     if (command.equals("verify") && options.containsKey("--request") && positionals.size() > 1) {
       errors.add("--request applies to one RESULT, not " + positionals.size());
     }
-    if (command.startsWith("run") && !options.containsKey("--gate-key")) {
+    if (runs && !options.containsKey("--gate-key")) {
       for (String o : List.of("--gate-pub", "--builder-id")) {
         if (options.containsKey(o)) {
           errors.add(o + " needs --gate-key");
@@ -366,6 +456,19 @@ public final class CommandLineSpec {
     if (Set.of("validate-request", "review", "approve").contains(command) && positionals.size() != 1) {
       errors.add(command + " takes one FILE" + (positionals.isEmpty() ? ", none was given" : ", not " + positionals.size()));
     }
+    int wanted = switch (command) {
+      case "inbox init", "inbox list", "watch" -> 1;
+      case "inbox review", "inbox approve", "inbox reject", "inbox status" -> 2;
+      default -> -1;
+    };
+    if (wanted > 0 && positionals.size() != wanted) {
+      String usage = wanted == 1 ? "DIR" : "DIR ID";
+      errors.add(command + " takes " + usage + (positionals.isEmpty() ? ", none was given" : ", not " + String.join(" ", positionals)));
+    }
+    Optional.ofNullable(options.get("--state")).filter(s -> !STATES.contains(s)).ifPresent(s ->
+        errors.add("--state takes pending, approved, running, done, rejected or failed, not '" + s + "'"));
+    Optional.ofNullable(options.get("--reason")).filter(String::isBlank).ifPresent(s ->
+        errors.add("--reason must say why; it is blank"));
     for (String option : POSITIVE) {
       Optional.ofNullable(options.get(option)).ifPresent(v -> {
         long parsed;
@@ -376,13 +479,13 @@ public final class CommandLineSpec {
         }
         if (parsed < 1) {
           errors.add(option + " takes a positive whole number, not '" + v + "'");
-        } else if (option.equals("--jobs") && parsed > 1024) {
-          errors.add("--jobs must be at most 1024, not " + v);
+        } else if ((option.equals("--jobs") || option.equals("--parallelism")) && parsed > 1024) {
+          errors.add(option + " must be at most 1024, not " + v);
         }
       });
     }
     String backend = options.get("--backend");
-    Set<String> backends = command.startsWith("run") ? Set.of("era", "bubblewrap", "auto") : Set.of("era", "bubblewrap");
+    Set<String> backends = runs ? Set.of("era", "bubblewrap", "auto") : Set.of("era", "bubblewrap");
     if (backend != null && !backends.contains(backend)) {
       errors.add("--backend takes " + (backends.size() == 2 ? "era or bubblewrap" : "era, bubblewrap or auto") + ", not '" + backend + "'");
     }
@@ -397,13 +500,22 @@ public final class CommandLineSpec {
         }
       }
     }
-    if (!command.startsWith("run") && options.containsKey("--require-enforced-limits") && backend == null) {
+    if (!runs && options.containsKey("--require-enforced-limits") && backend == null) {
       errors.add("--require-enforced-limits needs --backend era|bubblewrap with " + command);
     }
     String algorithm = options.get("--algorithm");
     if (algorithm != null && !Set.of("ecdsa-p256", "ed25519").contains(algorithm)) {
       errors.add("--algorithm takes ecdsa-p256 or ed25519, not '" + algorithm + "'");
     }
+  }
+
+  /** A command's name after {@code threegate}: {@code run}, {@code inbox approve}. */
+  private String qualified(CommandLine command) {
+    String name = command.getCommandName();
+    for (CommandLine parent = command.getParent(); parent != null && parent != top; parent = parent.getParent()) {
+      name = parent.getCommandName() + " " + name;
+    }
+    return name;
   }
 
   /** A picocli message in this runner's words: no quotes around option names, no stack of types. */
