@@ -116,7 +116,7 @@ public final class InboxTools {
         .optional("time_sec", ArgumentSchema.integer("Wall-clock time in seconds.", 1, 1L << 30))
         .build();
     ArgumentSchema.Obj output = ArgumentSchema.object("A file the command is expected to leave under /out.")
-        .required("path", ArgumentSchema.string("The path under /out.", 1, 256))
+        .required("path", ArgumentSchema.string("The path, under /out/, e.g. /out/result.csv.", 1, 256))
         .required("description", ArgumentSchema.string("What it holds, one line.", 1, 500))
         .build();
     return ArgumentSchema.object("")
