@@ -229,7 +229,7 @@ class ThreeGateMcpServerTest {
     assertThat(text(nested)).contains("unknown field \"path\"", "inputs[0]");
     CallToolResult other = call("get_tool_request", Map.of("request_id", "TR-x", "approve", true));
     assertThat(other.isError()).isTrue();
-    assertThat(text(other)).contains("unknown field \"approve\"");
+    assertThat(text(other)).contains("unknown field \"approve\"", "approval is a human's");
     assertThat(ids()).isEqualTo(before);
   }
 

@@ -84,10 +84,16 @@ public final class InboxTools {
     this.submitSchema = submitSchema(maxInputBytes);
     this.getSchema = ArgumentSchema.object("")
         .required("request_id", ArgumentSchema.string("The id submit_tool_request returned, e.g. TR-20261201-120000Z-0a1b2c3d4e5f.", 1, 200))
+        .forbidden("approved_by", APPROVAL_IS_HUMAN)
+        .forbidden("approval", APPROVAL_IS_HUMAN)
+        .forbidden("approve", APPROVAL_IS_HUMAN)
         .build();
     this.listSchema = ArgumentSchema.object("")
         .optional("state", ArgumentSchema.oneOf("Only the requests in this state.", states()))
         .optional("limit", ArgumentSchema.integer("The most requests returned, the latest ones (default and maximum " + MAX_LIST + ").", 1, MAX_LIST))
+        .forbidden("approved_by", APPROVAL_IS_HUMAN)
+        .forbidden("approval", APPROVAL_IS_HUMAN)
+        .forbidden("approve", APPROVAL_IS_HUMAN)
         .build();
   }
 
@@ -132,6 +138,7 @@ public final class InboxTools {
         .forbidden("approved_by", APPROVAL_IS_HUMAN)
         .forbidden("approval", APPROVAL_IS_HUMAN)
         .forbidden("approved", APPROVAL_IS_HUMAN)
+        .forbidden("approve", APPROVAL_IS_HUMAN)
         .build();
   }
 
