@@ -186,13 +186,15 @@ class ThreeGateMcpServerTest {
 
   @Test
   void aSubmittedDraftIsPendingUntilAHumanApprovesIt() throws Exception {
-    CallToolResult result = call("submit_tool_request", draft());
+    CallToolResult result = call("submit_tool_request", draft("inputs", List.of(Map.of("name", "count.py", "content", "print(3)\n"),
+        Map.of("name", "data.bin", "content_base64", "aGVs\nbG8="))));
     String id = submitted(result);
     String sha256 = inbox.review(id).orElseThrow().sha256();
     assertThat(text(result)).contains("Status: pending", "threegate inbox approve " + id + " --sha256 " + sha256, "cannot approve");
     assertThat(result.structuredContent()).asString().contains("request_id=" + id, "status=pending", "sha256=" + sha256);
     assertThat(inbox.status(id).orElseThrow().state()).isEqualTo(RequestState.PENDING);
     assertThat(Files.readString(inbox.inputs(id).resolve("count.py"))).isEqualTo("print(3)\n");
+    assertThat(Files.readString(inbox.inputs(id).resolve("data.bin"))).isEqualTo("hello");
     try (Stream<Path> approved = Files.list(inbox.approved())) {
       assertThat(approved).noneMatch(file -> file.getFileName().toString().startsWith(id));
     }
@@ -245,6 +247,9 @@ class ThreeGateMcpServerTest {
     CallToolResult both = call("submit_tool_request",
         draft("inputs", List.of(Map.of("name", "x.py", "content", "1", "content_base64", "MQ=="))));
     assertThat(text(both)).contains("exactly one of content, content_base64");
+    CallToolResult notBase64 = call("submit_tool_request",
+        draft("inputs", List.of(Map.of("name", "x.bin", "content_base64", "aGVs\nbG8=!"))));
+    assertThat(text(notBase64)).contains("inputs[0].content_base64 is not base64");
   }
 
   @Test

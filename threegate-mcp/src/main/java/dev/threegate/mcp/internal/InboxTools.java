@@ -192,7 +192,7 @@ public final class InboxTools {
     try {
       return handler.handle();
     } catch (IOException | RuntimeException e) {
-      return error("the inbox could not be read or written: " + Sanitizer.oneLine(e.getClass().getSimpleName() + ": "
+      return error("the request could not be answered (the inbox could not be read or written): " + Sanitizer.oneLine(e.getClass().getSimpleName() + ": "
           + Objects.toString(e.getMessage(), ""), 500), Map.of("error", "inbox_unavailable"));
     }
   }
@@ -239,7 +239,8 @@ public final class InboxTools {
           bytes = ((String) input.get("content")).getBytes(StandardCharsets.UTF_8);
         } else {
           try {
-            bytes = Base64.getMimeDecoder().decode((String) input.get("content_base64"));
+            // strict base64 (a MIME decoder would skip what is not base64); line breaks and spaces allowed
+            bytes = Base64.getDecoder().decode(((String) input.get("content_base64")).replaceAll("[ \\t\\r\\n]", ""));
           } catch (IllegalArgumentException e) {
             problems.add(new Violation("mcp.argument", "inputs[" + i + "].content_base64", "inputs[" + i + "].content_base64 is not base64"));
             continue;
