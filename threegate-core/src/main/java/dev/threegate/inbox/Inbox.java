@@ -208,6 +208,15 @@ public final class Inbox {
   }
 
   /**
+   * The most bytes of attached files a draft may have ({@link Builder#maxInputBytes(long)}).
+   *
+   * @return the limit, in bytes
+   */
+  public long maxInputBytes() {
+    return maxInputBytes;
+  }
+
+  /**
    * The policy drafts are judged by.
    *
    * @return the policy
