@@ -18,6 +18,7 @@ module dev.threegate.cli {
   requires dev.threegate.core;
   requires dev.threegate.era;
   requires dev.threegate.bubblewrap;
+  requires dev.threegate.mcp;
   requires info.picocli;
 
   exports dev.threegate.cli;

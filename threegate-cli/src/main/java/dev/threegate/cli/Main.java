@@ -168,7 +168,7 @@ public final class Main {
         }
         case "keygen" -> approvals().keygen(arguments);
         case "verify" -> approvals().verify(arguments);
-        case "inbox init", "inbox list", "inbox review", "inbox approve", "inbox reject", "inbox status", "watch" ->
+        case "inbox init", "inbox list", "inbox review", "inbox approve", "inbox reject", "inbox status", "watch", "mcp" ->
             inbox.run(arguments);
         default -> throw new UsageException("unknown command " + arguments.command());
       };

@@ -44,7 +44,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class ArchitectureRules {
   private static final String ROOT = "dev.threegate";
   private static final List<String> MODULES =
-      List.of("process", "era", "bubblewrap", "cli", "testkit", "evidence", "benchmarks");
+      List.of("process", "era", "bubblewrap", "cli", "testkit", "evidence", "benchmarks", "mcp", "langchain4j");
 
   /** Libraries the modules use inside and never show: their types stay out of public signatures. */
   static final List<String> HIDDEN_LIBRARIES = List.of(

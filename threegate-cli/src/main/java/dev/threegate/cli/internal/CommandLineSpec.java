@@ -77,6 +77,7 @@ public final class CommandLineSpec {
     top.addSubcommand("verify", new CommandLine(verify()));
     top.addSubcommand("inbox", inbox());
     top.addSubcommand("watch", new CommandLine(watch()));
+    top.addSubcommand("mcp", new CommandLine(mcp()));
     top.addSubcommand("completion", new CommandLine(completion()));
     top.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
     top.setUnmatchedArgumentsAllowed(true);
@@ -309,6 +310,20 @@ public final class CommandLineSpec {
     spec.addOption(valued("--parallelism", "N", "how many requests run at a time (default 1, at most 1024)"));
     spec.addOption(valued("--poll-ms", "MS", "how often approved/ is listed, in milliseconds (default 1000)"));
     sandboxOptions(spec);
+    return spec;
+  }
+
+  private static CommandSpec mcp() {
+    CommandSpec spec = command("mcp", "mcp --inbox DIR [--policy FILE] [--backend era|bubblewrap] [--gate-pub PUB]",
+        "Serves the inbox DIR to an agent over MCP on stdin and stdout (what MCP hosts start): tools to submit "
+            + "drafts, read their state and results, and list them; never to approve (docs/mcp.md). Ends when the "
+            + "host closes stdin. Nothing but MCP is written to stdout.");
+    spec.addOption(valued("--inbox", "DIR", "the inbox directory (threegate inbox init DIR makes one; required)"));
+    spec.addOption(valued("--policy", "FILE", "the policy drafts are judged by before they are written; use the runner's"));
+    spec.addOption(valued("--backend", "era|bubblewrap", "judge drafts by this backend's rules too, as its run would"));
+    spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
+    spec.addOption(valued("--gate-pub", "PUB", "the gate's public key: results read back are verified against it"));
+    spec.addOption(valued("--approvers", "DIR", "with --gate-pub: also verify the signed approvals of results"));
     return spec;
   }
 

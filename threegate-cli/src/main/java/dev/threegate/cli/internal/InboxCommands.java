@@ -25,10 +25,14 @@ import dev.threegate.inbox.InboxRunner;
 import dev.threegate.inbox.PendingReview;
 import dev.threegate.inbox.RequestState;
 import dev.threegate.inbox.RequestStatus;
+import dev.threegate.mcp.ThreeGateMcpServer;
 import dev.threegate.policy.Policy;
 import dev.threegate.problem.Verdict;
 import dev.threegate.request.RequestFormatException;
+import dev.threegate.result.ResultVerifier;
 import dev.threegate.trust.Approver;
+import dev.threegate.trust.Approvers;
+import dev.threegate.trust.Keys;
 import dev.threegate.trust.Signer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -122,6 +126,7 @@ public final class InboxCommands {
       case "inbox reject" -> reject(arguments);
       case "inbox status" -> status(arguments);
       case "watch" -> watch(arguments);
+      case "mcp" -> mcp(arguments);
       default -> throw new UsageException("unknown command " + arguments.command());
     };
   }
@@ -384,6 +389,38 @@ public final class InboxCommands {
     err.println("REJECT: " + id);
     verdict.violations().forEach(v -> err.println(Messages.error(v)));
     return false;
+  }
+
+  /**
+   * {@code mcp --inbox DIR}: serves the inbox over MCP on this process's standard input and
+   * output until the host closes standard input.
+   */
+  private int mcp(Arguments arguments) throws IOException {
+    Path dir = arguments.requiredPath("--inbox");
+    if (!isInbox(dir)) {
+      throw new UsageException(dir + " is not an inbox (no drafts/ directory in it); create one with threegate inbox init " + dir);
+    }
+    Policy policy = gate.policy(arguments);
+    Inbox.Builder builder = Inbox.builder(dir).policy(policy);
+    gate.backend(arguments, policy).ifPresent(builder::backend);
+    Optional<Path> gatePub = arguments.path("--gate-pub");
+    if (gatePub.isPresent()) {
+      ResultVerifier.Builder verifier = ResultVerifier.builder(List.of(Keys.readPublicKey(gatePub.get())));
+      Optional<Path> approvers = arguments.path("--approvers");
+      if (approvers.isPresent()) {
+        verifier.approvers(Approvers.read(approvers.get()));
+      }
+      builder.resultVerifier(verifier.build());
+    }
+    Inbox inbox = builder.build();
+    err.println("serving the inbox " + dir + " over MCP on stdio: agents submit, read and list; approval stays with "
+        + "threegate inbox approve");
+    try {
+      ThreeGateMcpServer.serveStdio(inbox, System.in, out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return CommandLineSpec.OK;
   }
 
   private static String id(Arguments arguments) {
