@@ -190,7 +190,8 @@ class ThreeGateMcpServerTest {
         Map.of("name", "data.bin", "content_base64", "aGVs\nbG8="))));
     String id = submitted(result);
     String sha256 = inbox.review(id).orElseThrow().sha256();
-    assertThat(text(result)).contains("Status: pending", "threegate inbox approve " + id + " --sha256 " + sha256, "cannot approve");
+    assertThat(text(result)).contains("Status: pending", "threegate inbox review INBOX " + id, "threegate inbox approve INBOX " + id,
+        "cannot approve");
     assertThat(result.structuredContent()).asString().contains("request_id=" + id, "status=pending", "sha256=" + sha256);
     assertThat(inbox.status(id).orElseThrow().state()).isEqualTo(RequestState.PENDING);
     assertThat(Files.readString(inbox.inputs(id).resolve("count.py"))).isEqualTo("print(3)\n");

@@ -171,7 +171,7 @@ public final class InboxTools {
     return "Drafts a Tool Request in the ThreeGate inbox: code to run in a sandbox. The draft is judged by the gate's policy "
         + "at once; if it is refused you get every violation (code, where, message) and can fix the draft and submit again. "
         + "A submitted draft is only pending: nothing runs until a human reviews it and approves it, out of band "
-        + "(threegate inbox review ID, then threegate inbox approve ID --sha256 DIGEST). You cannot approve, reject or "
+        + "(threegate inbox review INBOX ID, then threegate inbox approve INBOX ID --sha256 DIGEST). You cannot approve, reject or "
         + "run anything through MCP, and fields such as approved_by are refused. Poll get_tool_request for the outcome.";
   }
 
@@ -265,15 +265,16 @@ public final class InboxTools {
     String id = submitted.requestId();
     String text = "Submitted " + id + " (file " + submitted.fileName() + ", sha256 " + submitted.sha256() + ").\n"
         + "Status: pending.\n"
-        + "Nothing runs until a human reviews and approves it, out of band: threegate inbox review " + id
-        + ", then threegate inbox approve " + id + " --sha256 " + submitted.sha256() + ".\n"
+        + "Nothing runs until a human reviews it (threegate inbox review INBOX " + id + ") and approves the bytes they "
+        + "reviewed (threegate inbox approve INBOX " + id + " --sha256 <the sha256 of their review>), out of band.\n"
         + "You cannot approve it. Call get_tool_request with request_id " + id + " to follow it.";
     Map<String, Object> structured = new LinkedHashMap<>();
     structured.put("request_id", id);
     structured.put("file_name", submitted.fileName());
     structured.put("sha256", submitted.sha256());
     structured.put("status", RequestState.PENDING.wireName());
-    structured.put("approval", "a human must review and approve it out of band: threegate inbox approve " + id + " --sha256 " + submitted.sha256());
+    structured.put("approval", "a human must review it and approve it out of band: threegate inbox review INBOX " + id
+        + ", then threegate inbox approve INBOX " + id + " --sha256 <the sha256 of that review>");
     return CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(false).build();
   }
 
@@ -322,7 +323,7 @@ public final class InboxTools {
     String detail = Sanitizer.block(status.detail(), MAX_DETAIL_CHARS);
     structured.put("detail", detail);
     switch (status.state()) {
-      case PENDING -> text.append("It waits for a human to review and approve it, out of band (threegate inbox approve ")
+      case PENDING -> text.append("It waits for a human to review and approve it, out of band (threegate inbox approve INBOX ")
           .append(id).append(" --sha256 ...); you cannot approve it.\n");
       case APPROVED -> text.append("A human approved it; it waits for a runner.\n");
       case RUNNING -> text.append("A runner is running it now.\n");
