@@ -25,6 +25,10 @@ import java.util.Objects;
  * reviewer sees it and approves exactly those bytes ({@link PendingReview#sha256()}) with the
  * {@link Approver} the decision carries: the human's key, which the agent never holds.
  *
+ * <p>The review text shows the request and each input's SHA-256, not the code itself: show the
+ * human the code too, from {@code inbox.inputs(review.request().requestId())} (the request pins
+ * each file's SHA-256, so what runs is what was shown).
+ *
  * <p>The call may block while the human decides; the engine waits for it up to its approval
  * timeout, then interrupts it.
  */
