@@ -31,28 +31,37 @@ final class Bounded {
    * followed by a note of what was cut.
    */
   static String cut(String text, int maxBytes) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= maxBytes) {
-      return text;
-    }
     int end = 0;
     int used = 0;
     while (end < text.length()) {
       int cp = text.codePointAt(end);
-      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      int size = utf8Size(cp);
       if (used + size > maxBytes) {
-        break;
+        long total = text.getBytes(StandardCharsets.UTF_8).length;
+        return text.substring(0, end) + "\n[... cut: " + (total - used) + " more bytes not shown]";
       }
       used += size;
       end += Character.charCount(cp);
     }
-    return text.substring(0, end) + "\n[... cut: " + (bytes.length - used) + " more bytes not shown]";
+    return text;
+  }
+
+  private static int utf8Size(int cp) {
+    if (cp < 0x80) {
+      return 1;
+    }
+    if (cp < 0x800) {
+      return 2;
+    }
+    return cp < 0x10000 ? 3 : 4;
   }
 
   /** The text on one line, its control characters shown as escapes, then cut. */
   static String line(String text, int maxBytes) {
     StringBuilder out = new StringBuilder();
-    text.codePoints().forEach(cp -> {
+    // each character is at least one byte: what lies beyond maxBytes characters is cut anyway
+    String head = text.length() > maxBytes + 1 ? text.substring(0, maxBytes + 1) : text;
+    head.codePoints().forEach(cp -> {
       if (cp < 0x20 || cp == 0x7f || cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
         out.append(String.format("<U+%04X>", cp));
       } else {

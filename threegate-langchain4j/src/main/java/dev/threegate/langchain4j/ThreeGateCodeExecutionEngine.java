@@ -160,10 +160,16 @@ public final class ThreeGateCodeExecutionEngine implements CodeExecutionEngine {
     if (submission instanceof Submission.Refused refused) {
       return "Not run: the policy refused the draft; nothing was written.\n" + violations(refused.violations());
     }
-    String id = ((Submission.Submitted) submission).requestId();
+    Submission.Submitted submitted = (Submission.Submitted) submission;
+    String id = submitted.requestId();
     Optional<PendingReview> review = inbox.review(id);
     if (review.isEmpty()) {
       return "Not run: request " + id + " is no longer pending.\n" + Reports.describe(inbox, id);
+    }
+    if (!review.get().sha256().equals(submitted.sha256())) {
+      // someone rewrote the draft between its writing and its review: it is not this code any more
+      inbox.reject(id, "the draft changed after it was written");
+      return "Not run: request " + id + " changed after it was written and was rejected.";
     }
     HumanApproval.Decision decision;
     try {

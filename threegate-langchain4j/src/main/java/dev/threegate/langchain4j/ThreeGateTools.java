@@ -283,6 +283,9 @@ public final class ThreeGateTools {
       } catch (RuntimeException e) {
         return "refused: the arguments of " + spec.name() + " are not a JSON object; nothing was done.";
       }
+      if (!(parsed instanceof Map<?, ?>)) {
+        return "refused: the arguments of " + spec.name() + " are not a JSON object; nothing was done.";
+      }
       List<String> unknown = new ArrayList<>();
       JsonObjectSchema schema = spec.parameters() != null ? spec.parameters() : JsonObjectSchema.builder().build();
       unknownFields(schema, parsed, "", unknown);

@@ -83,6 +83,8 @@ class ThreeGateToolsTest {
     List<String> toolNames = model.requests().get(0).toolSpecifications().stream().map(ToolSpecification::name).toList();
     assertThat(toolNames).containsExactlyInAnyOrder("submitToolRequest", "getToolRequest", "listToolRequests");
     assertThat(toolNames).noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).contains("approve"));
+    assertThat(model.requests().get(0).toolSpecifications()).filteredOn(spec -> spec.name().equals("submitToolRequest"))
+        .singleElement().satisfies(spec -> assertThat(spec.description()).contains("human", "out of band", "You cannot approve it"));
 
     // the draft is in the inbox, pending, with the script as its input file, and nothing runs
     assertThat(fx.inbox.pending()).containsExactly(id);
@@ -125,6 +127,10 @@ class ThreeGateToolsTest {
     List<String> answers = ScriptedChatModel.toolResults(model.requests().get(2));
     assertThat(answers.get(0)).startsWith("refused: submitToolRequest has no such argument").contains("- approved_by", "a human approves out of band");
     assertThat(answers.get(1)).startsWith("refused:").contains("- inputs[0].path");
+    ThreeGateTools tools = new ThreeGateTools(fx.inbox);
+    var submit = tools.executors().entrySet().stream().filter(e -> e.getKey().name().equals("submitToolRequest")).findFirst().orElseThrow();
+    assertThat(submit.getValue().execute(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().id("x").name("submitToolRequest")
+        .arguments("[1, 2]").build(), null)).startsWith("refused: the arguments of submitToolRequest are not a JSON object");
     assertThat(fx.inbox.list()).isEmpty();
   }
 
