@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** docs/langchain4j.md shows AgentsExample exactly, and the example works. */
+/** docs/langchain4j.md and docs/agents.md show AgentsExample exactly, and the example works. */
 class AgentsExampleTest {
   @TempDir Path temp;
 
@@ -45,9 +45,11 @@ class AgentsExampleTest {
   @Test
   void theDocsShowTheCompiledExample() throws Exception {
     String source = Files.readString(Path.of("src/test/java/dev/threegate/langchain4j/AgentsExample.java"));
-    String docs = Files.readString(Path.of("..", "docs", "langchain4j.md"));
     String example = between(source, "// docs:begin", "// docs:end");
-    assertThat(between(docs, "<!-- example:begin -->\n```java", "```\n<!-- example:end -->")).isEqualTo(example);
+    for (String page : new String[] {"langchain4j.md", "agents.md"}) {
+      String docs = Files.readString(Path.of("..", "docs", page));
+      assertThat(between(docs, "<!-- example:begin -->\n```java", "```\n<!-- example:end -->")).as(page).isEqualTo(example);
+    }
   }
 
   @Test
