@@ -209,6 +209,9 @@ class AgentWorkflowProcessTest {
     assertThat(cli("verify", dir.resolve("results").toString() + "/" + resultFile(requestId), "--gate-key",
         temp.resolve("keys/gate.pub").toString(), "--approvers", temp.resolve("approvers").toString())).as(err()).isZero();
     assertThat(err()).contains("its signed approval verified");
+    assertThat(cli("inbox", "status", dir.toString(), requestId, "--gate-pub", temp.resolve("keys/gate.pub").toString(),
+        "--approvers", temp.resolve("approvers").toString())).as(err()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("state: done", "attestation: VERIFIED", "hello from the sandbox");
   }
 
   private String resultFile(String requestId) throws IOException {

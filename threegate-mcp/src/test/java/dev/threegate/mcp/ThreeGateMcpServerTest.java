@@ -285,6 +285,24 @@ class ThreeGateMcpServerTest {
     assertThat(text(traversal)).doesNotContain("\033").contains("<U+001B>");
   }
 
+  @Test
+  void anApprovalAmongTheInputsApprovesNothing() throws Exception {
+    // a real approval, of another request, signed by j.doe: the best an agent could have copied
+    String other = submitted(call("submit_tool_request", draft()));
+    assertThat(inbox.approve(other, inbox.review(other).orElseThrow().sha256(), DOE).passed()).isTrue();
+    String bundle = Files.readString(inbox.approved().resolve(other + ".md.approval.sigstore.json"));
+    Map<String, Object> carrier = new HashMap<>(draft());
+    carrier.put("inputs", List.of(Map.of("name", "count.py", "content", "print(3)\n"),
+        Map.of("name", other + ".md.approval.sigstore.json", "content", bundle)));
+    String id = submitted(call("submit_tool_request", carrier));
+    FakeExecutor fake = FakeExecutor.builder().stdout("3\n").file("rows.txt", "3\n").build();
+    ToolExecPipeline gate = ToolExecPipeline.builder().policy(Policy.strict()).approvers(APPROVERS).executor(fake)
+        .workDirectory(temp.resolve("work-carrier")).build();
+    InboxRunner.builder(inbox, gate).build().runApproved();
+    assertThat(text(call("get_tool_request", Map.of("request_id", id)))).contains(id + ": pending.", "you cannot approve it");
+    assertThat(inbox.status(other).orElseThrow().state()).isEqualTo(RequestState.DONE);
+  }
+
   /** Submits the draft, approves it as j.doe, runs it with a fake executor printing this; the answer of get. */
   private static CallToolResult submitApproveAndRun(String stdout) throws Exception {
     String id = submitted(call("submit_tool_request", draft()));

@@ -281,9 +281,12 @@ public final class CommandLineSpec {
         "Rejects a pending draft: it moves to quarantine/ beside the reason, which the agent reads in its status.");
     reject.addOption(valued("--reason", "TEXT", "why, for the agent and the record (required)"));
     inbox.addSubcommand("reject", new CommandLine(reject));
-    inbox.addSubcommand("status", new CommandLine(inboxCommand("status", "inbox status DIR ID",
+    CommandSpec status = inboxCommand("status", "inbox status DIR ID [--gate-pub PUB [--approvers DIR]]",
         "Shows where a request stands and why; once it ran, its Tool Result: status, exit code, the validator's "
-            + "verdict and the excerpts of stdout and stderr.")));
+            + "verdict, with --gate-pub whether it verifies against the gate's key, and the excerpts of stdout and stderr.");
+    status.addOption(valued("--gate-pub", "PUB", "the gate's public key: the result is verified against it"));
+    status.addOption(valued("--approvers", "DIR", "with --gate-pub: also verify the result's signed approval"));
+    inbox.addSubcommand("status", new CommandLine(status));
     return inbox;
   }
 

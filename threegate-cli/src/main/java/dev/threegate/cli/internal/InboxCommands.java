@@ -259,11 +259,18 @@ public final class InboxCommands {
     out.println("status: " + done.result().status().orElse("unknown"));
     out.println("exit code: " + done.result().exitCode());
     out.println("verdict: " + (done.verdict().passed() ? "PASSED" : "REJECTED"));
+    out.println("attestation: " + done.attestation().map(a -> a.passed() ? "VERIFIED" : "REJECTED")
+        .orElse("not checked (no --gate-pub)"));
     excerpt("stdout", done.stdoutExcerpt());
     excerpt("stderr", done.stderrExcerpt());
     if (!done.verdict().passed()) {
       err.println("REJECT: the Tool Result of " + id + " does not validate: " + done.file());
       done.verdict().violations().forEach(v -> err.println(Messages.error(v)));
+      return CommandLineSpec.REJECTED;
+    }
+    if (done.attestation().filter(a -> !a.passed()).isPresent()) {
+      err.println("REJECT: the Tool Result of " + id + " does not verify against the gate's key: " + done.file());
+      done.attestation().get().violations().forEach(v -> err.println(Messages.error(v)));
       return CommandLineSpec.REJECTED;
     }
     return CommandLineSpec.OK;
@@ -401,18 +408,7 @@ public final class InboxCommands {
       throw new UsageException(dir + " is not an inbox (no drafts/ directory in it); create one with threegate inbox init " + dir);
     }
     Policy policy = gate.policy(arguments);
-    Inbox.Builder builder = Inbox.builder(dir).policy(policy);
-    gate.backend(arguments, policy).ifPresent(builder::backend);
-    Optional<Path> gatePub = arguments.path("--gate-pub");
-    if (gatePub.isPresent()) {
-      ResultVerifier.Builder verifier = ResultVerifier.builder(List.of(Keys.readPublicKey(gatePub.get())));
-      Optional<Path> approvers = arguments.path("--approvers");
-      if (approvers.isPresent()) {
-        verifier.approvers(Approvers.read(approvers.get()));
-      }
-      builder.resultVerifier(verifier.build());
-    }
-    Inbox inbox = builder.build();
+    Inbox inbox = open(dir, arguments, policy, gate.backend(arguments, policy));
     err.println("serving the inbox " + dir + " over MCP on stdio: agents submit, read and list; approval stays with "
         + "threegate inbox approve");
     try {
@@ -428,8 +424,22 @@ public final class InboxCommands {
   }
 
   private static Inbox open(Arguments arguments, Policy policy, Optional<BackendInfo> backend) throws IOException {
-    Inbox.Builder builder = Inbox.builder(inboxDirectory(arguments)).policy(policy);
+    return open(inboxDirectory(arguments), arguments, policy, backend);
+  }
+
+  /** The inbox; with {@code --gate-pub} (and {@code --approvers}) it verifies the results it reads. */
+  private static Inbox open(Path dir, Arguments arguments, Policy policy, Optional<BackendInfo> backend) throws IOException {
+    Inbox.Builder builder = Inbox.builder(dir).policy(policy);
     backend.ifPresent(builder::backend);
+    Optional<Path> gatePub = arguments.path("--gate-pub");
+    if (gatePub.isPresent()) {
+      ResultVerifier.Builder verifier = ResultVerifier.builder(List.of(Keys.readPublicKey(gatePub.get())));
+      Optional<Path> approvers = arguments.path("--approvers");
+      if (approvers.isPresent()) {
+        verifier.approvers(Approvers.read(approvers.get()));
+      }
+      builder.resultVerifier(verifier.build());
+    }
     return builder.build();
   }
 
