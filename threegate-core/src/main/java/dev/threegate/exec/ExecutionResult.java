@@ -37,6 +37,7 @@ public final class ExecutionResult {
   private final BackendInfo backend;
   private final List<LimitEnforcement> limits;
   private final NetworkEnforcement network;
+  private final List<NetworkDestination> networkDestinations;
   private final List<String> anomalies;
 
   private ExecutionResult(Builder builder) {
@@ -49,6 +50,7 @@ public final class ExecutionResult {
     backend = Objects.requireNonNull(builder.backend, "backend");
     limits = List.copyOf(builder.limits);
     network = Objects.requireNonNull(builder.network, "network");
+    networkDestinations = List.copyOf(builder.networkDestinations);
     anomalies = List.copyOf(builder.anomalies);
     if (runtime.isNegative()) {
       throw new IllegalArgumentException("negative runtime: " + runtime);
@@ -88,6 +90,7 @@ public final class ExecutionResult {
     builder.backend = backend;
     builder.limits.addAll(limits);
     builder.network = network;
+    builder.networkDestinations.addAll(networkDestinations);
     builder.anomalies.addAll(anomalies);
     return builder;
   }
@@ -174,6 +177,16 @@ public final class ExecutionResult {
   }
 
   /**
+   * Every destination the tool tried to reach through the gate's egress proxy, in the order first
+   * tried; empty when the run had no proxy ({@link NetworkEnforcement#PROXY_ALLOWLIST}).
+   *
+   * @return the destinations, allowed and denied
+   */
+  public List<NetworkDestination> networkDestinations() {
+    return networkDestinations;
+  }
+
+  /**
    * Unexpected things seen, for people (a timeout, the output cap, links or special files in {@code
    * /out}, …); empty when none.
    *
@@ -204,13 +217,14 @@ public final class ExecutionResult {
         && backend.equals(that.backend)
         && limits.equals(that.limits)
         && network.equals(that.network)
+        && networkDestinations.equals(that.networkDestinations)
         && anomalies.equals(that.anomalies);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        status, exitCode, runtime, stdout, stderr, artifacts, backend, limits, network, anomalies);
+        status, exitCode, runtime, stdout, stderr, artifacts, backend, limits, network, networkDestinations, anomalies);
   }
 
   @Override
@@ -225,6 +239,7 @@ public final class ExecutionResult {
         + ", backend=" + backend
         + ", limits=" + limits
         + ", network=" + network
+        + ", networkDestinations=" + networkDestinations
         + ", anomalies=" + anomalies
         + "]";
   }
@@ -240,6 +255,7 @@ public final class ExecutionResult {
     private BackendInfo backend;
     private final List<LimitEnforcement> limits = new ArrayList<>();
     private NetworkEnforcement network;
+    private final List<NetworkDestination> networkDestinations = new ArrayList<>();
     private final List<String> anomalies = new ArrayList<>();
 
     private Builder() {}
@@ -333,6 +349,18 @@ public final class ExecutionResult {
       List<LimitEnforcement> copy = List.copyOf(values);
       limits.clear();
       limits.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Replaces the destinations the tool tried through the gate's egress proxy.
+     *
+     * @param values the destinations, in the order first tried
+     * @return this builder
+     */
+    public Builder networkDestinations(List<NetworkDestination> values) {
+      networkDestinations.clear();
+      networkDestinations.addAll(List.copyOf(values));
       return this;
     }
 

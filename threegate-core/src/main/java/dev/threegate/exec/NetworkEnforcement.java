@@ -23,13 +23,19 @@ public enum NetworkEnforcement {
   HOST_NAMESPACE,
   /** The backend itself isolated the network and is trusted to have done so. */
   BACKEND,
+  /**
+   * The tool ran in a fresh network namespace with no interface but loopback, and reached the
+   * network only through the gate's egress proxy, which let through the request's allowlisted
+   * host names and recorded every destination ({@link ExecutionResult#networkDestinations()}).
+   */
+  PROXY_ALLOWLIST,
   /** Nothing enforced the network setting: the tool may have reached the network. */
   NOT_ENFORCED;
 
   /**
    * The name used in Tool Results.
    *
-   * @return {@code host_namespace}, {@code backend} or {@code not_enforced}
+   * @return {@code host_namespace}, {@code backend}, {@code proxy_allowlist} or {@code not_enforced}
    */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -76,6 +76,9 @@ final class SafetyNotesSection implements SectionRenderer {
     out.line("Network confirmation: " + requested + "; " + switch (result.network()) {
       case HOST_NAMESPACE -> "enforced by a fresh host network namespace with no interface but loopback (host_namespace).";
       case BACKEND -> "enforced by the backend " + Markdown.code(result.backend().name()) + " (backend).";
+      case PROXY_ALLOWLIST -> "a fresh host network namespace with no interface but loopback; the tool reached the network only "
+          + "through the gate's egress proxy, which connected only the allowlisted host names and ports and recorded every "
+          + "destination tried (network_destinations); it filters names and addresses, not what is sent (proxy_allowlist).";
       case NOT_ENFORCED -> "NOT enforced: nothing isolated the network in this run, so the tool may have reached it (not_enforced).";
     });
   }
