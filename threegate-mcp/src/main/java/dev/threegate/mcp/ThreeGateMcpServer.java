@@ -17,6 +17,7 @@ package dev.threegate.mcp;
 
 import dev.threegate.inbox.Inbox;
 import dev.threegate.mcp.internal.InboxTools;
+import dev.threegate.mcp.internal.StdioGate;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -24,14 +25,13 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * An MCP server (official MCP Java SDK) that gives agents an {@link Inbox}: three tools, {@code
@@ -110,9 +110,10 @@ public final class ThreeGateMcpServer {
   /**
    * Serves an inbox over MCP's stdio transport (one JSON-RPC message a line) until the client
    * closes its end of {@code in}, then closes the server. Nothing else may write to {@code out}
-   * meanwhile. A message longer than {@link #maxMessageChars(Inbox)} ends the session (the SDK's
-   * transport stops reading); smaller drafts whose files exceed the inbox's limit are refused with
-   * a message.
+   * meanwhile. A line the server cannot read (not JSON, nested deeper than 500 levels, longer than
+   * {@link #maxMessageChars(Inbox)} bytes, not a JSON-RPC message) is answered with a JSON-RPC
+   * error and the session goes on; a draft whose files exceed the inbox's limit is refused with a
+   * message.
    *
    * @param inbox the inbox
    * @param in the client's messages (standard input)
@@ -121,12 +122,19 @@ public final class ThreeGateMcpServer {
    */
   public static void serveStdio(Inbox inbox, InputStream in, OutputStream out) throws InterruptedException {
     Objects.requireNonNull(inbox, "inbox");
-    EndOfInput input = new EndOfInput(Objects.requireNonNull(in, "in"));
-    StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), input, Objects.requireNonNull(out, "out"), maxMessageChars(inbox));
-    McpSyncServer server = create(inbox, transport);
+    StdioGate gate;
     try {
-      input.ended.await();
+      gate = new StdioGate(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"), McpJsonDefaults.getMapper(),
+          maxMessageChars(inbox), System.err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(McpJsonDefaults.getMapper(), gate.sdkInput(), gate.sdkOutput(), maxMessageChars(inbox));
+    McpSyncServer server = create(inbox, transport);
+    gate.start();
+    try {
+      gate.awaitEnd();
     } finally {
       server.close();
     }
@@ -141,51 +149,5 @@ public final class ThreeGateMcpServer {
    */
   public static int maxMessageChars(Inbox inbox) {
     return InboxTools.maxMessageChars(inbox.maxInputBytes());
-  }
-
-  /** Counts down when the stream ends or fails: the client is gone. */
-  private static final class EndOfInput extends FilterInputStream {
-    final CountDownLatch ended = new CountDownLatch(1);
-
-    EndOfInput(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      return ended(guard(() -> super.read()));
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return ended(guard(() -> super.read(b, off, len)));
-    }
-
-    @Override
-    public void close() throws IOException {
-      ended.countDown();
-      super.close();
-    }
-
-    private int ended(int n) {
-      if (n < 0) {
-        ended.countDown();
-      }
-      return n;
-    }
-
-    private int guard(IoRead read) throws IOException {
-      try {
-        return read.read();
-      } catch (IOException | RuntimeException e) {
-        ended.countDown();
-        throw e;
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface IoRead {
-    int read() throws IOException;
   }
 }

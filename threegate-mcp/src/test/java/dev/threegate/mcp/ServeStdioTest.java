@@ -74,6 +74,52 @@ class ServeStdioTest {
     assertThat(inbox.list()).isEmpty();
   }
 
+  @Test
+  void everyLineItCannotReadIsAnsweredWithAnErrorAndTheSessionGoesOn() throws Exception {
+    Inbox inbox = Inbox.builder(temp.resolve("hostile")).policy(Policy.strict()).maxInputBytes(64 * 1024).build();
+    PipedOutputStream toServer = new PipedOutputStream();
+    PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+    PipedInputStream fromServer = new PipedInputStream(1 << 16);
+    PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+    Thread serving = new Thread(() -> {
+      try {
+        ThreeGateMcpServer.serveStdio(inbox, serverIn, serverOut);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "serve-stdio-hostile");
+    serving.start();
+    BufferedReader replies = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+    send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+    assertThat(replies.readLine()).contains("\"id\":1");
+    send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    String[][] hostile = {
+      {"{\"jsonrpc\":\"2.0\",\"id\":5,", "-32700"},
+      {"[1,2,3]", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"tools/list\"}", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":7}", "-32600"},
+      {"{\"jsonrpc\":\"1.0\",\"id\":6,\"method\":\"tools/list\"}", "-32600"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"submit_tool_request\","
+          + "\"arguments\":{\"purpose\":" + "[".repeat(5000) + "]".repeat(5000) + "}}}", "-32700"},
+      {"{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"submit_tool_request\","
+          + "\"arguments\":{\"purpose\":\"" + "x".repeat(ThreeGateMcpServer.maxMessageChars(inbox) + 10) + "\"}}}", "-32600"},
+    };
+    int id = 100;
+    for (String[] line : hostile) {
+      send(toServer, line[0]);
+      assertThat(replies.readLine()).as(line[0].substring(0, Math.min(60, line[0].length())))
+          .contains("\"error\"", line[1]);
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"list_tool_requests\","
+          + "\"arguments\":{}}}");
+      assertThat(replies.readLine()).as("the session goes on").contains("\"id\":" + id, "\"isError\":false");
+      id++;
+    }
+    toServer.close();
+    serving.join(60_000);
+    assertThat(serving.isAlive()).as("serveStdio returned").isFalse();
+  }
+
   private static void send(PipedOutputStream out, String line) throws Exception {
     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
