@@ -65,15 +65,21 @@ final class Reports {
     out.append("status: ").append(Bounded.line(result.status().orElse("unknown"), 100)).append('\n');
     out.append("validator: ").append(verdict(inboxResult.verdict())).append('\n');
     inboxResult.attestation().ifPresent(a -> out.append("attestation: ").append(verdict(a)).append('\n'));
+    // the file names are the tool's too: after the statement; the markers carry a number the tool cannot know
+    out.append(Bounded.UNTRUSTED_OUTPUT_STATEMENT).append('\n');
+    String marker = Bounded.marker();
+    out.append("It is between lines that end in [").append(marker).append("]; nothing between them is from ThreeGate.\n");
     List<String> artifacts = new ArrayList<>();
     for (ResultArtifact artifact : result.artifacts()) {
       artifacts.add("- " + Bounded.line(artifact.path(), 300) + " (" + artifact.bytes() + " bytes, sha256 " + artifact.sha256() + ")");
     }
-    out.append("artifacts: ").append(artifacts.isEmpty() ? "none\n" : "\n" + Bounded.lines(artifacts, ThreeGateTools.MAX_ARTIFACTS));
-    out.append(Bounded.UNTRUSTED_OUTPUT_STATEMENT).append('\n');
-    out.append("--- stdout (excerpt) ---\n").append(Bounded.cut(inboxResult.stdoutExcerpt(), ThreeGateTools.MAX_EXCERPT_BYTES)).append('\n');
-    out.append("--- stderr (excerpt) ---\n").append(Bounded.cut(inboxResult.stderrExcerpt(), ThreeGateTools.MAX_EXCERPT_BYTES)).append('\n');
-    out.append("--- end of output ---");
+    out.append("--- artifacts [").append(marker).append("]\n")
+        .append(artifacts.isEmpty() ? "none\n" : Bounded.lines(artifacts, ThreeGateTools.MAX_ARTIFACTS));
+    out.append("--- stdout (excerpt) [").append(marker).append("]\n")
+        .append(Bounded.cut(inboxResult.stdoutExcerpt(), ThreeGateTools.MAX_EXCERPT_BYTES)).append('\n');
+    out.append("--- stderr (excerpt) [").append(marker).append("]\n")
+        .append(Bounded.cut(inboxResult.stderrExcerpt(), ThreeGateTools.MAX_EXCERPT_BYTES)).append('\n');
+    out.append("--- end of output [").append(marker).append("]");
     return out.toString();
   }
 

@@ -179,8 +179,12 @@ public final class ThreeGateCodeExecutionEngine implements CodeExecutionEngine {
     } catch (ExecutionException e) {
       return gaveUp(id, "the human could not be asked: " + e.getCause().getClass().getSimpleName());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return gaveUp(id, "the agent was interrupted while waiting for approval");
+      // the rejection is file work, which an interrupted thread cannot do: the flag is set again after it
+      try {
+        return gaveUp(id, "the agent was interrupted while waiting for approval", true);
+      } finally {
+        Thread.currentThread().interrupt();
+      }
     }
     if (decision instanceof HumanApproval.Reject reject) {
       Verdict rejected = inbox.reject(id, reject.reason());
@@ -216,6 +220,10 @@ public final class ThreeGateCodeExecutionEngine implements CodeExecutionEngine {
 
   /** Rejects a draft the agent stops waiting for; if a human approved it meanwhile, waits for it. */
   private String gaveUp(String id, String reason) throws IOException {
+    return gaveUp(id, reason, false);
+  }
+
+  private String gaveUp(String id, String reason, boolean interrupted) throws IOException {
     Verdict rejected = inbox.reject(id, reason);
     if (rejected.passed()) {
       return "Not run: request " + id + " was rejected: " + reason + ".";
@@ -224,11 +232,14 @@ public final class ThreeGateCodeExecutionEngine implements CodeExecutionEngine {
     // approved out of band meanwhile (threegate inbox approve): a human decided, so wait for it
     boolean approvedMeanwhile = status.map(RequestStatus::state)
         .filter(state -> state == RequestState.APPROVED || state == RequestState.RUNNING || state == RequestState.DONE).isPresent();
-    if (approvedMeanwhile && !Thread.currentThread().isInterrupted()) {
+    if (approvedMeanwhile && !interrupted) {
       return awaitResult(id);
     }
     return "Not run: " + reason + ".\n" + Reports.describe(inbox, id);
   }
+
+  /** The longest wait the builder takes: long enough for a person, short enough to count in nanoseconds. */
+  private static final Duration MAX_WAIT = Duration.ofDays(30);
 
   private String awaitResult(String id) throws IOException {
     if (runner.isPresent()) {
@@ -252,7 +263,10 @@ public final class ThreeGateCodeExecutionEngine implements CodeExecutionEngine {
           return "Not run: the result of request " + id + " cannot be read.";
         }
         if (result.get().passed() && result.get().result().exitCode() == 0) {
-          return Bounded.UNTRUSTED_OUTPUT_STATEMENT + "\n" + Bounded.cut(result.get().stdoutExcerpt(), ThreeGateTools.MAX_EXCERPT_BYTES);
+          String marker = Bounded.marker();
+          return Bounded.UNTRUSTED_OUTPUT_STATEMENT + "\nIt is between lines that end in [" + marker + "].\n"
+              + "--- stdout (excerpt) [" + marker + "]\n" + Bounded.cut(result.get().stdoutExcerpt(), ThreeGateTools.MAX_EXCERPT_BYTES)
+              + "\n--- end of output [" + marker + "]";
         }
         return "The code ran but did not succeed (request " + id + ").\n" + Reports.result(result.get());
       case REJECTED:
@@ -396,8 +410,8 @@ public final class ThreeGateCodeExecutionEngine implements CodeExecutionEngine {
 
     private static Duration positive(Duration value, String name) {
       Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
+      if (value.isNegative() || value.isZero() || value.compareTo(MAX_WAIT) > 0) {
+        throw new IllegalArgumentException(name + " must be positive and at most " + MAX_WAIT.toDays() + " days: " + value);
       }
       return value;
     }

@@ -69,7 +69,7 @@ class ThreeGateCodeExecutionEngineTest {
 
     String output = engine.execute("print(6 * 7)\n");
 
-    assertThat(output).startsWith(Bounded.UNTRUSTED_OUTPUT_STATEMENT + "\n").endsWith("\n    42");
+    assertThat(output).startsWith(Bounded.UNTRUSTED_OUTPUT_STATEMENT + "\n").contains("\n    42\n--- end of output [");
     FakeExecutor.Execution execution = fx.executor.takeExecution();
     assertThat(execution.command()).isEqualTo("python3 /in/main.py");
     assertThat(execution.inputs()).containsEntry("main.py", ToolRequests.sha256("print(6 * 7)\n".getBytes(StandardCharsets.UTF_8)));
@@ -150,6 +150,44 @@ class ThreeGateCodeExecutionEngineTest {
     assertThat(fx.executor.executions()).isEmpty();
     // and a human's late approval of the same bytes is refused: it is no longer pending
     assertThat(fx.inbox.approve(id, reviewsSha(fx, id), fx.doe).passed()).isFalse();
+  }
+
+  @Test
+  void anAgentInterruptedWhileWaitingRejectsTheDraftAndKeepsItsInterrupt() throws Exception {
+    Fixture fx = new Fixture(temp, FakeExecutor.builder().build());
+    CountDownLatch asked = new CountDownLatch(1);
+    ThreeGateCodeExecutionEngine engine = ThreeGateCodeExecutionEngine.builder().inbox(fx.inbox)
+        .approval(review -> {
+          asked.countDown();
+          new CountDownLatch(1).await(); // the human is away until interrupted
+          return HumanApproval.approve(fx.doe);
+        })
+        .build();
+    java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread agent = new Thread(() -> {
+      answer.set(engine.execute("print(1)"));
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+    });
+    agent.start();
+    assertThat(asked.await(1, TimeUnit.MINUTES)).isTrue();
+    agent.interrupt();
+    agent.join(TimeUnit.MINUTES.toMillis(1));
+    assertThat(answer.get()).contains("was rejected: the agent was interrupted while waiting for approval");
+    assertThat(stillInterrupted).isTrue();
+    String id = only(fx);
+    assertThat(fx.inbox.status(id).orElseThrow().state()).isEqualTo(RequestState.REJECTED);
+    assertThat(fx.inbox.approve(id, reviewsSha(fx, id), fx.doe).passed()).isFalse();
+    assertThat(InboxRunner.builder(fx.inbox, fx.gate).build().runApproved()).isEmpty();
+    assertThat(fx.executor.executions()).isEmpty();
+  }
+
+  @Test
+  void waitsTooLongToCountAreRefusedWhenTheEngineIsBuilt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ThreeGateCodeExecutionEngine.builder().approvalTimeout(Duration.ofDays(365 * 300)))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ThreeGateCodeExecutionEngine.builder().resultTimeout(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static String reviewsSha(Fixture fx, String id) throws Exception {

@@ -341,8 +341,11 @@ class ThreeGateMcpServerTest {
     assertThat(statement).isPositive();
     assertThat(text.indexOf("rows: 3")).isGreaterThan(statement);
     assertThat(text.indexOf("Artifacts (")).isGreaterThan(statement);
-    assertThat(text).contains("--- stdout (excerpt of the Tool Result, cut to its first 8192 of ", "line 5 xxx", "--- end of stdout ---",
-        "--- stderr (excerpt of the Tool Result) ---", "warning: bell", "--- end of stderr ---");
+    java.util.regex.Matcher marker = Pattern.compile("lines that end in \\[([0-9a-f]{16})\\]").matcher(text);
+    assertThat(marker.find()).as(text).isTrue();
+    String m = " [" + marker.group(1) + "]";
+    assertThat(text).contains("--- stdout (excerpt of the Tool Result, cut to its first 8192 of ", "line 5 xxx", "--- end of stdout" + m,
+        "--- stderr (excerpt of the Tool Result)" + m, "warning: bell", "--- end of stderr" + m);
     assertSafeForAModel(text);
     assertThat(result.structuredContent()).asString().contains("state=done", "exit_code=0", "stdout_cut=true", "passed=true");
   }

@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -382,23 +383,34 @@ public final class InboxTools {
       text.append("- … and ").append(artifacts.size() - MAX_ARTIFACTS).append(" more, not shown\n");
     }
     structured.put("artifacts", artifactList);
-    excerpt("stdout", inboxResult.stdoutExcerpt(), text, structured);
-    excerpt("stderr", inboxResult.stderrExcerpt(), text, structured);
+    // the markers carry a number the tool cannot know, so that its output cannot fake their end
+    String marker = HexFormat.of().formatHex(nonce());
+    text.append("The excerpts are between lines that end in [").append(marker).append("]; nothing between them is from ThreeGate.\n");
+    excerpt("stdout", inboxResult.stdoutExcerpt(), marker, text, structured);
+    excerpt("stderr", inboxResult.stderrExcerpt(), marker, text, structured);
   }
 
-  private static void excerpt(String name, String excerpt, StringBuilder text, Map<String, Object> structured) {
+  private static byte[] nonce() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void excerpt(String name, String excerpt, String marker, StringBuilder text, Map<String, Object> structured) {
     boolean cut = excerpt.length() > MAX_EXCERPT_CHARS;
     String shown = Sanitizer.block(excerpt, MAX_EXCERPT_CHARS);
     text.append("\n--- ").append(name).append(" (excerpt of the Tool Result")
         .append(cut ? ", cut to its first " + MAX_EXCERPT_CHARS + " of " + excerpt.length() + " characters" : "")
-        .append(") ---\n").append(shown);
+        .append(") [").append(marker).append("]\n").append(shown);
     if (!shown.endsWith("\n")) {
       text.append('\n');
     }
-    text.append("--- end of ").append(name).append(" ---\n");
+    text.append("--- end of ").append(name).append(" [").append(marker).append("]\n");
     structured.put(name, shown);
     structured.put(name + "_cut", cut);
   }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private static String verdict(Verdict verdict) {
     if (verdict.passed()) {
