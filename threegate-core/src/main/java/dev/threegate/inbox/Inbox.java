@@ -108,6 +108,8 @@ public final class Inbox {
   private static final String REASONS = ".reject.txt";
   /** The most moves of one request into one directory that {@link #status} looks for. */
   private static final int MAX_MOVES = 100;
+  /** The most bytes of an attached file a review shows. */
+  static final int MAX_SHOWN_BYTES = 64 * 1024;
   /** The most characters of a one-line field of a draft. */
   static final int MAX_FIELD_CHARS = 4096;
   /** The most characters of a value quoted in a message. */
@@ -575,7 +577,67 @@ public final class Inbox {
     }
     ToolRequest request = parser.parse(requestId + MD, bytes.get());
     Verdict verdict = judgeDraft(requestId + MD, bytes.get(), Optional.empty());
-    return Optional.of(new PendingReview(request, request.sourceSha256(), Review.render(request, verdict), verdict));
+    String text = Review.render(request, verdict) + attachments(requestId, request);
+    return Optional.of(new PendingReview(request, request.sourceSha256(), text, verdict));
+  }
+
+  /**
+   * What the attached files say, for the reviewer: the command runs them, so the review shows
+   * them, each line quoted as {@link Review#quote} quotes (printable ASCII), up to {@value
+   * #MAX_SHOWN_BYTES} bytes of text per file; a larger or binary file is named by its path, and a
+   * file whose bytes are not the ones the request pins is said to be so (the run would refuse it).
+   */
+  private String attachments(String requestId, ToolRequest request) throws IOException {
+    if (request.inputs().isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("attached files, as the command will read them:\n");
+    for (InputFile input : request.inputs()) {
+      Path file = inputs(requestId).resolve(input.name());
+      out.append("  ").append(Review.quote("/in/" + input.name()));
+      Sha256 digest = new Sha256();
+      java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+      try {
+        RegularFileReader.read(file, maxInputBytes, buffer -> {
+          ByteBuffer copy = buffer.duplicate();
+          digest.update(buffer.duplicate());
+          int room = MAX_SHOWN_BYTES + 1 - shown.size();
+          if (room > 0) {
+            byte[] part = new byte[Math.min(room, copy.remaining())];
+            copy.get(part);
+            shown.write(part, 0, part.length);
+          }
+        });
+      } catch (NoSuchFileException | RegularFileReader.NotRegularException e) {
+        out.append(": MISSING or not a regular file at ").append(file).append("; the run would refuse it\n");
+        continue;
+      }
+      if (!digest.hex().equals(input.sha256())) {
+        out.append(": its bytes at ").append(file).append(" are NOT the ones the request pins; the run would refuse it\n");
+        continue;
+      }
+      byte[] bytes = shown.toByteArray();
+      Optional<String> text = bytes.length <= MAX_SHOWN_BYTES ? utf8Text(bytes) : Optional.empty();
+      if (text.isEmpty()) {
+        out.append(": ").append(bytes.length > MAX_SHOWN_BYTES ? "larger than " + MAX_SHOWN_BYTES + " bytes" : "not text")
+            .append("; read it at ").append(file).append('\n');
+        continue;
+      }
+      out.append(":\n");
+      List<String> lines = text.get().lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        out.append(String.format("    %4d ", i + 1)).append(Review.quote(lines.get(i))).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static Optional<String> utf8Text(byte[] bytes) {
+    try {
+      return Optional.of(Text.strictUtf8(bytes));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<byte[]> readDraft(String requestId) throws IOException {

