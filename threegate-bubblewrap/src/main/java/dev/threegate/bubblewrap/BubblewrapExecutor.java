@@ -137,7 +137,7 @@ public final class BubblewrapExecutor implements Executor {
    * it never did; close fd 7 and exec the tool with exactly its argv.
    */
   private static final String BRIDGE =
-      "s=$1; shift; $s TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR
+      "s=$1; shift; \"$s\" TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR
           + "/egress.sock </dev/null >/dev/null 2>&1 7>&- & p=$!; i=0; "
           + "until grep -q '^ *[0-9]*: 0100007F:0C38 00000000:0000 0A' /proc/net/tcp 2>/dev/null; do i=$((i+1)); "
           + "if [ $i -gt 3000 ] || ! kill -0 $p 2>/dev/null; then echo 'threegate-bridge: socat did not listen on 127.0.0.1:"
