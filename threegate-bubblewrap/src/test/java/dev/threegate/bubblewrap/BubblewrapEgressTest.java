@@ -16,9 +16,11 @@
 package dev.threegate.bubblewrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threegate.exec.EffectiveLimits;
+import dev.threegate.exec.ExecutionException;
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.ExecutionSpec;
 import dev.threegate.exec.ExecutionStatus;
@@ -101,21 +103,26 @@ class BubblewrapEgressTest {
   }
 
   private ExecutionSpec spec(NetworkMode network, List<String> allowlist, String mode) throws IOException {
-    Path dir = Files.createDirectories(temp.resolve("run-" + runs.incrementAndGet()));
+    return spec(temp.resolve("run-" + runs.incrementAndGet()), network, allowlist, mode, 60);
+  }
+
+  private ExecutionSpec spec(Path runDir, NetworkMode network, List<String> allowlist, String mode, long timeSec)
+      throws IOException {
+    Path dir = Files.createDirectories(runDir);
     Path in = Files.createDirectory(dir.resolve("in"));
     try (InputStream script = BubblewrapEgressTest.class.getResourceAsStream("egress-client.py")) {
       Files.write(in.resolve("client.py"), script.readAllBytes());
     }
     String command = "python3 /in/client.py " + mode + " " + raw.port() + " " + http.port() + " " + other.port() + " "
         + hostAddress().map(InetAddress::getHostAddress).orElse("-");
-    ToolRequest request = ToolRequests.valid().command(command).timeLimitSec(60).toRequest().newBuilder()
+    ToolRequest request = ToolRequests.valid().command(command).timeLimitSec(timeSec).toRequest().newBuilder()
         .network(network).networkAllowlist(allowlist).build();
     return ExecutionSpec.builder()
         .request(request)
         .inputsDir(in)
         .outputsDir(Files.createDirectory(dir.resolve("out")))
         .scratchDir(Files.createDirectory(dir.resolve("scratch")))
-        .limits(EffectiveLimits.builder().cpu(1).memoryMb(256).time(Duration.ofSeconds(60)).maxOutputBytes(1 << 20).build())
+        .limits(EffectiveLimits.builder().cpu(1).memoryMb(256).time(Duration.ofSeconds(timeSec)).maxOutputBytes(1 << 20).build())
         .build();
   }
 
@@ -209,6 +216,39 @@ class BubblewrapEgressTest {
         .doesNotContain("\"connected\"");
     assertThat(result.network()).isEqualTo(NetworkEnforcement.HOST_NAMESPACE);
     assertThat(result.networkDestinations()).isEmpty();
+  }
+
+  @Test
+  void aRunThatTimesOutStopsItsProxyAndLeavesNothing() throws IOException {
+    ExecutionSpec spec = spec(temp.resolve("hang"), NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "hang", 3);
+    ExecutionResult result = executor(true, 256).execute(spec);
+    assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    assertThat(Files.readString(result.stdout().file(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
+    assertThat(result.networkDestinations()).singleElement().satisfies(d -> assertThat(d.bytesOut()).isEqualTo(5));
+    assertThat(Files.exists(spec.scratchDir().resolve("egress").resolve("egress.sock"))).isFalse();
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("threegate-egress") && t.isAlive());
+  }
+
+  @Test
+  void aRunDirectoryTooLongForASocketUsesAShortPrivateOne() throws IOException {
+    Path deep = temp.resolve("d".repeat(60)).resolve("e".repeat(60));
+    ExecutionSpec spec = spec(deep, NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "flood", 60);
+    ExecutionResult result = executor(true, 256).execute(spec);
+    assertThat(printed(result)).contains("\"statuses\": [\"HTTP/1.1 200 Connection established\"");
+    assertThat(spec.scratchDir().resolve("egress")).doesNotExist();
+    try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("tg-egress-") && !name.startsWith("tg-egress-probe-"));
+    }
+  }
+
+  @Test
+  void aBridgeThatDoesNotListenStopsTheRunBeforeTheTool() throws IOException {
+    BubblewrapExecutor executor = BubblewrapExecutor.builder().socat(Path.of("/usr/bin/false"))
+        .egress(Egress.builder().resolver(TEST_NAMES).allowPrivateDestinations(true).build()).build();
+    ExecutionSpec spec = spec(NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "flood");
+    assertThatThrownBy(() -> executor.execute(spec)).isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("the egress bridge did not start, the tool did not run");
+    assertThat(raw.accepted()).isZero();
   }
 
   @Test

@@ -63,6 +63,12 @@ elif mode == "flood":
         statuses.append(status)
         s.close()
     out["statuses"] = statuses
+elif mode == "hang":
+    import time
+    s, status = tunnel("allowed.test", pa)
+    print(status, flush=True)
+    s.sendall(b"hold\n")
+    time.sleep(120)
 elif mode == "none":
     import os
     out["proxy_variables"] = sorted(k for k in os.environ if "proxy" in k.lower())
