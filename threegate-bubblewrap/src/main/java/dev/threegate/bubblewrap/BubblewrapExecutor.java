@@ -129,20 +129,22 @@ public final class BubblewrapExecutor implements Executor {
   /** Where the egress proxy's socket appears inside the sandbox, and the bridge's port there. */
   private static final String SANDBOX_EGRESS_DIR = "/run/threegate";
   private static final int BRIDGE_PORT = 3128;
+  private static final String BRIDGE_FAILURE = "threegate-bridge:";
+  private static final String PROGRAM_MISSING = "threegate-program:";
   /**
    * Run by {@code /usr/bin/sh} inside the sandbox for an allowlist run, as the sandbox's first
-   * process: start socat (first argument) listening on 127.0.0.1:3128 of the sandbox's own network
+   * process: report on fd 7 a program that does not exist (as bwrap would); start socat (first argument) listening on 127.0.0.1:3128 of the sandbox's own network
    * namespace and forwarding each connection to the egress proxy's socket; wait until the listening
    * socket shows in {@code /proc/net/tcp} (the real readiness, not a delay), or report on fd 7 that
    * it never did; close fd 7 and exec the tool with exactly its argv.
    */
   private static final String BRIDGE =
-      "s=$1; shift; \"$s\" TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR
+      "s=$1; shift; case $1 in */*) [ -f \"$1\" ] && [ -x \"$1\" ];; *) command -v \"$1\" >/dev/null 2>&1;; esac || "
+          + "{ echo \"" + PROGRAM_MISSING + " $1: not found\" >&7; exit 127; }; \"$s\" TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR
           + "/egress.sock </dev/null >/dev/null 2>&1 7>&- & p=$!; i=0; "
           + "until grep -q '^ *[0-9]*: 0100007F:0C38 00000000:0000 0A' /proc/net/tcp 2>/dev/null; do i=$((i+1)); "
           + "if [ $i -gt 3000 ] || ! kill -0 $p 2>/dev/null; then echo 'threegate-bridge: socat did not listen on 127.0.0.1:"
           + BRIDGE_PORT + "' >&7; exit 125; fi; sleep 0.01; done; exec 7>&-; exec \"$@\"";
-  private static final String BRIDGE_FAILURE = "threegate-bridge:";
   /** The longest Unix socket path the proxy binds (sun_path holds 108 bytes). */
   private static final int MAX_SOCKET_PATH = 100;
   /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */
@@ -496,12 +498,17 @@ public final class BubblewrapExecutor implements Executor {
             .maxOutputBytes(spec.limits().maxOutputBytes())
             .build());
     bridge.ifPresent(b -> b.proxy().close());
+    Optional<String> bridgeProgramMissing = Optional.empty();
     if (bridge.isPresent()) {
       String bridgeError;
       try {
         bridgeError = Files.readString(bridge.get().errorFile(), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw new ExecutionException("cannot read the egress bridge's status: " + e.getMessage(), e);
+      }
+      if (bridgeError.startsWith(PROGRAM_MISSING)) {
+        bridgeProgramMissing = Optional.of("the program could not be started in the sandbox: "
+            + EgressRules.printable(bridgeError.lines().findFirst().orElse("").substring(PROGRAM_MISSING.length()).strip(), 300));
       }
       if (bridgeError.startsWith(BRIDGE_FAILURE)) {
         throw new ExecutionException("the egress bridge did not start, the tool did not run: "
@@ -544,6 +551,7 @@ public final class BubblewrapExecutor implements Executor {
       throw new ExecutionException("cannot collect /out: " + e.getMessage(), e);
     }
     anomalies.addAll(outputs.anomalies());
+    bridgeProgramMissing.ifPresent(anomalies::add);
     bridge.ifPresent(b -> anomalies.addAll(b.proxy().anomalies()));
     List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
     limits.addAll(outputs.limits());

@@ -113,7 +113,7 @@ class BubblewrapEgressTest {
     try (InputStream script = BubblewrapEgressTest.class.getResourceAsStream("egress-client.py")) {
       Files.write(in.resolve("client.py"), script.readAllBytes());
     }
-    String command = "python3 /in/client.py " + mode + " " + raw.port() + " " + http.port() + " " + other.port() + " "
+    String command = mode.startsWith("/") ? mode : "python3 /in/client.py " + mode + " " + raw.port() + " " + http.port() + " " + other.port() + " "
         + hostAddress().map(InetAddress::getHostAddress).orElse("-");
     ToolRequest request = ToolRequests.valid().command(command).timeLimitSec(timeSec).toRequest().newBuilder()
         .network(network).networkAllowlist(allowlist).build();
@@ -249,6 +249,16 @@ class BubblewrapEgressTest {
     assertThatThrownBy(() -> executor.execute(spec)).isInstanceOf(ExecutionException.class)
         .hasMessageContaining("the egress bridge did not start, the tool did not run");
     assertThat(raw.accepted()).isZero();
+  }
+
+  @Test
+  void aMissingProgramIsReportedAsBwrapWouldReportIt() throws IOException {
+    ExecutionResult result = executor(true, 256).execute(
+        spec(NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "/usr/bin/threegate-no-such-program"));
+    assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
+    assertThat(result.anomalies()).singleElement().asString()
+        .isEqualTo("the program could not be started in the sandbox: /usr/bin/threegate-no-such-program: not found");
+    assertThat(result.networkDestinations()).isEmpty();
   }
 
   @Test
