@@ -75,7 +75,7 @@ import java.util.Set;
  * this JVM, one per run, on a Unix socket bind-mounted read-only at {@code /run/threegate}, which
  * {@code socat} (started in the sandbox before the tool) exposes at {@code 127.0.0.1:3128}; the
  * proxy variables ({@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and their lower-case
- * forms) point there. The proxy lets through {@code CONNECT} and plain HTTP to the allowlisted
+ * forms) point there. The proxy lets through {@code CONNECT}, SOCKS5 and plain HTTP to the allowlisted
  * names only, refuses non-public addresses (see {@link Egress}) and records every destination:
  * results record {@code proxy_allowlist} and the destinations. A client that ignores the proxy
  * variables has no network. Without socat under {@code /usr} the backend does not claim the

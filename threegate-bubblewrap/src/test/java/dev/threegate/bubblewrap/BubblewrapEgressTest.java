@@ -184,6 +184,14 @@ class BubblewrapEgressTest {
   }
 
   @Test
+  void socks5hWithAHostNameReachesTheAllowedNameOnly() throws IOException {
+    ExecutionResult result = executor(true, 256).execute(spec(NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "socks"));
+    assertThat(printed(result)).contains("\"allowed.test\": 0", "\"allowed.test_reply\": \"pong:socks\\n\"", "\"other.test\": 2");
+    assertThat(other.accepted()).isZero();
+    assertThat(byKey(result).keySet()).containsExactlyInAnyOrder("allowed.test:" + raw.port(), "other.test:" + other.port());
+  }
+
+  @Test
   void aNameThatResolvesToLoopbackIsRefusedWithoutThePrivateAllowance() throws IOException {
     ExecutionResult result =
         executor(false, 256).execute(spec(NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "private"));

@@ -63,6 +63,19 @@ elif mode == "flood":
         statuses.append(status)
         s.close()
     out["statuses"] = statuses
+elif mode == "socks":
+    import struct
+    for host, port in (("allowed.test", pa), ("other.test", po)):
+        s = socket.create_connection(("127.0.0.1", 3128), timeout=30)
+        s.sendall(b"\x05\x01\x00")
+        assert s.recv(2) == b"\x05\x00"
+        s.sendall(b"\x05\x01\x00\x03" + bytes([len(host)]) + host.encode() + struct.pack(">H", port))
+        reply = s.recv(10)
+        out[host] = reply[1]
+        if reply[1] == 0:
+            s.sendall(b"socks\n")
+            out[host + "_reply"] = s.recv(100).decode()
+        s.close()
 elif mode == "hang":
     import time
     s, status = tunnel("allowed.test", pa)

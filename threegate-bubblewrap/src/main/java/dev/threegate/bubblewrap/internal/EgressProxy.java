@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
 /**
  * The egress proxy of one {@code network: allowlist} run, in the gate's JVM, on a Unix socket:
  * HTTP {@code CONNECT host:port} (answered 200, then bytes relayed blindly both ways to that one
- * destination) and absolute-form plain HTTP ({@code GET http://host/path}: one request per client
+ * destination), SOCKS5 {@code CONNECT} to a name or literal without authentication (the same,
+ * recognized by its first byte) and absolute-form plain HTTP ({@code GET http://host/path}: one request per client
  * connection, forwarded in origin form with {@code Connection: close}; whatever else the client
  * sends on it reaches the same upstream only). It judges each destination against the run's
  * allowlist, resolves names itself, refuses non-public addresses (unless the configuration allows
@@ -268,8 +269,136 @@ public final class EgressProxy implements AutoCloseable {
     }
   }
 
-  /** A request head read from the client, and the bytes that came after it. */
+  /**
+   * A request head read from the client, and the bytes that came after it; for a SOCKS5 client, no
+   * text and the bytes read so far.
+   */
   private record Head(String text, byte[] rest) {}
+
+  private static final byte SOCKS_VERSION = 5;
+
+  /** Bytes from the client, those already read first. */
+  private static final class ClientBytes {
+    private final Connection c;
+    private byte[] pending;
+    private int position;
+
+    ClientBytes(Connection c, byte[] first) {
+      this.c = c;
+      this.pending = first;
+    }
+
+    /** Exactly n bytes, or null when the client left first. */
+    byte[] read(int n) throws IOException {
+      byte[] out = new byte[n];
+      int have = Math.min(n, pending.length - position);
+      System.arraycopy(pending, position, out, 0, have);
+      position += have;
+      ByteBuffer rest = ByteBuffer.wrap(out, have, n - have);
+      while (rest.hasRemaining()) {
+        if (c.client.read(rest) < 0) {
+          return null;
+        }
+        c.touch();
+      }
+      return out;
+    }
+
+    byte[] remaining() {
+      return java.util.Arrays.copyOfRange(pending, position, pending.length);
+    }
+  }
+
+  /**
+   * SOCKS5 without authentication, {@code CONNECT} only, to a host name (socks5h) or an IP
+   * literal; the same rules, bounds and records as HTTP {@code CONNECT}.
+   */
+  private void socks(Connection c, byte[] first) {
+    try {
+      ClientBytes in = new ClientBytes(c, first);
+      byte[] greeting = in.read(2);
+      if (greeting == null) {
+        return;
+      }
+      byte[] methods = in.read(greeting[1] & 0xff);
+      if (methods == null) {
+        return;
+      }
+      boolean noAuth = false;
+      for (byte m : methods) {
+        noAuth |= m == 0;
+      }
+      if (!noAuth) {
+        malformed.incrementAndGet();
+        send(c, new byte[] {SOCKS_VERSION, (byte) 0xff});
+        return;
+      }
+      send(c, new byte[] {SOCKS_VERSION, 0});
+      byte[] request = in.read(4);
+      if (request == null) {
+        return;
+      }
+      if (request[0] != SOCKS_VERSION || request[1] != 1 || request[2] != 0) {
+        malformed.incrementAndGet();
+        send(c, socksReply(request[1] != 1 ? 7 : 1));
+        return;
+      }
+      String host;
+      switch (request[3]) {
+        case 1 -> {
+          byte[] a = in.read(4);
+          host = a == null ? null : InetAddress.getByAddress(a).getHostAddress();
+        }
+        case 4 -> {
+          byte[] a = in.read(16);
+          host = a == null ? null : "[" + InetAddress.getByAddress(a).getHostAddress() + "]";
+        }
+        case 3 -> {
+          byte[] len = in.read(1);
+          byte[] name = len == null ? null : in.read(len[0] & 0xff);
+          host = name == null ? null : new String(name, StandardCharsets.ISO_8859_1);
+        }
+        default -> {
+          malformed.incrementAndGet();
+          send(c, socksReply(8));
+          return;
+        }
+      }
+      byte[] port = host == null ? null : in.read(2);
+      if (port == null) {
+        return;
+      }
+      int portNumber = ((port[0] & 0xff) << 8) | (port[1] & 0xff);
+      Optional<EgressRules.Authority> authority =
+          host.isEmpty() || portNumber == 0 ? Optional.empty() : EgressRules.splitAuthority(host + ":" + portNumber, -1);
+      if (authority.isEmpty()) {
+        malformed.incrementAndGet();
+        send(c, socksReply(1));
+        return;
+      }
+      Socket upstream = open(c, authority.get(), true);
+      if (upstream == null) {
+        return;
+      }
+      send(c, socksReply(0));
+      relay(c, upstream, in.remaining(), recordOf(authority.get()), false);
+    } catch (IOException e) {
+      // the client went away
+    }
+  }
+
+  private static byte[] socksReply(int code) {
+    return new byte[] {SOCKS_VERSION, (byte) code, 0, 1, 0, 0, 0, 0, 0, 0};
+  }
+
+  /** The SOCKS5 reply code of a denial. */
+  private static int socksCode(String reason) {
+    return switch (reason) {
+      case "resolve_failed" -> 4;
+      case "connect_failed" -> 5;
+      default -> 2;
+    };
+  }
 
   private void serve(Connection c) {
     Head head;
@@ -279,6 +408,10 @@ public final class EgressProxy implements AutoCloseable {
       return;
     }
     if (head == null) {
+      return;
+    }
+    if (head.text() == null) {
+      socks(c, head.rest());
       return;
     }
     String[] lines = head.text().split("\r\n", -1);
@@ -302,7 +435,7 @@ public final class EgressProxy implements AutoCloseable {
         refuseMalformed(c);
         return;
       }
-      Socket upstream = open(c, authority.get());
+      Socket upstream = open(c, authority.get(), false);
       if (upstream == null) {
         return;
       }
@@ -344,7 +477,7 @@ public final class EgressProxy implements AutoCloseable {
       refuseMalformed(c);
       return;
     }
-    Socket upstream = open(c, authority.get());
+    Socket upstream = open(c, authority.get(), false);
     if (upstream == null) {
       return;
     }
@@ -383,6 +516,11 @@ public final class EgressProxy implements AutoCloseable {
       }
       c.touch();
       chunk.flip();
+      if (length == 0 && n > 0 && chunk.get(0) == SOCKS_VERSION) {
+        byte[] first = new byte[n];
+        chunk.get(first);
+        return new Head(null, first);
+      }
       int before = length;
       int copy = Math.min(n, max - length);
       chunk.get(buffer, length, copy);
@@ -424,19 +562,19 @@ public final class EgressProxy implements AutoCloseable {
   }
 
   /** Judges a destination and connects to it; null (after answering 403 and recording) when refused. */
-  private Socket open(Connection c, EgressRules.Authority authority) {
+  private Socket open(Connection c, EgressRules.Authority authority, boolean socks) {
     Optional<EgressRules.Host> host = EgressRules.normalize(authority.host());
     String key = host.map(EgressRules.Host::name).orElse(EgressRules.printable(authority.host().toLowerCase(Locale.ROOT), 253));
     Record record = record(key, authority.port());
     if (requests.incrementAndGet() > config.maxConnections()) {
-      return deny(c, record, key, authority.port(), "limit_connections");
+      return deny(c, record, key, authority.port(), socks, "limit_connections");
     }
     if (host.isEmpty()) {
-      return deny(c, record, key, authority.port(), "invalid_host");
+      return deny(c, record, key, authority.port(), socks, "invalid_host");
     }
     Optional<String> refused = rules.judge(host.get(), authority.port());
     if (refused.isPresent()) {
-      return deny(c, record, key, authority.port(), refused.get());
+      return deny(c, record, key, authority.port(), socks, refused.get());
     }
     List<InetAddress> addresses;
     if (host.get().kind() == EgressRules.Kind.LITERAL) {
@@ -445,13 +583,13 @@ public final class EgressProxy implements AutoCloseable {
       try {
         addresses = List.copyOf(config.resolver().resolve(host.get().name()));
       } catch (UnknownHostException | RuntimeException e) {
-        return deny(c, record, key, authority.port(), "resolve_failed");
+        return deny(c, record, key, authority.port(), socks, "resolve_failed");
       }
     }
     List<InetAddress> permitted = addresses.stream()
         .filter(a -> config.allowPrivateDestinations() || AddressClass.nonPublic(a).isEmpty()).limit(3).toList();
     if (permitted.isEmpty()) {
-      return deny(c, record, key, authority.port(), addresses.isEmpty() ? "resolve_failed" : "private_address");
+      return deny(c, record, key, authority.port(), socks, addresses.isEmpty() ? "resolve_failed" : "private_address");
     }
     for (InetAddress address : permitted) {
       if (closed) {
@@ -470,14 +608,14 @@ public final class EgressProxy implements AutoCloseable {
         quietly(upstream);
       }
     }
-    return deny(c, record, key, authority.port(), "connect_failed");
+    return deny(c, record, key, authority.port(), socks, "connect_failed");
   }
 
-  private Socket deny(Connection c, Record record, String host, int port, String reason) {
+  private Socket deny(Connection c, Record record, String host, int port, boolean socks, String reason) {
     if (record != null) {
       record.denied(reason);
     }
-    send(c, denial(host + ":" + port, reason));
+    send(c, socks ? socksReply(socksCode(reason)) : denial(host + ":" + port, reason));
     return null;
   }
 

@@ -150,6 +150,53 @@ class EgressProxyTest {
     });
   }
 
+  private static byte[] socksConnect(String host, int port) {
+    byte[] name = host.getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuffer request = ByteBuffer.allocate(3 + 5 + name.length + 2);
+    request.put(new byte[] {5, 1, 0}).put(new byte[] {5, 1, 0, 3, (byte) name.length}).put(name).putShort((short) port);
+    return request.array();
+  }
+
+  private static byte[] readBytes(SocketChannel channel, int n) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(n);
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // until n bytes or the end
+    }
+    return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+  }
+
+  @Test
+  void socks5WithAHostNameFollowsTheSameRules() throws IOException {
+    proxy(Egress.builder());
+    try (SocketChannel c = client()) {
+      c.write(ByteBuffer.wrap(socksConnect("Allowed.Test", allowed.port())));
+      assertThat(readBytes(c, 12)).containsExactly(5, 0, 5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+      send(c, "socks\n");
+      assertThat(readUntil(c, "\n")).isEqualTo("socks\n");
+    }
+    try (SocketChannel c = client()) {
+      c.write(ByteBuffer.wrap(socksConnect("other.test", other.port())));
+      assertThat(readBytes(c, 12)).containsExactly(5, 0, 5, 2, 0, 1, 0, 0, 0, 0, 0, 0);
+    }
+    try (SocketChannel c = client()) {
+      c.write(ByteBuffer.wrap(new byte[] {5, 1, 0, 5, 1, 0, 1, 127, 0, 0, 1, (byte) (allowed.port() >> 8), (byte) allowed.port()}));
+      assertThat(readBytes(c, 12)).containsExactly(5, 0, 5, 2, 0, 1, 0, 0, 0, 0, 0, 0);
+    }
+    try (SocketChannel c = client()) {
+      c.write(ByteBuffer.wrap(new byte[] {5, 1, 2}));
+      assertThat(readBytes(c, 4)).containsExactly(5, 0xff);
+    }
+    try (SocketChannel c = client()) {
+      c.write(ByteBuffer.wrap(new byte[] {5, 1, 0, 5, 2, 0, 3, 1, 'x', 0, 80}));
+      assertThat(readBytes(c, 12)).containsExactly(5, 0, 5, 7, 0, 1, 0, 0, 0, 0, 0, 0);
+    }
+    assertThat(other.accepted()).isZero();
+    proxy.close();
+    assertThat(proxy.destinations()).extracting(d -> d.host() + ":" + d.port() + " " + d.allowed() + " " + d.reason())
+        .containsExactly("allowed.test:" + allowed.port() + " true ", "other.test:" + other.port() + " false not_allowlisted",
+            "127.0.0.1:" + allowed.port() + " false ip_literal");
+  }
+
   @Test
   void refusesControlCharactersAndBadRequestLinesWithoutConnecting() throws IOException {
     proxy(Egress.builder());
