@@ -110,12 +110,13 @@ public final class BubblewrapExecutor implements Executor {
   /**
    * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: open its error
    * file (first argument) as fd 6 and, for an allowlist run, the egress bridge's error file (fifth
-   * argument, empty otherwise) as fd 7, which bwrap passes on to the bridge, leave the run directory (so no host path stays in bwrap's
-   * environment or working directory), join the cgroup (the files before {@code --}), set the rlimits
-   * ({@code ulimit} arguments before the second {@code --}; {@code -u}, processes, is {@code -p} in
-   * dash), then exec bwrap with bwrap's JSON
-   * status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp program
-   * (fourth) as fd 5; the cgroup files follow the fifth argument. A failure is written to the error file, never to the tool's stdout or stderr.
+   * argument, empty otherwise) as fd 7, which bwrap passes on to the bridge; leave the run directory
+   * (so no host path stays in bwrap's environment or working directory), join the cgroup (the files
+   * after the fifth argument and before {@code --}), set the rlimits ({@code ulimit} arguments before
+   * the second {@code --}; {@code -u}, processes, is {@code -p} in dash), then exec bwrap with bwrap's
+   * JSON status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp
+   * program (fourth) as fd 5. A failure is written to the error file, never to the tool's stdout or
+   * stderr.
    */
   private static final String PRELUDE =
       "e=$1; j=$2; a=$3; f=$4; b=$5; shift 5; exec 6>>\"$e\" || exit 125; "
@@ -133,18 +134,22 @@ public final class BubblewrapExecutor implements Executor {
   private static final String PROGRAM_MISSING = "threegate-program:";
   /**
    * Run by {@code /usr/bin/sh} inside the sandbox for an allowlist run, as the sandbox's first
-   * process: report on fd 7 a program that does not exist (as bwrap would); start socat (first argument) listening on 127.0.0.1:3128 of the sandbox's own network
-   * namespace and forwarding each connection to the egress proxy's socket; wait until the listening
-   * socket shows in {@code /proc/net/tcp} (the real readiness, not a delay), or report on fd 7 that
-   * it never did; close fd 7 and exec the tool with exactly its argv.
+   * process: report on fd 7 a program that does not exist (as bwrap would); start socat (first
+   * argument) listening on 127.0.0.1:3128 of the sandbox's own network namespace, forwarding each
+   * connection to the egress proxy's socket; wait until the listening socket shows in {@code
+   * /proc/net/tcp} (the real readiness, not a delay), or report on fd 7 that it never did; close
+   * fd 7 and exec the tool with exactly its argv.
    */
   private static final String BRIDGE =
-      "s=$1; shift; case $1 in */*) [ -f \"$1\" ] && [ -x \"$1\" ];; *) command -v \"$1\" >/dev/null 2>&1;; esac || "
-          + "{ echo \"" + PROGRAM_MISSING + " $1: not found\" >&7; exit 127; }; \"$s\" TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR
-          + "/egress.sock </dev/null >/dev/null 2>&1 7>&- & p=$!; i=0; "
-          + "until grep -q '^ *[0-9]*: 0100007F:0C38 00000000:0000 0A' /proc/net/tcp 2>/dev/null; do i=$((i+1)); "
-          + "if [ $i -gt 3000 ] || ! kill -0 $p 2>/dev/null; then echo 'threegate-bridge: socat did not listen on 127.0.0.1:"
-          + BRIDGE_PORT + "' >&7; exit 125; fi; sleep 0.01; done; exec 7>&-; exec \"$@\"";
+      "s=$1; shift; "
+          + "case $1 in */*) [ -f \"$1\" ] && [ -x \"$1\" ];; *) command -v \"$1\" >/dev/null 2>&1;; esac "
+          + "|| { echo \"" + PROGRAM_MISSING + " $1: not found\" >&7; exit 127; }; "
+          + "\"$s\" TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR + "/egress.sock "
+          + "</dev/null >/dev/null 2>&1 7>&- & p=$!; i=0; "
+          + "until grep -q '^ *[0-9]*: 0100007F:" + String.format("%04X", BRIDGE_PORT) + " 00000000:0000 0A' /proc/net/tcp "
+          + "2>/dev/null; do i=$((i+1)); if [ $i -gt 3000 ] || ! kill -0 $p 2>/dev/null; then "
+          + "echo '" + BRIDGE_FAILURE + " socat did not listen on 127.0.0.1:" + BRIDGE_PORT + "' >&7; exit 125; fi; "
+          + "sleep 0.01; done; exec 7>&-; exec \"$@\"";
   /** The longest Unix socket path the proxy binds (sun_path holds 108 bytes). */
   private static final int MAX_SOCKET_PATH = 100;
   /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */

@@ -228,7 +228,7 @@ class BubblewrapEgressTest {
 
   @Test
   void aRunThatTimesOutStopsItsProxyAndLeavesNothing() throws IOException {
-    ExecutionSpec spec = spec(temp.resolve("hang"), NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "hang", 3);
+    ExecutionSpec spec = spec(temp.resolve("hang"), NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "hang", 5);
     ExecutionResult result = executor(true, 256).execute(spec);
     assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
     assertThat(Files.readString(result.stdout().file(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");

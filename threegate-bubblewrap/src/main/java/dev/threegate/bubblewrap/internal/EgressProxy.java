@@ -270,10 +270,10 @@ public final class EgressProxy implements AutoCloseable {
   }
 
   /**
-   * A request head read from the client, and the bytes that came after it; for a SOCKS5 client, no
-   * text and the bytes read so far.
+   * A request head read from the client, and the bytes that came after it; for a SOCKS5 client
+   * ({@code socks}), an empty text and the bytes read so far.
    */
-  private record Head(String text, byte[] rest) {}
+  private record Head(boolean socks, String text, byte[] rest) {}
 
   private static final byte SOCKS_VERSION = 5;
 
@@ -410,7 +410,7 @@ public final class EgressProxy implements AutoCloseable {
     if (head == null) {
       return;
     }
-    if (head.text() == null) {
+    if (head.socks()) {
       socks(c, head.rest());
       return;
     }
@@ -519,7 +519,7 @@ public final class EgressProxy implements AutoCloseable {
       if (length == 0 && n > 0 && chunk.get(0) == SOCKS_VERSION) {
         byte[] first = new byte[n];
         chunk.get(first);
-        return new Head(null, first);
+        return new Head(true, "", first);
       }
       int before = length;
       int copy = Math.min(n, max - length);
@@ -537,7 +537,7 @@ public final class EgressProxy implements AutoCloseable {
           byte[] rest = new byte[length - (i + 4) + chunk.remaining()];
           System.arraycopy(buffer, i + 4, rest, 0, length - (i + 4));
           chunk.get(rest, length - (i + 4), chunk.remaining());
-          return new Head(new String(buffer, 0, i, StandardCharsets.ISO_8859_1), rest);
+          return new Head(false, new String(buffer, 0, i, StandardCharsets.ISO_8859_1), rest);
         }
       }
       if (length >= max) {

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 public final class EgressRules {
   private static final Set<Integer> DEFAULT_PORTS = Set.of(80, 443);
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?");
-  private static final Pattern DOTTED_QUAD = Pattern.compile("(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern DOTTED_QUAD = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
   private static final Pattern NUMERIC_LIKE = Pattern.compile("(?:.*\\.)?(?:[0-9]+|0x[0-9a-f]*)");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]{2,45}");
 
