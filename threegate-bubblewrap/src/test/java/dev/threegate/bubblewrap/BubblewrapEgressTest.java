@@ -192,6 +192,21 @@ class BubblewrapEgressTest {
   }
 
   @Test
+  void curlFindsTheProxyThroughTheEnvironmentAndHasNoNetworkWithoutIt() throws IOException {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed under /usr");
+    List<String> allowlist = List.of("allowed.test:" + http.port());
+    ExecutionResult through = executor(true, 256).execute(spec(NetworkMode.ALLOWLIST, allowlist,
+        "/usr/bin/curl -sS --max-time 20 http://allowed.test:" + http.port() + "/via-curl"));
+    assertThat(printed(through)).isEqualTo("ok /via-curl");
+    ExecutionResult around = executor(true, 256).execute(spec(NetworkMode.ALLOWLIST, allowlist,
+        "/usr/bin/curl -sS --max-time 20 --noproxy * http://allowed.test:" + http.port() + "/around"));
+    assertThat(around.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
+    assertThat(Files.readString(around.stderr().file(), StandardCharsets.UTF_8)).contains("Could not resolve host: allowed.test");
+    assertThat(around.networkDestinations()).isEmpty();
+    assertThat(http.received()).hasSize(1);
+  }
+
+  @Test
   void aNameThatResolvesToLoopbackIsRefusedWithoutThePrivateAllowance() throws IOException {
     ExecutionResult result =
         executor(false, 256).execute(spec(NetworkMode.ALLOWLIST, List.of("allowed.test:" + raw.port()), "private"));
