@@ -383,11 +383,17 @@ public final class BubblewrapExecutor implements Executor {
     }
   }
 
+  /** The socat the builder named, else the first under {@code /usr}, looked up on each call. */
+  private Optional<Path> socat() {
+    return socat.or(() -> PROGRAM_DIRS.stream().map(d -> d.resolve("socat")).filter(Files::isExecutable).findFirst());
+  }
+
   /**
    * Whether allowlist runs work here: socat is installed under {@code /usr} (the sandbox sees only
    * {@code /usr}) and a Unix socket can be bound in a temporary directory.
    */
   private boolean egressBridgeWorks() {
+    Optional<Path> socat = socat();
     if (socat.isEmpty() || !Files.isExecutable(socat.get()) || !socat.get().normalize().startsWith("/usr/")) {
       return false;
     }
@@ -424,7 +430,7 @@ public final class BubblewrapExecutor implements Executor {
   private ExecutionResult run(ExecutionSpec spec, List<String> toolArgv, Optional<Cgroup> cgroup, long memoryBytes, Optional<Bridge> bridge) {
     List<String> argv = toolArgv;
     if (bridge.isPresent()) {
-      argv = new ArrayList<>(List.of("/usr/bin/sh", "-c", BRIDGE, "threegate-egress", socat.orElseThrow().toString()));
+      argv = new ArrayList<>(List.of("/usr/bin/sh", "-c", BRIDGE, "threegate-egress", socat().orElseThrow().toString()));
       argv.addAll(toolArgv);
     }
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
@@ -732,7 +738,7 @@ public final class BubblewrapExecutor implements Executor {
     private boolean requireCgroup;
     private boolean requireEnforcedLimits;
     private Egress egress = Egress.defaults();
-    private Optional<Path> socat = PROGRAM_DIRS.stream().map(d -> d.resolve("socat")).filter(Files::isExecutable).findFirst();
+    private Optional<Path> socat = Optional.empty();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
