@@ -291,7 +291,7 @@ public final class BubblewrapExecutor implements Executor {
                   .fileInputs(true)
                   .fileOutputs(true)
                   .enforcesAllLimits(enforcesAllLimits())
-                  .networkAllowlist(egressBridgeWorks())
+                  .networkAllowlist(socat().map(BubblewrapExecutor::egressBridgeWorks).orElse(false))
                   .build())
               .kind(Backend.BUBBLEWRAP)
               .build();
@@ -333,11 +333,12 @@ public final class BubblewrapExecutor implements Executor {
   }
 
   /**
-   * The host side of an allowlist run's network: the proxy, the directory that holds its socket
+   * The host side of an allowlist run's network: the proxy, the socat the run starts, the directory that holds its socket
    * (bind-mounted read-only at {@code /run/threegate}), the bridge's error file, and a short
    * directory of its own when the run directory's path is too long for a socket.
    */
-  private record Bridge(EgressProxy proxy, Path socketDir, Path errorFile, Optional<Path> ownDir) implements AutoCloseable {
+  private record Bridge(EgressProxy proxy, Path socat, Path socketDir, Path errorFile, Optional<Path> ownDir)
+      implements AutoCloseable {
     @Override
     public void close() {
       proxy.close();
@@ -353,7 +354,8 @@ public final class BubblewrapExecutor implements Executor {
   }
 
   private Bridge startBridge(ExecutionSpec spec) {
-    if (!egressBridgeWorks()) {
+    Optional<Path> socat = socat();
+    if (socat.isEmpty() || !egressBridgeWorks(socat.get())) {
       throw new ExecutionException("network: allowlist needs socat under /usr and Unix sockets (install the Debian package socat)");
     }
     EgressRules rules;
@@ -376,7 +378,7 @@ public final class BubblewrapExecutor implements Executor {
       Path errorFile = scratch.resolve("sandbox-bridge.err");
       Files.write(errorFile, new byte[0]);
       EgressProxy proxy = EgressProxy.start(dir.resolve("egress.sock"), rules, egress, clock);
-      return new Bridge(proxy, dir, errorFile, ownDir);
+      return new Bridge(proxy, socat.get(), dir, errorFile, ownDir);
     } catch (IOException | RuntimeException e) {
       ownDir.ifPresent(d -> d.toFile().delete());
       throw new ExecutionException("cannot start the egress proxy: " + e.getMessage(), e);
@@ -392,9 +394,8 @@ public final class BubblewrapExecutor implements Executor {
    * Whether allowlist runs work here: socat is installed under {@code /usr} (the sandbox sees only
    * {@code /usr}) and a Unix socket can be bound in a temporary directory.
    */
-  private boolean egressBridgeWorks() {
-    Optional<Path> socat = socat();
-    if (socat.isEmpty() || !Files.isExecutable(socat.get()) || !socat.get().normalize().startsWith("/usr/")) {
+  private static boolean egressBridgeWorks(Path socat) {
+    if (!Files.isExecutable(socat) || !socat.normalize().startsWith("/usr/")) {
       return false;
     }
     Path dir = null;
@@ -430,7 +431,7 @@ public final class BubblewrapExecutor implements Executor {
   private ExecutionResult run(ExecutionSpec spec, List<String> toolArgv, Optional<Cgroup> cgroup, long memoryBytes, Optional<Bridge> bridge) {
     List<String> argv = toolArgv;
     if (bridge.isPresent()) {
-      argv = new ArrayList<>(List.of("/usr/bin/sh", "-c", BRIDGE, "threegate-egress", socat().orElseThrow().toString()));
+      argv = new ArrayList<>(List.of("/usr/bin/sh", "-c", BRIDGE, "threegate-egress", bridge.get().socat().toString()));
       argv.addAll(toolArgv);
     }
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
