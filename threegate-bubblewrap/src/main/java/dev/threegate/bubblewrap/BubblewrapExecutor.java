@@ -16,6 +16,8 @@
 package dev.threegate.bubblewrap;
 
 import dev.threegate.bubblewrap.internal.Cgroup;
+import dev.threegate.bubblewrap.internal.EgressProxy;
+import dev.threegate.bubblewrap.internal.EgressRules;
 import dev.threegate.bubblewrap.internal.HostUser;
 import dev.threegate.bubblewrap.internal.SandboxStatus;
 import dev.threegate.bubblewrap.internal.SeccompFilter;
@@ -36,10 +38,13 @@ import dev.threegate.process.ProcessSpec;
 import dev.threegate.request.Backend;
 import dev.threegate.request.CommandSyntaxException;
 import dev.threegate.request.Language;
+import dev.threegate.request.NetworkMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,6 +70,16 @@ import java.util.Set;
  * --die-with-parent} and a new session. bwrap's options reach it through a file descriptor, so
  * no host path shows inside. The network namespace has only a loopback interface: results record
  * {@code host_namespace}.
+ *
+ * <p>A {@code network: allowlist} run keeps that namespace; its only way out is an egress proxy in
+ * this JVM, one per run, on a Unix socket bind-mounted read-only at {@code /run/threegate}, which
+ * {@code socat} (started in the sandbox before the tool) exposes at {@code 127.0.0.1:3128}; the
+ * proxy variables ({@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and their lower-case
+ * forms) point there. The proxy lets through {@code CONNECT}, SOCKS5 and plain HTTP to the allowlisted
+ * names only, refuses non-public addresses (see {@link Egress}) and records every destination:
+ * results record {@code proxy_allowlist} and the destinations. A client that ignores the proxy
+ * variables has no network. Without socat under {@code /usr} the backend does not claim the
+ * capability.
  *
  * <p>The command runs without a shell, as exactly the argv of {@link ExecutionSpec#command()}
  * that the policy judged; a bare program name is looked up under {@code /usr}, and {@code
@@ -94,20 +109,49 @@ public final class BubblewrapExecutor implements Executor {
   private static final List<Path> PROGRAM_DIRS = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/usr/sbin"));
   /**
    * Run by {@code /bin/sh} before bwrap, in the process that becomes the sandbox: open its error
-   * file (first argument) as fd 6, leave the run directory (so no host path stays in bwrap's
-   * environment or working directory), join the cgroup (the files before {@code --}), set the rlimits
-   * ({@code ulimit} arguments before the second {@code --}; {@code -u}, processes, is {@code -p} in
-   * dash), then exec bwrap with bwrap's JSON
-   * status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp program
-   * (fourth) as fd 5. A failure is written to the error file, never to the tool's stdout or stderr.
+   * file (first argument) as fd 6 and, for an allowlist run, the egress bridge's error file (fifth
+   * argument, empty otherwise) as fd 7, which bwrap passes on to the bridge; leave the run directory
+   * (so no host path stays in bwrap's environment or working directory), join the cgroup (the files
+   * after the fifth argument and before {@code --}), set the rlimits ({@code ulimit} arguments before
+   * the second {@code --}; {@code -u}, processes, is {@code -p} in dash), then exec bwrap with bwrap's
+   * JSON status file (second argument) as fd 3, its options file (third) as fd 4 and the seccomp
+   * program (fourth) as fd 5. A failure is written to the error file, never to the tool's stdout or
+   * stderr.
    */
   private static final String PRELUDE =
-      "e=$1; j=$2; a=$3; f=$4; shift 4; exec 6>>\"$e\" || exit 125; cd / 2>&6 || exit 125; unset PWD OLDPWD; "
+      "e=$1; j=$2; a=$3; f=$4; b=$5; shift 5; exec 6>>\"$e\" || exit 125; "
+          + "if [ -n \"$b\" ]; then exec 7>>\"$b\" || { echo \"cannot open $b\" >&6; exit 125; }; fi; "
+          + "cd / 2>&6 || exit 125; unset PWD OLDPWD; "
           + "while [ \"$1\" != -- ]; do echo $$ 2>&6 > \"$1\" || { echo \"cannot join $1\" >&6; exit 125; }; shift; done; shift; "
           + "while [ \"$1\" != -- ]; do if [ \"$1\" = -u ]; then ulimit -u \"$2\" 2>/dev/null || ulimit -p \"$2\" 2>&6; "
           + "else ulimit \"$1\" \"$2\" 2>&6; fi || { echo \"cannot set ulimit $1 $2\" >&6; exit 125; }; shift 2; done; "
           + "shift; { exec 3>\"$j\" 4<\"$a\" 5<\"$f\"; } 2>&6 || { echo \"cannot open the sandbox's files\" >&6; exit 125; }; "
           + "exec \"$@\" 6>&-";
+  /** Where the egress proxy's socket appears inside the sandbox, and the bridge's port there. */
+  private static final String SANDBOX_EGRESS_DIR = "/run/threegate";
+  private static final int BRIDGE_PORT = 3128;
+  private static final String BRIDGE_FAILURE = "threegate-bridge:";
+  private static final String PROGRAM_MISSING = "threegate-program:";
+  /**
+   * Run by {@code /usr/bin/sh} inside the sandbox for an allowlist run, as the sandbox's first
+   * process: report on fd 7 a program that does not exist (as bwrap would); start socat (first
+   * argument) listening on 127.0.0.1:3128 of the sandbox's own network namespace, forwarding each
+   * connection to the egress proxy's socket; wait until the listening socket shows in {@code
+   * /proc/net/tcp} (the real readiness, not a delay), or report on fd 7 that it never did; close
+   * fd 7 and exec the tool with exactly its argv.
+   */
+  private static final String BRIDGE =
+      "s=$1; shift; "
+          + "case $1 in */*) [ -f \"$1\" ] && [ -x \"$1\" ];; *) command -v \"$1\" >/dev/null 2>&1;; esac "
+          + "|| { echo \"" + PROGRAM_MISSING + " $1: not found\" >&7; exit 127; }; "
+          + "\"$s\" TCP-LISTEN:" + BRIDGE_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SANDBOX_EGRESS_DIR + "/egress.sock "
+          + "</dev/null >/dev/null 2>&1 7>&- & p=$!; i=0; "
+          + "until grep -q '^ *[0-9]*: 0100007F:" + String.format("%04X", BRIDGE_PORT) + " 00000000:0000 0A' /proc/net/tcp "
+          + "2>/dev/null; do i=$((i+1)); if [ $i -gt 3000 ] || ! kill -0 $p 2>/dev/null; then "
+          + "echo '" + BRIDGE_FAILURE + " socat did not listen on 127.0.0.1:" + BRIDGE_PORT + "' >&7; exit 125; fi; "
+          + "sleep 0.01; done; exec 7>&-; exec \"$@\"";
+  /** The longest Unix socket path the proxy binds (sun_path holds 108 bytes). */
+  private static final int MAX_SOCKET_PATH = 100;
   /** The most a run's {@code /dev/shm} may hold (it is also never more than the memory limit). */
   private static final long MAX_SHM_BYTES = 64L << 20;
   private static final String ENFORCEMENT_CONDITIONS =
@@ -120,6 +164,9 @@ public final class BubblewrapExecutor implements Executor {
   private final long maxFileBytes;
   private final boolean requireCgroup;
   private final boolean requireEnforcedLimits;
+  private final Egress egress;
+  private final Optional<Path> socat;
+  private final Clock clock;
   private final Optional<SeccompFilter> seccomp = SeccompFilter.forHost();
   private final ProcessRunner runner = ProcessRunner.standard();
   /** What {@link #backend()} describes, found out on first use: it runs bwrap and creates a cgroup. */
@@ -131,6 +178,9 @@ public final class BubblewrapExecutor implements Executor {
     this.maxFileBytes = b.maxFileBytes;
     this.requireCgroup = b.requireCgroup;
     this.requireEnforcedLimits = b.requireEnforcedLimits;
+    this.egress = b.egress;
+    this.socat = b.socat;
+    this.clock = b.clock;
   }
 
   /**
@@ -241,6 +291,7 @@ public final class BubblewrapExecutor implements Executor {
                   .fileInputs(true)
                   .fileOutputs(true)
                   .enforcesAllLimits(enforcesAllLimits())
+                  .networkAllowlist(socat().map(BubblewrapExecutor::egressBridgeWorks).orElse(false))
                   .build())
               .kind(Backend.BUBBLEWRAP)
               .build();
@@ -281,7 +332,108 @@ public final class BubblewrapExecutor implements Executor {
     }
   }
 
+  /**
+   * The host side of an allowlist run's network: the proxy, the socat the run starts, the directory that holds its socket
+   * (bind-mounted read-only at {@code /run/threegate}), the bridge's error file, and a short
+   * directory of its own when the run directory's path is too long for a socket.
+   */
+  private record Bridge(EgressProxy proxy, Path socat, Path socketDir, Path errorFile, Optional<Path> ownDir)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      proxy.close();
+      ownDir.ifPresent(dir -> {
+        try {
+          Files.deleteIfExists(dir.resolve("egress.sock"));
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          // a temporary directory left behind holds nothing
+        }
+      });
+    }
+  }
+
+  private Bridge startBridge(ExecutionSpec spec) {
+    Optional<Path> socat = socat();
+    if (socat.isEmpty() || !egressBridgeWorks(socat.get())) {
+      throw new ExecutionException("network: allowlist needs socat under /usr and Unix sockets (install the Debian package socat)");
+    }
+    EgressRules rules;
+    try {
+      rules = EgressRules.parse(spec.request().networkAllowlist());
+    } catch (IllegalArgumentException e) {
+      throw new ExecutionException("the network allowlist cannot be enforced: " + e.getMessage(), e);
+    }
+    Path scratch = spec.scratchDir().toAbsolutePath();
+    Optional<Path> ownDir = Optional.empty();
+    try {
+      Path dir = scratch.resolve("egress");
+      if (dir.resolve("egress.sock").toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+        dir = Files.createTempDirectory("tg-egress-");
+        ownDir = Optional.of(dir);
+      } else {
+        Files.createDirectory(dir);
+      }
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      Path errorFile = scratch.resolve("sandbox-bridge.err");
+      Files.write(errorFile, new byte[0]);
+      EgressProxy proxy = EgressProxy.start(dir.resolve("egress.sock"), rules, egress, clock);
+      return new Bridge(proxy, socat.get(), dir, errorFile, ownDir);
+    } catch (IOException | RuntimeException e) {
+      ownDir.ifPresent(d -> d.toFile().delete());
+      throw new ExecutionException("cannot start the egress proxy: " + e.getMessage(), e);
+    }
+  }
+
+  /** The socat the builder named, else the first under {@code /usr}, looked up on each call. */
+  private Optional<Path> socat() {
+    return socat.or(() -> PROGRAM_DIRS.stream().map(d -> d.resolve("socat")).filter(Files::isExecutable).findFirst());
+  }
+
+  /**
+   * Whether allowlist runs work here: socat is installed under {@code /usr} (the sandbox sees only
+   * {@code /usr}) and a Unix socket can be bound in a temporary directory.
+   */
+  private static boolean egressBridgeWorks(Path socat) {
+    if (!Files.isExecutable(socat) || !socat.normalize().startsWith("/usr/")) {
+      return false;
+    }
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("tg-egress-probe-");
+      try (var channel = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+        channel.bind(java.net.UnixDomainSocketAddress.of(dir.resolve("s")));
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    } finally {
+      if (dir != null) {
+        try {
+          Files.deleteIfExists(dir.resolve("s"));
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          // a temporary directory left behind holds nothing
+        }
+      }
+    }
+  }
+
   private ExecutionResult run(ExecutionSpec spec, List<String> argv, Optional<Cgroup> cgroup, long memoryBytes) {
+    if (spec.request().network() != NetworkMode.ALLOWLIST) {
+      return run(spec, argv, cgroup, memoryBytes, Optional.empty());
+    }
+    try (Bridge bridge = startBridge(spec)) {
+      return run(spec, argv, cgroup, memoryBytes, Optional.of(bridge));
+    }
+  }
+
+  private ExecutionResult run(ExecutionSpec spec, List<String> toolArgv, Optional<Cgroup> cgroup, long memoryBytes, Optional<Bridge> bridge) {
+    List<String> argv = toolArgv;
+    if (bridge.isPresent()) {
+      argv = new ArrayList<>(List.of("/usr/bin/sh", "-c", BRIDGE, "threegate-egress", bridge.get().socat().toString()));
+      argv.addAll(toolArgv);
+    }
     long cpuSeconds = Math.max(1, spec.limits().time().toSeconds()) * Math.max(1, spec.limits().cpu());
     long fileBlocks = Math.max(1, maxFileBytes / 512);
     long tmpBytes = memoryBytes;
@@ -299,7 +451,9 @@ public final class BubblewrapExecutor implements Executor {
         "--size", Long.toString(shmBytes), "--tmpfs", "/dev/shm",
         "--size", Long.toString(tmpBytes), "--tmpfs", "/tmp",
         "--ro-bind", spec.inputsDir().toAbsolutePath().toString(), "/in",
-        "--bind", spec.outputsDir().toAbsolutePath().toString(), "/out",
+        "--bind", spec.outputsDir().toAbsolutePath().toString(), "/out"));
+    bridge.ifPresent(b -> options.addAll(List.of("--ro-bind", b.socketDir().toString(), SANDBOX_EGRESS_DIR)));
+    options.addAll(List.of(
         "--remount-ro", "/dev",
         "--remount-ro", "/",
         "--chdir", "/out",
@@ -312,6 +466,13 @@ public final class BubblewrapExecutor implements Executor {
         "--uid", Integer.toString(SANDBOX_UID),
         "--gid", Integer.toString(SANDBOX_UID),
         "--hostname", "sandbox"));
+    if (bridge.isPresent()) {
+      String proxyUrl = "http://127.0.0.1:" + BRIDGE_PORT;
+      for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")) {
+        options.addAll(List.of("--setenv", name, proxyUrl));
+      }
+      options.addAll(List.of("--setenv", "NO_PROXY", "", "--setenv", "no_proxy", ""));
+    }
     try {
       Files.write(preludeFile, new byte[0]);
       Files.write(argsFile, nulSeparated(options));
@@ -321,7 +482,8 @@ public final class BubblewrapExecutor implements Executor {
     }
 
     List<String> command = new ArrayList<>(List.of(SH.toString(), "-c", PRELUDE, "threegate-sandbox",
-        preludeFile.toString(), jsonStatusFile.toString(), argsFile.toString(), seccompFile.toString()));
+        preludeFile.toString(), jsonStatusFile.toString(), argsFile.toString(), seccompFile.toString(),
+        bridge.map(b -> b.errorFile().toString()).orElse("")));
     cgroup.ifPresent(c -> c.procsFiles().forEach(p -> command.add(p.toString())));
     command.add("--");
     command.addAll(List.of("-t", Long.toString(cpuSeconds), "-f", Long.toString(fileBlocks)));
@@ -347,6 +509,24 @@ public final class BubblewrapExecutor implements Executor {
             .stderrFile(scratch.resolve("stderr"))
             .maxOutputBytes(spec.limits().maxOutputBytes())
             .build());
+    bridge.ifPresent(b -> b.proxy().close());
+    Optional<String> bridgeProgramMissing = Optional.empty();
+    if (bridge.isPresent()) {
+      String bridgeError;
+      try {
+        bridgeError = Files.readString(bridge.get().errorFile(), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new ExecutionException("cannot read the egress bridge's status: " + e.getMessage(), e);
+      }
+      if (bridgeError.startsWith(PROGRAM_MISSING)) {
+        bridgeProgramMissing = Optional.of("the program could not be started in the sandbox: "
+            + EgressRules.printable(bridgeError.lines().findFirst().orElse("").substring(PROGRAM_MISSING.length()).strip(), 300));
+      }
+      if (bridgeError.startsWith(BRIDGE_FAILURE)) {
+        throw new ExecutionException("the egress bridge did not start, the tool did not run: "
+            + EgressRules.printable(bridgeError.lines().findFirst().orElse(""), 200));
+      }
+    }
     SandboxStatus sandbox;
     try {
       sandbox = SandboxStatus.read(preludeFile, jsonStatusFile);
@@ -383,6 +563,8 @@ public final class BubblewrapExecutor implements Executor {
       throw new ExecutionException("cannot collect /out: " + e.getMessage(), e);
     }
     anomalies.addAll(outputs.anomalies());
+    bridgeProgramMissing.ifPresent(anomalies::add);
+    bridge.ifPresent(b -> anomalies.addAll(b.proxy().anomalies()));
     List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
     limits.addAll(outputs.limits());
     return ExecutionResult.builder()
@@ -394,7 +576,8 @@ public final class BubblewrapExecutor implements Executor {
         .artifacts(outputs.artifacts())
         .backend(backend())
         .limits(limits)
-        .network(NetworkEnforcement.HOST_NAMESPACE)
+        .network(bridge.isPresent() ? NetworkEnforcement.PROXY_ALLOWLIST : NetworkEnforcement.HOST_NAMESPACE)
+        .networkDestinations(bridge.map(b -> b.proxy().destinations()).orElse(List.of()))
         .anomalies(anomalies)
         .build();
   }
@@ -555,8 +738,48 @@ public final class BubblewrapExecutor implements Executor {
     private long maxFileBytes = 1L << 30;
     private boolean requireCgroup;
     private boolean requireEnforcedLimits;
+    private Egress egress = Egress.defaults();
+    private Optional<Path> socat = Optional.empty();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Sets how the egress proxy of {@code network: allowlist} runs resolves names, whether it may
+     * reach private addresses (tests only) and its bounds. Default {@link Egress#defaults()}.
+     *
+     * @param value the egress configuration
+     * @return this builder
+     */
+    public Builder egress(Egress value) {
+      egress = Objects.requireNonNull(value, "egress");
+      return this;
+    }
+
+    /**
+     * Sets the socat executable that bridges the sandbox's {@code 127.0.0.1:3128} to the egress
+     * proxy. It must be under {@code /usr}, the only host directory the sandbox sees; elsewhere (or
+     * missing) the backend does not claim {@code network: allowlist}. Default: {@code socat} in
+     * {@code /usr/local/bin}, {@code /usr/bin} or {@code /usr/sbin}.
+     *
+     * @param value its path
+     * @return this builder
+     */
+    public Builder socat(Path value) {
+      socat = Optional.of(Objects.requireNonNull(value, "socat"));
+      return this;
+    }
+
+    /**
+     * Sets the clock of the destinations' first-seen times. Default: the system clock, UTC.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
 
     /**
      * Sets the bwrap executable.

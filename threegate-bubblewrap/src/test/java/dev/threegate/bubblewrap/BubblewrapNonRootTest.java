@@ -134,6 +134,11 @@ class BubblewrapNonRootTest {
 
   /** Runs a snippet as the other user and returns what the child printed. */
   private static List<String> gate(String python, long memoryMb, long maxProcesses, boolean requireEnforced) throws Exception {
+    return gate(python, memoryMb, maxProcesses, requireEnforced, "");
+  }
+
+  private static List<String> gate(String python, long memoryMb, long maxProcesses, boolean requireEnforced, String mode)
+      throws Exception {
     Path dir = Files.createDirectory(base.resolve("run-" + ++runs));
     for (String sub : new String[] {"in", "out", "scratch"}) {
       Files.createDirectory(dir.resolve(sub));
@@ -148,7 +153,7 @@ class BubblewrapNonRootTest {
     }
     List<String> command = new ArrayList<>(java);
     command.addAll(List.of(dir.toString(), Long.toString(memoryMb), "30", Long.toString(maxProcesses),
-        Boolean.toString(requireEnforced), python));
+        Boolean.toString(requireEnforced), python, mode));
     String output = run(command);
     assertThat(output).as(output).contains("UID ");
     return output.lines().toList();
@@ -175,6 +180,15 @@ class BubblewrapNonRootTest {
       assertThat(limit(lines, "memory_mb")).contains("RLIMIT_AS");
       assertThat(limit(lines, "cpu")).endsWith(" NOT");
     }
+  }
+
+  @Test
+  void anAllowlistRunAsAnotherUserReachesTheAllowedNameThroughItsProxy() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed under /usr (apt-get install -y socat)");
+    List<String> lines = gate("import urllib.request; print(urllib.request.urlopen('http://allowed.test:PORT/').read().decode())",
+        256, 64, false, "egress");
+    assertThat(lines).as(String.join("\n", lines))
+        .contains("STATUS COMPLETED", "STDOUT ok", "NETWORK proxy_allowlist", "DESTINATION allowed.test:PORT true ");
   }
 
   @Test

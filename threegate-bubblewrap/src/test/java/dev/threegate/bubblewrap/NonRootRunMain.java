@@ -31,10 +31,31 @@ import java.time.Duration;
  * Runs one python snippet in the sandbox and prints what happened, one fact a line, for {@link
  * BubblewrapNonRootTest}, which starts it in a JVM of another (non-root) user. Arguments: a run
  * directory (with {@code in}, {@code out}, {@code scratch}), memory MiB, time s, max processes,
- * whether every limit must be enforced, the snippet.
+ * whether every limit must be enforced, the snippet, and optionally {@code egress}: then the run has
+ * {@code network: allowlist} for {@code allowed.test} on the port of an HTTP server this JVM starts
+ * on 127.0.0.1 ({@code PORT} in the snippet), and the destinations are printed.
  */
 public final class NonRootRunMain {
   private NonRootRunMain() {}
+
+  /** Answers every connection with {@code HTTP/1.1 200} and the body {@code ok}. */
+  private static void serveOk(java.net.ServerSocket server) {
+    while (true) {
+      try (java.net.Socket client = server.accept()) {
+        client.setSoTimeout(30_000);
+        java.io.InputStream in = client.getInputStream();
+        int matched = 0;
+        int b;
+        while (matched < 4 && (b = in.read()) >= 0) {
+          matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+            .getBytes(StandardCharsets.US_ASCII));
+      } catch (java.io.IOException e) {
+        return;
+      }
+    }
+  }
 
   /**
    * Runs it.
@@ -46,11 +67,27 @@ public final class NonRootRunMain {
     Path dir = Path.of(args[0]);
     long memoryMb = Long.parseLong(args[1]);
     long timeSec = Long.parseLong(args[2]);
+    boolean egress = args.length > 6 && args[6].equals("egress");
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    Thread serving = new Thread(() -> serveOk(server));
+    serving.setDaemon(true);
+    serving.start();
     BubblewrapExecutor executor = BubblewrapExecutor.builder()
         .maxProcesses(Long.parseLong(args[3]))
         .requireEnforcedLimits(Boolean.parseBoolean(args[4]))
+        .egress(Egress.builder()
+            .resolver(host -> java.util.List.of(java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})))
+            .allowPrivateDestinations(true)
+            .build())
         .build();
-    var request = ToolRequests.valid().command("python3 -c \"" + args[5] + "\"").timeLimitSec(timeSec).toRequest();
+    String python = args[5].replace("PORT", Integer.toString(server.getLocalPort()));
+    var request = ToolRequests.valid().command("python3 -c \"" + python + "\"").timeLimitSec(timeSec).toRequest();
+    if (egress) {
+      request = request.newBuilder()
+          .network(dev.threegate.request.NetworkMode.ALLOWLIST)
+          .networkAllowlist(java.util.List.of("allowed.test:" + server.getLocalPort()))
+          .build();
+    }
     ExecutionSpec spec = ExecutionSpec.builder()
         .request(request)
         .inputsDir(dir.resolve("in"))
@@ -73,6 +110,9 @@ public final class NonRootRunMain {
         System.out.println("LIMIT " + limit.limit() + " " + limit.value() + " " + (limit.enforced() ? limit.enforcedBy() : "NOT"));
       }
       result.anomalies().forEach(a -> System.out.println("ANOMALY " + a));
+      System.out.println("NETWORK " + result.network().wireName());
+      result.networkDestinations().forEach(d -> System.out.println(
+          "DESTINATION " + d.host() + ":" + (d.port() == server.getLocalPort() ? "PORT" : d.port()) + " " + d.allowed() + " " + d.reason()));
       Files.readString(result.stdout().file(), StandardCharsets.UTF_8).lines().forEach(l -> System.out.println("STDOUT " + l));
       Files.readString(result.stderr().file(), StandardCharsets.UTF_8).lines().forEach(l -> System.out.println("STDERR " + l));
     } catch (ExecutionException e) {
