@@ -17,6 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.LimitEnforcement;
+import dev.threegate.exec.NetworkDestination;
 import dev.threegate.internal.trust.ResultProvenance;
 import dev.threegate.internal.trust.SignedEnvelope;
 import dev.threegate.internal.trust.Statement.Subject;
@@ -121,7 +122,10 @@ final class ResultAttestor {
         VERSION,
         result.backend().name() + " " + result.backend().version(),
         content.created(),
-        List.of(new Subject("stdout", result.stdout().sha256()), new Subject("stderr", result.stderr().sha256())));
+        List.of(new Subject("stdout", result.stdout().sha256()), new Subject("stderr", result.stderr().sha256())),
+        FrontMatter.listed(result).stream().map(d -> new NetworkDestination(FrontMatter.host(d.host()), d.port(), d.allowed(),
+            d.reason(), d.attempts(), d.bytesOut(), d.bytesIn(), d.firstSeen())).toList(),
+        result.networkDestinations().size());
   }
 
   private static Subject subject(ResultFile file) {
