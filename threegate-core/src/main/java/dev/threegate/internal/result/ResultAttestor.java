@@ -17,7 +17,6 @@ package dev.threegate.internal.result;
 
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.LimitEnforcement;
-import dev.threegate.exec.NetworkDestination;
 import dev.threegate.internal.trust.ResultProvenance;
 import dev.threegate.internal.trust.SignedEnvelope;
 import dev.threegate.internal.trust.Statement.Subject;
@@ -123,7 +122,7 @@ final class ResultAttestor {
         result.backend().name() + " " + result.backend().version(),
         content.created(),
         List.of(new Subject("stdout", result.stdout().sha256()), new Subject("stderr", result.stderr().sha256())),
-        FrontMatter.listed(result).stream().map(d -> new NetworkDestination(FrontMatter.host(d.host()), d.port(), d.allowed(),
+        FrontMatter.listed(result).stream().map(d -> new ResultProvenance.Destination(FrontMatter.host(d.host()), d.port(), d.allowed(),
             d.reason(), d.attempts(), d.bytesOut(), d.bytesIn(), d.firstSeen())).toList(),
         result.networkDestinations().size());
   }

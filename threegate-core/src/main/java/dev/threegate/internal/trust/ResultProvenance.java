@@ -15,7 +15,6 @@
  */
 package dev.threegate.internal.trust;
 
-import dev.threegate.exec.NetworkDestination;
 import dev.threegate.internal.json.JsonWriter;
 import dev.threegate.internal.trust.Statement.Subject;
 import java.time.Instant;
@@ -81,8 +80,23 @@ public record ResultProvenance(
     String backend,
     Instant finishedOn,
     List<Subject> byproducts,
-    List<NetworkDestination> destinations,
+    List<Destination> destinations,
     long destinationsTotal) {
+
+  /**
+   * A network destination as the attestation signs it.
+   *
+   * @param host the host as the result lists it
+   * @param port the port
+   * @param allowed whether the proxy connected it at least once
+   * @param reason why an attempt was denied, or empty
+   * @param attempts the connections tried
+   * @param bytesOut the bytes forwarded to it
+   * @param bytesIn the bytes forwarded from it
+   * @param firstSeen when the tool first asked for it
+   */
+  public record Destination(
+      String host, int port, boolean allowed, String reason, long attempts, long bytesOut, long bytesIn, Instant firstSeen) {}
 
   /** The predicate type of SLSA Provenance v1. */
   public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
@@ -138,7 +152,7 @@ public record ResultProvenance(
       for (Subject byproduct : byproducts) {
         descriptor(json, byproduct);
       }
-      for (NetworkDestination destination : destinations) {
+      for (Destination destination : destinations) {
         destination(json, destination);
       }
       json.endArray().endObject();
@@ -152,7 +166,7 @@ public record ResultProvenance(
   }
 
   /** A destination as a resource descriptor: no digest, its facts as annotations. */
-  private static void destination(JsonWriter json, NetworkDestination destination) {
+  private static void destination(JsonWriter json, Destination destination) {
     json.beginObject().member("name", "network:" + destination.host() + ":" + destination.port());
     json.name("annotations").beginObject()
         .member("host", destination.host())
