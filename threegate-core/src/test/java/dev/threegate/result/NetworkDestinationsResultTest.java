@@ -193,6 +193,18 @@ class NetworkDestinationsResultTest {
   }
 
   @Test
+  void anAbsurdlyLongHostIsCutWithoutSplittingACharacter() throws IOException {
+    String emoji = new String(Character.toChars(0x1F600));
+    String longHost = "a".repeat(299) + emoji + "b".repeat(5000);
+    WrittenResult written = write(List.of(new NetworkDestination(longHost, 443, false, "not_allowlisted", 1, 0, 0, SEEN)));
+    assertThat(codes(written.resultFile())).isEmpty();
+    ToolResult read = ToolResultParser.standard().parse(written.resultFile());
+    assertThat(read.networkDestinations()).singleElement().extracting(NetworkDestination::host)
+        .isEqualTo("a".repeat(299) + "...(cut)");
+    assertThat(Files.readString(written.resultFile())).doesNotContain("bbbb");
+  }
+
+  @Test
   void noDestinationsIsSaidPlainly() throws IOException {
     WrittenResult written = write(List.of());
     assertThat(codes(written.resultFile())).isEmpty();
