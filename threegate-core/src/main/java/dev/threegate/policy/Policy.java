@@ -17,16 +17,20 @@ package dev.threegate.policy;
 
 import dev.threegate.exec.Isolation;
 import dev.threegate.exec.OutputBudget;
+import dev.threegate.internal.policy.NetworkNames;
 import dev.threegate.internal.policy.PolicyFile;
 import dev.threegate.request.Backend;
 import dev.threegate.request.Language;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +74,8 @@ public final class Policy {
   private final int maxCommandBytes;
   private final boolean allowParentheses;
   private final boolean allowNetworkAllowlist;
+  private final List<String> networkAllowlistCeiling;
+  private final boolean allowPrivateDestinations;
   private final Isolation minimumIsolation;
   private final boolean allowNonAsciiArguments;
   private final Map<Language, Set<String>> programs;
@@ -96,6 +102,8 @@ public final class Policy {
     maxCommandBytes = builder.maxCommandBytes;
     allowParentheses = builder.allowParentheses;
     allowNetworkAllowlist = builder.allowNetworkAllowlist;
+    networkAllowlistCeiling = List.copyOf(builder.networkAllowlistCeiling);
+    allowPrivateDestinations = builder.allowPrivateDestinations;
     allowNonAsciiArguments = builder.allowNonAsciiArguments;
     requireEnforcedLimits = builder.requireEnforcedLimits;
     outputBudget = Objects.requireNonNull(builder.outputBudget, "outputBudget");
@@ -199,6 +207,32 @@ public final class Policy {
    */
   public boolean allowNetworkAllowlist() {
     return allowNetworkAllowlist;
+  }
+
+  /**
+   * The most a request's {@code network_allowlist} may list: every entry of a request must be
+   * covered by one of these (an exact name by the same name or a wildcard over it; a wildcard by
+   * the same or a broader wildcard; its ports by the entry's port, or 80 and 443 when the entry has
+   * none). Empty, the default, lets nothing be listed even when {@link #allowNetworkAllowlist()} is
+   * true.
+   *
+   * @return the ceiling's entries ({@code host}, {@code *.suffix} or an IP literal, each with an
+   *     optional {@code :port}), lowercase, in order
+   */
+  public List<String> networkAllowlistCeiling() {
+    return networkAllowlistCeiling;
+  }
+
+  /**
+   * Whether an allowlisted name may resolve to a loopback, private, link-local or otherwise
+   * non-public address. For test setups (a test name resolving to 127.0.0.1) only; the policy
+   * validator does not read it, and the executor's egress configuration must be given the same
+   * value.
+   *
+   * @return false unless set
+   */
+  public boolean allowPrivateDestinations() {
+    return allowPrivateDestinations;
   }
 
   /**
@@ -345,6 +379,8 @@ public final class Policy {
     builder.maxCommandBytes = maxCommandBytes;
     builder.allowParentheses = allowParentheses;
     builder.allowNetworkAllowlist = allowNetworkAllowlist;
+    builder.networkAllowlistCeiling.addAll(networkAllowlistCeiling);
+    builder.allowPrivateDestinations = allowPrivateDestinations;
     builder.minimumIsolation = minimumIsolation;
     builder.allowNonAsciiArguments = allowNonAsciiArguments;
     programs.forEach((language, names) -> builder.programs.put(language, new LinkedHashSet<>(names)));
@@ -366,6 +402,8 @@ public final class Policy {
         && maxCommandBytes == that.maxCommandBytes
         && allowParentheses == that.allowParentheses
         && allowNetworkAllowlist == that.allowNetworkAllowlist
+        && networkAllowlistCeiling.equals(that.networkAllowlistCeiling)
+        && allowPrivateDestinations == that.allowPrivateDestinations
         && minimumIsolation.equals(that.minimumIsolation)
         && allowNonAsciiArguments == that.allowNonAsciiArguments
         && programs.equals(that.programs)
@@ -380,7 +418,7 @@ public final class Policy {
   public int hashCode() {
     return Objects.hash(
         allowedLanguages, maxCpu, maxMemoryMb, maxTimeSec, maxCommandBytes,
-        allowParentheses, allowNetworkAllowlist, minimumIsolation, allowNonAsciiArguments, programs,
+        allowParentheses, allowNetworkAllowlist, networkAllowlistCeiling, allowPrivateDestinations, minimumIsolation, allowNonAsciiArguments, programs,
         backendSubstitutions, requireEnforcedLimits, outputBudget, approval, approvalMaxAge);
   }
 
@@ -394,6 +432,8 @@ public final class Policy {
         + ", maxCommandBytes=" + maxCommandBytes
         + ", allowParentheses=" + allowParentheses
         + ", allowNetworkAllowlist=" + allowNetworkAllowlist
+        + ", networkAllowlistCeiling=" + networkAllowlistCeiling
+        + ", allowPrivateDestinations=" + allowPrivateDestinations
         + ", minimumIsolation=" + minimumIsolation
         + ", allowNonAsciiArguments=" + allowNonAsciiArguments
         + ", programs=" + programs
@@ -439,6 +479,8 @@ public final class Policy {
     private int maxCommandBytes = 1024;
     private boolean allowParentheses;
     private boolean allowNetworkAllowlist;
+    private final List<String> networkAllowlistCeiling = new ArrayList<>();
+    private boolean allowPrivateDestinations;
     private Isolation minimumIsolation = Isolation.NAMESPACE;
     private boolean allowNonAsciiArguments;
     private final Map<Language, Set<String>> programs = new EnumMap<>(Language.class);
@@ -573,13 +615,50 @@ public final class Policy {
 
     /**
      * Allows {@code network: allowlist} requests. They still need an executor that can enforce an
-     * allowlist; none of this library's executors can.
+     * allowlist, and each listed name must be within {@link #networkAllowlistCeiling()}, which is
+     * empty unless set.
      *
      * @param value whether allowlist requests are allowed
      * @return this builder
      */
     public Builder allowNetworkAllowlist(boolean value) {
       allowNetworkAllowlist = value;
+      return this;
+    }
+
+    /**
+     * Replaces the ceiling of what a request's {@code network_allowlist} may list ({@link
+     * #networkAllowlistCeiling()}).
+     *
+     * @param values entries: an exact {@code host}, a wildcard {@code *.suffix} with a suffix of
+     *     at least two labels, or an IP literal, each with an optional {@code :port}; ASCII, no
+     *     trailing dot; kept lowercase
+     * @return this builder
+     * @throws IllegalArgumentException if an entry is none of these
+     */
+    public Builder networkAllowlistCeiling(List<String> values) {
+      List<String> copy = new ArrayList<>();
+      for (String value : List.copyOf(values)) {
+        NetworkNames.ceilingProblem(value).ifPresent(problem -> {
+          throw new IllegalArgumentException(problem);
+        });
+        copy.add(value.toLowerCase(Locale.ROOT));
+      }
+      networkAllowlistCeiling.clear();
+      networkAllowlistCeiling.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Lets allowlisted names resolve to loopback, private, link-local or other non-public
+     * addresses ({@link #allowPrivateDestinations()}): for test setups only. The executor's egress
+     * configuration must be given the same value; the policy validator does not read it.
+     *
+     * @param value whether private destinations are allowed
+     * @return this builder
+     */
+    public Builder allowPrivateDestinations(boolean value) {
+      allowPrivateDestinations = value;
       return this;
     }
 

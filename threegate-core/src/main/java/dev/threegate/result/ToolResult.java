@@ -15,6 +15,7 @@
  */
 package dev.threegate.result;
 
+import dev.threegate.exec.NetworkDestination;
 import dev.threegate.request.Section;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class ToolResult {
   private final int exitCode;
   private final double runtimeSec;
   private final String networkUsed;
-  private final List<String> networkDestinations;
+  private final List<NetworkDestination> networkDestinations;
   private final List<ResultArtifact> artifacts;
   private final String stdoutSha256;
   private final String stderrSha256;
@@ -196,11 +197,13 @@ public final class ToolResult {
   }
 
   /**
-   * {@code network_destinations}.
+   * {@code network_destinations}: where the tool tried to go through the gate's egress proxy,
+   * allowed or denied, with the bytes each way; empty unless {@code network_enforcement} is {@code
+   * proxy_allowlist} (and for results that list none, such as the upstream {@code []}).
    *
-   * @return the destinations
+   * @return the destinations, in the order the result lists them
    */
-  public List<String> networkDestinations() {
+  public List<NetworkDestination> networkDestinations() {
     return networkDestinations;
   }
 
@@ -375,7 +378,7 @@ public final class ToolResult {
     private int exitCode;
     private double runtimeSec;
     private String networkUsed;
-    private final List<String> networkDestinations = new ArrayList<>();
+    private final List<NetworkDestination> networkDestinations = new ArrayList<>();
     private final List<ResultArtifact> artifacts = new ArrayList<>();
     private String stdoutSha256;
     private String stderrSha256;
@@ -494,8 +497,8 @@ public final class ToolResult {
      * @param values the destinations
      * @return this builder
      */
-    public Builder networkDestinations(List<String> values) {
-      List<String> copy = List.copyOf(values);
+    public Builder networkDestinations(List<NetworkDestination> values) {
+      List<NetworkDestination> copy = List.copyOf(values);
       networkDestinations.clear();
       networkDestinations.addAll(copy);
       return this;

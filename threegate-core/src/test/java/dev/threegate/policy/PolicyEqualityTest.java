@@ -39,6 +39,8 @@ class PolicyEqualityTest {
     changes.put("maxCommandBytes", b -> b.maxCommandBytes(100));
     changes.put("allowParentheses", b -> b.allowParentheses(true));
     changes.put("allowNetworkAllowlist", b -> b.allowNetworkAllowlist(true));
+    changes.put("networkAllowlistCeiling", b -> b.networkAllowlistCeiling(java.util.List.of("pypi.org:443")));
+    changes.put("allowPrivateDestinations", b -> b.allowPrivateDestinations(true));
     changes.put("minimumIsolation", b -> b.minimumIsolation(Isolation.MICROVM));
     changes.put("allowNonAsciiArguments", b -> b.allowNonAsciiArguments(true));
     changes.put("programs", b -> b.allowPrograms(Language.PYTHON, "pytest"));

@@ -51,13 +51,15 @@ class PolicyFileKeysTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"allow_network_allowlist", "allow_parentheses", "allow_non_ascii_arguments", "require_enforced_limits"})
+  @CsvSource({"allow_network_allowlist", "allow_parentheses", "allow_non_ascii_arguments", "require_enforced_limits",
+    "allow_private_destinations"})
   void eachSwitchSetsItsOwnKnobOnly(String key) {
     Policy on = parse(key + ": true\n");
     Policy expected = switch (key) {
       case "allow_network_allowlist" -> Policy.defaults().newBuilder().allowNetworkAllowlist(true).build();
       case "allow_parentheses" -> Policy.defaults().newBuilder().allowParentheses(true).build();
       case "allow_non_ascii_arguments" -> Policy.defaults().newBuilder().allowNonAsciiArguments(true).build();
+      case "allow_private_destinations" -> Policy.defaults().newBuilder().allowPrivateDestinations(true).build();
       default -> Policy.defaults().newBuilder().requireEnforcedLimits(true).build();
     };
     assertThat(on).isEqualTo(expected).isNotEqualTo(Policy.defaults());
@@ -65,14 +67,27 @@ class PolicyFileKeysTest {
   }
 
   @Test
-  void anAllowlistPolicyLetsAnAllowlistRequestThrough() {
-    Policy policy = parse("allow_network_allowlist: true\n");
+  void anAllowlistPolicyLetsAnAllowlistRequestThroughWithinItsCeiling() {
+    Policy policy = parse("allow_network_allowlist: true\nnetwork_allowlist_ceiling: [\"*.pypi.org\", \"PyPI.org:443\"]\n");
     assertThat(policy.allowNetworkAllowlist()).isTrue();
+    assertThat(policy.networkAllowlistCeiling()).containsExactly("*.pypi.org", "pypi.org:443");
     String request = dev.threegate.request.Requests.typicalWith("network: none",
         "network: allowlist\nnetwork_allowlist: [\"pypi.org:443\"]");
     assertThat(PolicyValidator.of(policy).validate(dev.threegate.request.Requests.parse(request)).violations()).isEmpty();
+    assertThat(PolicyValidator.of(parse("allow_network_allowlist: true\n"))
+        .validate(dev.threegate.request.Requests.parse(request)).violations())
+        .extracting(Violation::code).containsExactly("network.not_in_ceiling");
     assertThat(PolicyValidator.of(Policy.defaults()).validate(dev.threegate.request.Requests.parse(request)).violations())
         .extracting(Violation::code).containsExactly("network.allowlist_forbidden");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"'*'", "'*.com'", "'example.com.'", "'*.0.0.1'", "'exämple.com'", "'a.*.com'", "'x.org:0'",
+    "'x.org:65536'", "'https://x.org'"})
+  void refusesACeilingEntryThatIsNotANameWildcardOrLiteral(String entry) {
+    refused("network_allowlist_ceiling: [\"ok.example.org\", \"" + entry + "\"]\n", "field.value", "line 1, network_allowlist_ceiling");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> Policy.builder().networkAllowlistCeiling(java.util.List.of(entry)));
   }
 
   @ParameterizedTest

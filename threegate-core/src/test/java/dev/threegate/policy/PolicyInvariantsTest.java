@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,8 @@ class PolicyInvariantsTest {
     assertThat(policy.maxCommandBytes()).isEqualTo(1024);
     assertThat(policy.allowParentheses()).isFalse();
     assertThat(policy.allowNetworkAllowlist()).isFalse();
+    assertThat(policy.networkAllowlistCeiling()).isEmpty();
+    assertThat(policy.allowPrivateDestinations()).isFalse();
     assertThat(policy.minimumIsolation()).isEqualTo(Isolation.NAMESPACE);
     assertThat(policy.allowNonAsciiArguments()).isFalse();
     assertThat(policy.requireEnforcedLimits()).isFalse();
@@ -104,6 +107,8 @@ class PolicyInvariantsTest {
         .maxCommandBytes(300)
         .allowParentheses(true)
         .allowNetworkAllowlist(true)
+        .networkAllowlistCeiling(List.of("*.Example.org", "10.0.0.1:8080"))
+        .allowPrivateDestinations(true)
         .minimumIsolation(Isolation.MICROVM)
         .allowNonAsciiArguments(true)
         .allowPrograms(Language.GO, "gofmt")
@@ -120,6 +125,8 @@ class PolicyInvariantsTest {
     assertThat(policy.maxCommandBytes()).isEqualTo(300);
     assertThat(policy.allowParentheses()).isTrue();
     assertThat(policy.allowNetworkAllowlist()).isTrue();
+    assertThat(policy.networkAllowlistCeiling()).containsExactly("*.example.org", "10.0.0.1:8080");
+    assertThat(policy.allowPrivateDestinations()).isTrue();
     assertThat(policy.minimumIsolation()).isEqualTo(Isolation.MICROVM);
     assertThat(policy.allowNonAsciiArguments()).isTrue();
     assertThat(policy.programs()).isEqualTo(Map.of(Language.GO, Set.of("gofmt")));

@@ -200,7 +200,7 @@ class PolicyValidatorTest {
   void refusesNetworkAllowlistsUnlessThePolicyAndTheBackendAllowThem() {
     String allowlist = typicalWith("network: none", "network: allowlist\nnetwork_allowlist: [\"pypi.org:443\"]");
     assertThat(codes(allowlist)).containsExactly("network.allowlist_forbidden");
-    Policy open = Policy.defaults().newBuilder().allowNetworkAllowlist(true).build();
+    Policy open = Policy.defaults().newBuilder().allowNetworkAllowlist(true).networkAllowlistCeiling(List.of("pypi.org")).build();
     assertThat(codes(PolicyValidator.of(open), allowlist)).isEmpty();
     assertThat(codes(bound(open, backend(Isolation.MICROVM, true)), allowlist))
         .containsExactly("backend.allowlist_unsupported");

@@ -73,9 +73,12 @@ class ToolResultTest {
     assertThatThrownBy(() -> minimal().status(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> ToolResult.builder().sourceName("x").build()).isInstanceOf(NullPointerException.class)
         .hasMessage("resultId");
-    java.util.List<String> destinations = new java.util.ArrayList<>(List.of("a"));
+    dev.threegate.exec.NetworkDestination destination =
+        new dev.threegate.exec.NetworkDestination("pypi.org", 443, true, "", 1, 10, 20, java.time.Instant.EPOCH);
+    java.util.List<dev.threegate.exec.NetworkDestination> destinations = new java.util.ArrayList<>(List.of(destination));
     ToolResult.Builder builder = minimal().networkDestinations(destinations);
-    destinations.add("b");
-    assertThat(builder.build().networkDestinations()).containsExactly("a");
+    destinations.add(new dev.threegate.exec.NetworkDestination("b.example", 80, false, "not_allowlisted", 1, 0, 0,
+        java.time.Instant.EPOCH));
+    assertThat(builder.build().networkDestinations()).containsExactly(destination);
   }
 }

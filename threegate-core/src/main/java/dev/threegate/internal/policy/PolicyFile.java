@@ -35,6 +35,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -126,6 +127,20 @@ public final class PolicyFile {
     positive(fields, "max_command_bytes", Integer.MAX_VALUE, v -> builder.maxCommandBytes((int) v), problems);
     fields.bool("allow_parentheses").ifPresent(builder::allowParentheses);
     fields.bool("allow_network_allowlist").ifPresent(builder::allowNetworkAllowlist);
+    if (fields.has("network_allowlist_ceiling")) {
+      List<String> ceiling = new ArrayList<>();
+      for (String entry : fields.stringList("network_allowlist_ceiling")) {
+        Optional<String> problem = NetworkNames.ceilingProblem(entry.strip());
+        if (problem.isPresent()) {
+          problems.add("field.value", fields.lineOf("network_allowlist_ceiling"), "network_allowlist_ceiling",
+              Text.printable(problem.get()));
+        } else {
+          ceiling.add(entry.strip());
+        }
+      }
+      builder.networkAllowlistCeiling(ceiling);
+    }
+    fields.bool("allow_private_destinations").ifPresent(builder::allowPrivateDestinations);
     fields
         .string("minimum_isolation", false)
         .filter(v -> !v.isEmpty())

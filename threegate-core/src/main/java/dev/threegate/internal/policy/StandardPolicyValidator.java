@@ -48,8 +48,6 @@ import java.util.regex.Pattern;
  */
 public final class StandardPolicyValidator implements PolicyValidator {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern HOST =
-      Pattern.compile("(?=.{1,253}(?::|$))[A-Za-z0-9][A-Za-z0-9-]{0,62}+(?:\\.[A-Za-z0-9][A-Za-z0-9-]{0,62}+)*+(?::[0-9]{1,5}+)?");
   private static final Set<String> REQUESTERS = Set.of("core_draft", "human");
   private static final Set<String> MACHINE_APPROVERS = Set.of("core_draft", "core", "ai", "agent", "assistant");
 
@@ -234,13 +232,42 @@ public final class StandardPolicyValidator implements PolicyValidator {
       out.add(new Violation("network.allowlist_empty", "network_allowlist", "network: allowlist needs a non-empty network_allowlist"));
     }
     for (String host : request.networkAllowlist()) {
-      if (!HOST.matcher(host).matches()) {
+      Optional<NetworkNames.Entry> entry = NetworkNames.parse(host);
+      if (entry.isEmpty()) {
         out.add(
             new Violation(
                 "network.allowlist_invalid",
                 "network_allowlist",
-                "'" + Text.printable(host) + "' is not a host name with an optional port"));
+                "'" + Text.printable(host) + "' is not a host name, *.suffix or IP literal with an optional port (1 to 65535);"
+                    + " names are ASCII (xn-- for internationalised ones) without a trailing dot"));
+      } else if (policy.allowNetworkAllowlist()) {
+        checkCeiling(host, entry.get(), out);
       }
+    }
+  }
+
+  /** A valid request entry against the policy's ceiling: deny by default, an empty ceiling covers nothing. */
+  private void checkCeiling(String host, NetworkNames.Entry entry, List<Violation> out) {
+    String shown = "'" + Text.printable(host) + "'";
+    if (entry.tooBroad()) {
+      out.add(new Violation("network.wildcard_too_broad", "network_allowlist",
+          shown + " is too broad: a wildcard needs a suffix of at least two labels, such as *.example.com"));
+      return;
+    }
+    List<Integer> uncovered = NetworkNames.uncoveredPorts(policy.networkAllowlistCeiling(), entry);
+    if (uncovered.isEmpty()) {
+      return;
+    }
+    String ports = uncovered.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" and "));
+    String ceiling = policy.networkAllowlistCeiling().isEmpty()
+        ? "the policy's network_allowlist_ceiling is empty, so nothing may be listed (deny by default)"
+        : "no entry of the policy's network_allowlist_ceiling covers it on port " + ports
+            + (entry.port().isEmpty() ? " (an entry without a port means 80 and 443)" : "");
+    if (entry.ipLiteral()) {
+      out.add(new Violation("network.ip_literal", "network_allowlist",
+          shown + " is an IP literal; only the same literal in the policy's ceiling allows it: " + ceiling));
+    } else {
+      out.add(new Violation("network.not_in_ceiling", "network_allowlist", shown + " is not allowed: " + ceiling));
     }
   }
 

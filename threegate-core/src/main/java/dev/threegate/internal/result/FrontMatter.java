@@ -17,6 +17,7 @@ package dev.threegate.internal.result;
 
 import dev.threegate.exec.ExecutionResult;
 import dev.threegate.exec.LimitEnforcement;
+import dev.threegate.exec.NetworkDestination;
 import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.internal.text.Text;
 import dev.threegate.request.ToolRequest;
@@ -51,6 +52,15 @@ final class FrontMatter {
           .setWidth(Integer.MAX_VALUE)
           .setIndent(2)
           .build();
+
+  /**
+   * The most destinations the front matter lists; the rest are counted in the Safety Notes, and
+   * the attestation lists the same ones.
+   */
+  static final int MAX_DESTINATIONS = 1000;
+
+  /** The longest host name shown; a longer one (never a real name) is cut and marked. */
+  static final int MAX_HOST_CHARS = 300;
 
   /** The limits beyond the request's own three that the front matter records, when reported. */
   private static final List<String> COLLECTION_LIMITS = List.of("output_bytes", "output_files", "output_bytes_total", "collection_sec");
@@ -100,7 +110,7 @@ final class FrontMatter {
     yaml.put("exit_code", result.exitCode());
     yaml.put("runtime_sec", content.runtimeSec());
     yaml.put("network_used", value(networkUsed(request, result)));
-    yaml.put("network_destinations", List.of());
+    yaml.put("network_destinations", destinations(result));
     List<Map<String, Object>> artifacts = new ArrayList<>();
     for (ResultFile file : content.files().all()) {
       Map<String, Object> item = new LinkedHashMap<>();
@@ -144,7 +154,50 @@ final class FrontMatter {
   }
 
   private static String networkUsed(ToolRequest request, ExecutionResult result) {
-    return result.network() == NetworkEnforcement.NOT_ENFORCED ? "unknown" : request.network().wireName();
+    return switch (result.network()) {
+      case NOT_ENFORCED -> "unknown";
+      case PROXY_ALLOWLIST -> "allowlist";
+      default -> request.network().wireName();
+    };
+  }
+
+  /**
+   * The destinations as mappings, at most {@link #MAX_DESTINATIONS}: every value through the
+   * emitter, the host (the tool's own text) escaped and quoted where needed, the reason only when
+   * there is one.
+   */
+  private static List<Map<String, Object>> destinations(ExecutionResult result) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (NetworkDestination destination : listed(result)) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("host", value(host(destination.host())));
+      item.put("port", destination.port());
+      item.put("allowed", destination.allowed());
+      if (!destination.reason().isEmpty()) {
+        item.put("reason", value(destination.reason()));
+      }
+      item.put("attempts", destination.attempts());
+      item.put("bytes_out", destination.bytesOut());
+      item.put("bytes_in", destination.bytesIn());
+      item.put("first_seen", value(destination.firstSeen().toString()));
+      list.add(item);
+    }
+    return list;
+  }
+
+  /** The destinations the result lists (front matter and attestation): the first {@link #MAX_DESTINATIONS}. */
+  static List<NetworkDestination> listed(ExecutionResult result) {
+    List<NetworkDestination> all = result.networkDestinations();
+    return all.size() > MAX_DESTINATIONS ? all.subList(0, MAX_DESTINATIONS) : all;
+  }
+
+  /** A host as shown: at most {@link #MAX_HOST_CHARS} characters, a longer one cut and marked. */
+  static String host(String host) {
+    if (host.length() <= MAX_HOST_CHARS) {
+      return host;
+    }
+    int end = Character.isHighSurrogate(host.charAt(MAX_HOST_CHARS - 1)) ? MAX_HOST_CHARS - 1 : MAX_HOST_CHARS;
+    return host.substring(0, end) + "...(cut)";
   }
 
   /**

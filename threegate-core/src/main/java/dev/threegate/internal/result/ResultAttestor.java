@@ -121,7 +121,10 @@ final class ResultAttestor {
         VERSION,
         result.backend().name() + " " + result.backend().version(),
         content.created(),
-        List.of(new Subject("stdout", result.stdout().sha256()), new Subject("stderr", result.stderr().sha256())));
+        List.of(new Subject("stdout", result.stdout().sha256()), new Subject("stderr", result.stderr().sha256())),
+        FrontMatter.listed(result).stream().map(d -> new ResultProvenance.Destination(FrontMatter.host(d.host()), d.port(), d.allowed(),
+            d.reason(), d.attempts(), d.bytesOut(), d.bytesIn(), d.firstSeen())).toList(),
+        result.networkDestinations().size());
   }
 
   private static Subject subject(ResultFile file) {

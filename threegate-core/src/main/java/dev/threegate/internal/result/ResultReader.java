@@ -15,6 +15,8 @@
  */
 package dev.threegate.internal.result;
 
+import dev.threegate.exec.NetworkDestination;
+import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.internal.document.FrontMatterDocument;
 import dev.threegate.internal.document.MarkdownSections;
 import dev.threegate.internal.text.Text;
@@ -109,7 +111,9 @@ public final class ResultReader {
     long exitCode = fields.integer("exit_code").orElse(0);
     double runtime = fields.decimal("runtime_sec").orElse(0);
     String networkUsed = fields.nonBlank("network_used");
-    List<String> destinations = fields.stringList("network_destinations");
+    List<NetworkDestination> destinations = fields
+        .mappings("network_destinations", item -> destination(item, problems))
+        .stream().flatMap(Optional::stream).toList();
     List<ResultArtifact> artifacts =
         fields.mappings(
             "artifacts",
@@ -139,6 +143,7 @@ public final class ResultReader {
       problems.add("field.approval", fields.lineOf("approval"), "artifacts",
           "a signed approval's copy, " + Text.printable(resultId) + ".approval.sigstore.json, is listed among the artifacts");
     }
+    checkNetwork(fields, networkUsed, enforcement, destinations, problems);
     if (exitCode < Integer.MIN_VALUE || exitCode > Integer.MAX_VALUE) {
       problems.add("field.integer", fields.lineOf("exit_code"), "exit_code", "exit_code is out of range");
     }
@@ -165,6 +170,66 @@ public final class ResultReader {
         .sections(sections)
         .build();
   }
+
+  /**
+   * One {@code network_destinations} mapping: {@code host}, {@code port}, {@code allowed}, {@code
+   * reason} (required when denied), {@code attempts}, {@code bytes_out}, {@code bytes_in}, {@code
+   * first_seen}; {@code network.destination_invalid} when a value is out of range.
+   */
+  private static Optional<NetworkDestination> destination(FieldReader item, Problems problems) {
+    String host = item.nonBlank("host");
+    long port = item.integer("port").orElse(-1);
+    Optional<Boolean> allowed = item.bool("allowed");
+    if (allowed.isEmpty() && !item.has("allowed")) {
+      problems.add("field.missing", item.lineOf("host"), item.path("allowed"), "required key 'allowed' is missing");
+    }
+    String reason = item.string("reason", false).orElse("");
+    long attempts = item.integer("attempts").orElse(-1);
+    long bytesOut = item.integer("bytes_out").orElse(-1);
+    long bytesIn = item.integer("bytes_in").orElse(-1);
+    Optional<Instant> firstSeen = item.instant("first_seen", true);
+    List<String> wrong = new java.util.ArrayList<>();
+    if (port < 1 || port > 65_535) {
+      wrong.add("port must be between 1 and 65535");
+    }
+    if (attempts < 1) {
+      wrong.add("attempts must be at least 1");
+    }
+    if (bytesOut < 0 || bytesIn < 0) {
+      wrong.add("bytes_out and bytes_in must be 0 or more");
+    }
+    if (allowed.filter(a -> !a).isPresent() && reason.isBlank()) {
+      wrong.add("a denied destination has a reason");
+    }
+    if (!wrong.isEmpty()) {
+      problems.add("network.destination_invalid", item.lineOf("host"), item.path("host").replaceFirst("\\.host$", ""),
+          "network destination '" + Text.printable(host) + "': " + String.join("; ", wrong));
+    }
+    if (!wrong.isEmpty() || host.isBlank() || allowed.isEmpty() || firstSeen.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new NetworkDestination(host, (int) port, allowed.get(), reason, attempts, bytesOut, bytesIn, firstSeen.get()));
+  }
+
+  /**
+   * {@code network_used: allowlist} only with {@code network_enforcement: proxy_allowlist}, and the
+   * other way round; destinations only with {@code proxy_allowlist}.
+   */
+  private static void checkNetwork(FieldReader fields, String networkUsed, Optional<String> enforcement,
+      List<NetworkDestination> destinations, Problems problems) {
+    boolean proxy = enforcement.filter(PROXY_ALLOWLIST::equals).isPresent();
+    if (networkUsed.strip().equals("allowlist") != proxy) {
+      problems.add("network.used_inconsistent", fields.lineOf("network_used"), "network_used",
+          "network_used: allowlist goes with network_enforcement: proxy_allowlist, and only with it; here network_used is '"
+              + Text.printable(networkUsed) + "' and network_enforcement " + enforcement.map(Text::printable).orElse("is absent"));
+    }
+    if (!proxy && fields.has("network_destinations") && !destinations.isEmpty()) {
+      problems.add("network.destinations_unexpected", fields.lineOf("network_destinations"), "network_destinations",
+          "network_destinations are listed only when network_enforcement is proxy_allowlist");
+    }
+  }
+
+  private static final String PROXY_ALLOWLIST = NetworkEnforcement.PROXY_ALLOWLIST.wireName();
 
   private static void checkSafetyNotes(List<Section> sections, Problems problems) {
     Optional<Section> notes = sections.stream().filter(s -> s.title().equals("Safety Notes")).findFirst();

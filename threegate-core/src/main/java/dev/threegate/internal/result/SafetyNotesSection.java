@@ -16,6 +16,8 @@
 package dev.threegate.internal.result;
 
 import dev.threegate.exec.ExecutionResult;
+import dev.threegate.exec.NetworkDestination;
+import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.internal.text.Text;
 import dev.threegate.request.ExpectedOutput;
 import dev.threegate.request.ToolRequest;
@@ -36,6 +38,9 @@ final class SafetyNotesSection implements SectionRenderer {
    * line fit beside the writer's and an executor's few.
    */
   static final int MAX_ANOMALIES = 150;
+
+  /** The most network destinations listed in the Safety Notes; the rest are counted. */
+  static final int MAX_DESTINATIONS_SHOWN = 20;
 
   /**
    * An anomaly.
@@ -81,6 +86,36 @@ final class SafetyNotesSection implements SectionRenderer {
           + "destination tried (network_destinations); it filters names and addresses, not what is sent (proxy_allowlist).";
       case NOT_ENFORCED -> "NOT enforced: nothing isolated the network in this run, so the tool may have reached it (not_enforced).";
     });
+    if (result.network() == NetworkEnforcement.PROXY_ALLOWLIST) {
+      destinations(result.networkDestinations(), out);
+    }
+  }
+
+  /**
+   * What the proxy saw: a count, then the first {@link #MAX_DESTINATIONS_SHOWN} destinations, each
+   * host as inline code; the front matter lists up to {@link FrontMatter#MAX_DESTINATIONS}, and
+   * any beyond are counted here.
+   */
+  private static void destinations(List<NetworkDestination> all, Lines out) {
+    long denied = all.stream().filter(d -> !d.allowed()).count();
+    out.line("");
+    if (all.isEmpty()) {
+      out.line("Network destinations: none; the tool asked the proxy for no destination.");
+      return;
+    }
+    out.line("Network destinations: " + all.size() + " tried, " + (all.size() - denied) + " allowed, " + denied
+        + " denied (network_destinations in the front matter lists "
+        + (all.size() > FrontMatter.MAX_DESTINATIONS ? "the first " + FrontMatter.MAX_DESTINATIONS + "; "
+            + (all.size() - FrontMatter.MAX_DESTINATIONS) + " more are not recorded there)" : "each)")
+        + ". Allowed names are trusted with whatever they serve; contents were not inspected.");
+    out.line("");
+    all.stream().limit(MAX_DESTINATIONS_SHOWN).forEach(d -> out.line("- " + Markdown.code(FrontMatter.host(d.host()) + ":" + d.port()) + " "
+        + (d.allowed() ? "allowed" : "denied") + (d.reason().isEmpty() ? "" : " (" + Markdown.code(d.reason()) + ")")
+        + ", " + d.attempts() + (d.attempts() == 1 ? " attempt" : " attempts") + ", " + d.bytesOut() + " bytes out, " + d.bytesIn()
+        + " bytes in"));
+    if (all.size() > MAX_DESTINATIONS_SHOWN) {
+      out.line("- and " + (all.size() - MAX_DESTINATIONS_SHOWN) + " more destinations, not listed here");
+    }
   }
 
   private static List<Anomaly> anomalies(ResultContent content) {

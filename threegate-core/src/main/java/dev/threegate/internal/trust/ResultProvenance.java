@@ -52,6 +52,9 @@ import java.util.Optional;
  * @param backend the backend's name and version
  * @param finishedOn when the result was written
  * @param byproducts stdout and stderr with their SHA-256
+ * @param destinations the network destinations the result lists, allowed and denied, each signed
+ *     as a byproduct with its host, port, decision, reason, attempts, bytes and first-seen time
+ * @param destinationsTotal how many destinations the run recorded, the listed ones and any beyond
  */
 public record ResultProvenance(
     String resultId,
@@ -76,7 +79,24 @@ public record ResultProvenance(
     String version,
     String backend,
     Instant finishedOn,
-    List<Subject> byproducts) {
+    List<Subject> byproducts,
+    List<Destination> destinations,
+    long destinationsTotal) {
+
+  /**
+   * A network destination as the attestation signs it.
+   *
+   * @param host the host as the result lists it
+   * @param port the port
+   * @param allowed whether the proxy connected it at least once
+   * @param reason why an attempt was denied, or empty
+   * @param attempts the connections tried
+   * @param bytesOut the bytes forwarded to it
+   * @param bytesIn the bytes forwarded from it
+   * @param firstSeen when the tool first asked for it
+   */
+  public record Destination(
+      String host, int port, boolean allowed, String reason, long attempts, long bytesOut, long bytesIn, Instant firstSeen) {}
 
   /** The predicate type of SLSA Provenance v1. */
   public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
@@ -109,6 +129,10 @@ public record ResultProvenance(
       json.name("enforcement").beginObject();
       enforcement.forEach(json::member);
       json.member("network", networkEnforcement).endObject();
+      if (destinationsTotal > 0) {
+        json.name("networkDestinations").beginObject().name("total").value(destinationsTotal)
+            .name("listed").value(destinations.size()).endObject();
+      }
       json.name("approval").beginObject().member("mode", approvalMode).member("approver", approver);
       approvalKeyId.ifPresent(id -> json.member("keyId", id));
       json.endObject().endObject();
@@ -128,6 +152,9 @@ public record ResultProvenance(
       for (Subject byproduct : byproducts) {
         descriptor(json, byproduct);
       }
+      for (Destination destination : destinations) {
+        destination(json, destination);
+      }
       json.endArray().endObject();
     });
   }
@@ -136,6 +163,23 @@ public record ResultProvenance(
     json.beginArray();
     values.forEach(json::value);
     json.endArray();
+  }
+
+  /** A destination as a resource descriptor: no digest, its facts as annotations. */
+  private static void destination(JsonWriter json, Destination destination) {
+    json.beginObject().member("name", "network:" + destination.host() + ":" + destination.port());
+    json.name("annotations").beginObject()
+        .member("host", destination.host())
+        .name("port").value(destination.port())
+        .member("decision", destination.allowed() ? "allowed" : "denied");
+    if (!destination.reason().isEmpty()) {
+      json.member("reason", destination.reason());
+    }
+    json.name("attempts").value(destination.attempts())
+        .name("bytesOut").value(destination.bytesOut())
+        .name("bytesIn").value(destination.bytesIn())
+        .member("firstSeen", destination.firstSeen().toString())
+        .endObject().endObject();
   }
 
   private static void descriptor(JsonWriter json, Subject subject) {
