@@ -72,12 +72,12 @@ class NetworkDestinationsResultTest {
   private int counter;
 
   private static final List<NetworkDestination> DESTINATIONS = List.of(
-      new NetworkDestination("pypi.org", 443, true, "", 2, 1234, 567_890, SEEN),
-      new NetworkDestination("files.pythonhosted.org", 443, true, "", 1, 800, 2_000_000, SEEN.plusSeconds(1)),
-      new NetworkDestination("169.254.169.254", 80, false, "ip_literal", 3, 0, 0, SEEN.plusSeconds(2)),
-      new NetworkDestination(HOSTILE, 443, false, "not_allowlisted", 1, 0, 0, SEEN.plusSeconds(3)),
-      new NetworkDestination(TICKS, 8080, false, "port_not_allowed", 1, 0, 0, SEEN.plusSeconds(4)),
-      new NetworkDestination("pypi.org", 80, true, "limit_connections", 5, 10, 20, SEEN.plusSeconds(5)));
+      destination("pypi.org", 443, true, "", 2, 1234, 567_890, SEEN),
+      destination("files.pythonhosted.org", 443, true, "", 1, 800, 2_000_000, SEEN.plusSeconds(1)),
+      destination("169.254.169.254", 80, false, "ip_literal", 3, 0, 0, SEEN.plusSeconds(2)),
+      destination(HOSTILE, 443, false, "not_allowlisted", 1, 0, 0, SEEN.plusSeconds(3)),
+      destination(TICKS, 8080, false, "port_not_allowed", 1, 0, 0, SEEN.plusSeconds(4)),
+      destination("pypi.org", 80, true, "limit_connections", 5, 10, 20, SEEN.plusSeconds(5)));
 
   private ToolRequest request() {
     return Requests.parse(Requests.typicalWith("network: none", "network: allowlist\nnetwork_allowlist: [\"pypi.org\", \"*.pythonhosted.org\"]"));
@@ -151,8 +151,7 @@ class NetworkDestinationsResultTest {
       NetworkDestination actual = read.networkDestinations().get(i);
       // controls but the line break are shown escaped; everything else is the tool's own text
       String host = expected.host().replace("\u0000", "\\u0000").replace("\u2028", "\\u2028");
-      assertThat(actual).isEqualTo(new NetworkDestination(host, expected.port(), expected.allowed(), expected.reason(),
-          expected.attempts(), expected.bytesOut(), expected.bytesIn(), expected.firstSeen()));
+      assertThat(actual).isEqualTo(expected.newBuilder().host(host).build());
     }
   }
 
@@ -178,9 +177,9 @@ class NetworkDestinationsResultTest {
   void aLongListIsCutInTheFrontMatterAndSaidSoInTheSafetyNotes() throws IOException {
     List<NetworkDestination> many = new ArrayList<>();
     for (int i = 0; i < 1005; i++) {
-      many.add(new NetworkDestination("h" + i + ".example", 443, false, "not_allowlisted", 1, 0, 0, SEEN));
+      many.add(destination("h" + i + ".example", 443, false, "not_allowlisted", 1, 0, 0, SEEN));
     }
-    many.add(new NetworkDestination("x".repeat(5000), 443, false, "not_allowlisted", 1, 0, 0, SEEN));
+    many.add(destination("x".repeat(5000), 443, false, "not_allowlisted", 1, 0, 0, SEEN));
     WrittenResult written = write(many);
     assertThat(codes(written.resultFile())).isEmpty();
     ToolResult read = ToolResultParser.standard().parse(written.resultFile());
@@ -196,7 +195,7 @@ class NetworkDestinationsResultTest {
   void anAbsurdlyLongHostIsCutWithoutSplittingACharacter() throws IOException {
     String emoji = new String(Character.toChars(0x1F600));
     String longHost = "a".repeat(299) + emoji + "b".repeat(5000);
-    WrittenResult written = write(List.of(new NetworkDestination(longHost, 443, false, "not_allowlisted", 1, 0, 0, SEEN)));
+    WrittenResult written = write(List.of(destination(longHost, 443, false, "not_allowlisted", 1, 0, 0, SEEN)));
     assertThat(codes(written.resultFile())).isEmpty();
     ToolResult read = ToolResultParser.standard().parse(written.resultFile());
     assertThat(read.networkDestinations()).singleElement().extracting(NetworkDestination::host)
@@ -276,5 +275,11 @@ class NetworkDestinationsResultTest {
     assertThat(verifier.verify(written.resultFile()).violations()).extracting(Violation::code).contains("attestation.subject_mismatch");
     Files.writeString(written.resultFile(), clean);
     assertThat(verifier.verify(written.resultFile()).violations()).isEmpty();
+  }
+
+  private static NetworkDestination destination(String host, int port, boolean allowed, String reason, long attempts,
+      long bytesOut, long bytesIn, java.time.Instant firstSeen) {
+    return NetworkDestination.builder().host(host).port(port).allowed(allowed).reason(reason).attempts(attempts)
+        .bytesOut(bytesOut).bytesIn(bytesIn).firstSeen(firstSeen).build();
   }
 }

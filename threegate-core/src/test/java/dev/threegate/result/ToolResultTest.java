@@ -74,11 +74,12 @@ class ToolResultTest {
     assertThatThrownBy(() -> ToolResult.builder().sourceName("x").build()).isInstanceOf(NullPointerException.class)
         .hasMessage("resultId");
     dev.threegate.exec.NetworkDestination destination =
-        new dev.threegate.exec.NetworkDestination("pypi.org", 443, true, "", 1, 10, 20, java.time.Instant.EPOCH);
+        dev.threegate.exec.NetworkDestination.builder()
+            .host("pypi.org").port(443).allowed(true).bytesOut(10).bytesIn(20).firstSeen(java.time.Instant.EPOCH).build();
     java.util.List<dev.threegate.exec.NetworkDestination> destinations = new java.util.ArrayList<>(List.of(destination));
     ToolResult.Builder builder = minimal().networkDestinations(destinations);
-    destinations.add(new dev.threegate.exec.NetworkDestination("b.example", 80, false, "not_allowlisted", 1, 0, 0,
-        java.time.Instant.EPOCH));
+    destinations.add(dev.threegate.exec.NetworkDestination.builder()
+            .host("b.example").port(80).reason("not_allowlisted").firstSeen(java.time.Instant.EPOCH).build());
     assertThat(builder.build().networkDestinations()).containsExactly(destination);
   }
 }

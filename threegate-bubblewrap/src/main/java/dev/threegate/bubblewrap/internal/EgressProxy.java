@@ -773,7 +773,9 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     NetworkDestination toDestination() {
-      return new NetworkDestination(host, port, allowed, reason, Math.max(1, attempts.get()), bytesOut.get(), bytesIn.get(), firstSeen);
+      return NetworkDestination.builder().host(host).port(port)
+          .allowed(allowed).reason(reason).attempts(Math.max(1, attempts.get()))
+          .bytesOut(bytesOut.get()).bytesIn(bytesIn.get()).firstSeen(firstSeen).build();
     }
   }
 }

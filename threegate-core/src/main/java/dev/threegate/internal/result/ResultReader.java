@@ -208,7 +208,8 @@ public final class ResultReader {
     if (!wrong.isEmpty() || host.isBlank() || allowed.isEmpty() || firstSeen.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new NetworkDestination(host, (int) port, allowed.get(), reason, attempts, bytesOut, bytesIn, firstSeen.get()));
+    return Optional.of(NetworkDestination.builder().host(host).port((int) port).allowed(allowed.get()).reason(reason)
+        .attempts(attempts).bytesOut(bytesOut).bytesIn(bytesIn).firstSeen(firstSeen.get()).build());
   }
 
   /**
