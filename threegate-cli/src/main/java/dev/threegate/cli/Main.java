@@ -20,6 +20,7 @@ import dev.threegate.BatchReport;
 import dev.threegate.Outcome;
 import dev.threegate.ToolExecPipeline;
 import dev.threegate.bubblewrap.BubblewrapExecutor;
+import dev.threegate.bubblewrap.Egress;
 import dev.threegate.cli.internal.ApprovalCommands;
 import dev.threegate.cli.internal.Arguments;
 import dev.threegate.cli.internal.CommandLineSpec;
@@ -462,7 +463,10 @@ public final class Main {
   }
 
   private static BubblewrapExecutor bubblewrap(Policy policy) {
-    return BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build();
+    return BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits())
+        // the policy's allowance of private destinations (test setups) reaches the egress proxy here
+        .egress(Egress.builder().allowPrivateDestinations(policy.allowPrivateDestinations()).build())
+        .build();
   }
 
   /**
