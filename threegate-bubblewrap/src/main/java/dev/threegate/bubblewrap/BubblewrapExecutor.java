@@ -565,6 +565,10 @@ public final class BubblewrapExecutor implements Executor {
     anomalies.addAll(outputs.anomalies());
     bridgeProgramMissing.ifPresent(anomalies::add);
     bridge.ifPresent(b -> anomalies.addAll(b.proxy().anomalies()));
+    if (bridge.isPresent() && egress.allowPrivateDestinations()) {
+      anomalies.add("the egress proxy did NOT refuse private, loopback or link-local addresses in this run "
+          + "(allow_private_destinations, a test setting)");
+    }
     List<LimitEnforcement> limits = new ArrayList<>(plannedLimits(spec, cgroup, processRlimit));
     limits.addAll(outputs.limits());
     return ExecutionResult.builder()

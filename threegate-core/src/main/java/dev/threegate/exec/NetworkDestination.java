@@ -52,11 +52,14 @@ public final class NetworkDestination {
     if (attempts < 1 || bytesOut < 0 || bytesIn < 0) {
       throw new IllegalArgumentException("negative counts: " + attempts + ", " + bytesOut + ", " + bytesIn);
     }
+    if (!allowed && reason.isEmpty()) {
+      throw new IllegalArgumentException("a denied destination has a reason");
+    }
   }
 
   /**
-   * A builder; the host, the port and the first-seen time are required, the attempts default to
-   * 1, the rest to denied, no reason and no bytes.
+   * A builder; the host, the port and the first-seen time are required, and a reason unless
+   * allowed; the attempts default to 1, the rest to denied, no reason and no bytes.
    *
    * @return a new builder
    */
@@ -273,7 +276,8 @@ public final class NetworkDestination {
      * Builds the destination.
      *
      * @return the destination
-     * @throws IllegalArgumentException if the host is blank, the port out of range or a count negative
+     * @throws IllegalArgumentException if the host is blank, the port out of range, a count negative or a
+     *     denied destination has no reason
      */
     public NetworkDestination build() {
       return new NetworkDestination(this);

@@ -66,8 +66,24 @@ public final class AddressClass {
       if (zero10 && b[10] == 0 && b[11] == 0) {
         return embedded(b, 12);
       }
+      // IPv4-translated ::ffff:0:0/96 (RFC 2765)
+      if (allZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0 && b[11] == 0) {
+        return embedded(b, 12);
+      }
       if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12)) {
         return embedded(b, 12);
+      }
+      // local-use NAT64 64:ff9b:1::/48 (RFC 8215): judged by the IPv4 address in its last 32 bits
+      if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1) {
+        return embedded(b, 12);
+      }
+      // Teredo 2001::/32: the client's IPv4 address is the last 32 bits, inverted
+      if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+        byte[] client = Arrays.copyOfRange(b, 12, 16);
+        for (int i = 0; i < 4; i++) {
+          client[i] = (byte) ~client[i];
+        }
+        return nonPublic4(client).map(kind -> kind + "_embedded_ipv4");
       }
       if (b[0] == 0x20 && b[1] == 0x02) {
         return embedded(b, 2);
@@ -96,6 +112,10 @@ public final class AddressClass {
     }
     if (a0 == 169 && a1 == 254) {
       return Optional.of("link_local");
+    }
+    // Azure's WireServer and metadata endpoint: routed publicly, answers only the host it runs on
+    if (a0 == 168 && a1 == 63 && a2 == 129 && (b[3] & 0xff) == 16) {
+      return Optional.of("metadata");
     }
     if (a0 == 100 && (a1 & 0xc0) == 64) {
       return Optional.of("cgnat");

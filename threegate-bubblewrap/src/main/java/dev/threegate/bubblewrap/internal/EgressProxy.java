@@ -82,6 +82,7 @@ public final class EgressProxy implements AutoCloseable {
   private final AtomicInteger refusedAtAccept = new AtomicInteger();
   private final AtomicInteger malformed = new AtomicInteger();
   private final AtomicInteger overflow = new AtomicInteger();
+  private final AtomicInteger unrecordable = new AtomicInteger();
   private final Map<String, Record> records = new LinkedHashMap<>();
   private volatile boolean closed;
 
@@ -132,9 +133,17 @@ public final class EgressProxy implements AutoCloseable {
    * @return the destinations
    */
   public List<NetworkDestination> destinations() {
+    List<NetworkDestination> out = new ArrayList<>();
     synchronized (records) {
-      return records.values().stream().map(Record::toDestination).toList();
+      for (Record record : records.values()) {
+        try {
+          out.add(record.toDestination());
+        } catch (RuntimeException e) {
+          unrecordable.incrementAndGet(); // never the run's end: the rest of the record stands
+        }
+      }
     }
+    return out;
   }
 
   /**
@@ -151,6 +160,9 @@ public final class EgressProxy implements AutoCloseable {
     }
     if (malformed.get() > 0) {
       out.add("egress proxy: " + malformed.get() + " malformed or unsupported request(s) refused");
+    }
+    if (unrecordable.get() > 0) {
+      out.add("egress proxy: " + unrecordable.get() + " destination(s) could not be recorded");
     }
     if (overflow.get() > 0) {
       out.add("egress proxy: " + overflow.get() + " request(s) for destinations beyond the first " + config.maxDestinations()
@@ -564,7 +576,7 @@ public final class EgressProxy implements AutoCloseable {
   /** Judges a destination and connects to it; null (after answering 403 and recording) when refused. */
   private Socket open(Connection c, EgressRules.Authority authority, boolean socks) {
     Optional<EgressRules.Host> host = EgressRules.normalize(authority.host());
-    String key = host.map(EgressRules.Host::name).orElse(EgressRules.printable(authority.host().toLowerCase(Locale.ROOT), 253));
+    String key = host.map(EgressRules.Host::name).orElse(recordHost(authority.host()));
     Record record = record(key, authority.port());
     if (requests.incrementAndGet() > config.maxConnections()) {
       return deny(c, record, key, authority.port(), socks, "limit_connections");
@@ -586,14 +598,18 @@ public final class EgressProxy implements AutoCloseable {
         return deny(c, record, key, authority.port(), socks, "resolve_failed");
       }
     }
-    List<InetAddress> permitted = addresses.stream()
-        .filter(a -> config.allowPrivateDestinations() || AddressClass.nonPublic(a).isEmpty()).limit(3).toList();
-    if (permitted.isEmpty()) {
-      return deny(c, record, key, authority.port(), socks, addresses.isEmpty() ? "resolve_failed" : "private_address");
+    if (addresses.isEmpty()) {
+      return deny(c, record, key, authority.port(), socks, "resolve_failed");
     }
+    // a name with any non-public answer is refused whole: a public answer beside it says nothing
+    // of the next resolution, and such names are how rebinding starts
+    if (!config.allowPrivateDestinations() && addresses.stream().anyMatch(a -> AddressClass.nonPublic(a).isPresent())) {
+      return deny(c, record, key, authority.port(), socks, "private_address");
+    }
+    List<InetAddress> permitted = addresses.stream().limit(3).toList();
     for (InetAddress address : permitted) {
       if (closed) {
-        return null;
+        return deny(c, record, key, authority.port(), socks, "interrupted");
       }
       Socket upstream = new Socket();
       c.upstream = upstream;
@@ -626,11 +642,19 @@ public final class EgressProxy implements AutoCloseable {
   }
 
   private Record recordOf(EgressRules.Authority authority) {
-    String key = EgressRules.normalize(authority.host()).map(EgressRules.Host::name)
-        .orElse(EgressRules.printable(authority.host().toLowerCase(Locale.ROOT), 253));
+    String key = EgressRules.normalize(authority.host()).map(EgressRules.Host::name).orElse(recordHost(authority.host()));
     synchronized (records) {
       return records.get(key + ":" + authority.port());
     }
+  }
+
+  /**
+   * How a host that is not a valid name is recorded: printable ASCII, spaces shown as {@code \x20},
+   * {@code (blank)} when nothing is left, so that no such host is blank or looks like another.
+   */
+  static String recordHost(String raw) {
+    String printable = EgressRules.printable(raw.toLowerCase(Locale.ROOT), 240).replace(" ", "\\x20");
+    return printable.isEmpty() ? "(blank)" : printable;
   }
 
   /** The record of a destination, a new one counting an attempt; null beyond the record bound. */
@@ -772,9 +796,11 @@ public final class EgressProxy implements AutoCloseable {
       }
     }
 
+    /** The record; a destination neither connected nor refused when the run ended was cut off. */
     NetworkDestination toDestination() {
+      String why = !allowed && reason.isEmpty() ? "interrupted" : reason;
       return NetworkDestination.builder().host(host).port(port)
-          .allowed(allowed).reason(reason).attempts(Math.max(1, attempts.get()))
+          .allowed(allowed).reason(why).attempts(Math.max(1, attempts.get()))
           .bytesOut(bytesOut.get()).bytesIn(bytesIn.get()).firstSeen(firstSeen).build();
     }
   }

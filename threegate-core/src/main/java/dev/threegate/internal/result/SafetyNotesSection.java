@@ -92,8 +92,8 @@ final class SafetyNotesSection implements SectionRenderer {
   }
 
   /**
-   * What the proxy saw: a count, then the first {@link #MAX_DESTINATIONS_SHOWN} destinations, each
-   * host as inline code; the front matter lists up to {@link FrontMatter#MAX_DESTINATIONS}, and
+   * What the proxy saw: a count, then {@link #MAX_DESTINATIONS_SHOWN} destinations, the allowed
+   * first (most bytes out first), each host as inline code; the front matter lists up to {@link FrontMatter#MAX_DESTINATIONS}, and
    * any beyond are counted here.
    */
   private static void destinations(List<NetworkDestination> all, Lines out) {
@@ -109,7 +109,10 @@ final class SafetyNotesSection implements SectionRenderer {
             + (all.size() - FrontMatter.MAX_DESTINATIONS) + " more are not recorded there)" : "each)")
         + ". Allowed names are trusted with whatever they serve; contents were not inspected.");
     out.line("");
-    all.stream().limit(MAX_DESTINATIONS_SHOWN).forEach(d -> out.line("- " + Markdown.code(FrontMatter.host(d.host()) + ":" + d.port()) + " "
+    // the allowed first, most bytes out first: what left the sandbox is never pushed below the fold
+    all.stream().sorted(java.util.Comparator.comparing((NetworkDestination d) -> !d.allowed())
+            .thenComparing(java.util.Comparator.comparingLong(NetworkDestination::bytesOut).reversed()))
+        .limit(MAX_DESTINATIONS_SHOWN).forEach(d -> out.line("- " + Markdown.code(FrontMatter.host(d.host()) + ":" + d.port()) + " "
         + (d.allowed() ? "allowed" : "denied") + (d.reason().isEmpty() ? "" : " (" + Markdown.code(d.reason()) + ")")
         + ", " + d.attempts() + (d.attempts() == 1 ? " attempt" : " attempts") + ", " + d.bytesOut() + " bytes out, " + d.bytesIn()
         + " bytes in"));
