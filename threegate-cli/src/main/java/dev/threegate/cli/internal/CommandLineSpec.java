@@ -217,12 +217,17 @@ public final class CommandLineSpec {
             + "you reviewed (--sha256, or confirmed at the terminal), signs them: writes FILE.approval.sigstore.json "
             + "(a Sigstore bundle; docs/approvals.md).");
     judgeOptions(spec);
-    spec.addOption(valued("--key", "KEY", "the approver's private key, PKCS#8 PEM (required)"));
-    spec.addOption(valued("--as", "NAME", "the name you approve as, the request's approved_by (required)"));
-    spec.addOption(valued("--pub", "PUB", "the public key (default: KEY with .key replaced by .pub)"));
-    spec.addOption(valued("--sha256", "DIGEST", "the sha256 the review you read showed: sign only those bytes "
-        + "(required unless approve can ask at a terminal)"));
+    approverOptions(spec, "the request's approved_by");
     return spec;
+  }
+
+  /** The options of a person approving: their key, their name, the digest of the review they read. */
+  private static void approverOptions(CommandSpec spec, String name) {
+    spec.addOption(valued("--key", "KEY", "the approver's private key, PKCS#8 PEM (required)"));
+    spec.addOption(valued("--as", "NAME", "the name you approve as, " + name + " (required)"));
+    spec.addOption(valued("--pub", "PUB", "the public key (default: KEY with .key replaced by .pub)"));
+    spec.addOption(valued("--sha256", "DIGEST", "the sha256 the review you read showed: approve only those bytes "
+        + "(required unless approve can ask at a terminal)"));
   }
 
   private static CommandSpec verify() {
@@ -262,7 +267,8 @@ public final class CommandLineSpec {
     inbox.addSubcommand("list", new CommandLine(list));
     CommandSpec review = inboxCommand("review", "inbox review DIR ID [--policy FILE] [--backend era|bubblewrap]",
         "Shows a pending draft as a human must read it before approving: the policy's verdict, the argv word by word, "
-            + "backend, limits, network, inputs with hashes, expected outputs, and the sha256 of its bytes.");
+            + "backend, limits, network, inputs with hashes and what each file says, expected outputs, and the sha256 of "
+            + "its bytes.");
     judgeOnly(review);
     inbox.addSubcommand("review", new CommandLine(review));
     CommandSpec approve = inboxCommand("approve",
@@ -271,11 +277,7 @@ public final class CommandLineSpec {
             + "(--sha256, or confirmed at the terminal), approves it as NAME: signs it and moves it to approved/, where "
             + "threegate watch runs it.");
     judgeOnly(approve);
-    approve.addOption(valued("--key", "KEY", "the approver's private key, PKCS#8 PEM (required)"));
-    approve.addOption(valued("--as", "NAME", "the name you approve as, written as approved_by (required)"));
-    approve.addOption(valued("--pub", "PUB", "the public key (default: KEY with .key replaced by .pub)"));
-    approve.addOption(valued("--sha256", "DIGEST", "the sha256 the review you read showed: approve only those bytes "
-        + "(required unless approve can ask at a terminal)"));
+    approverOptions(approve, "written as approved_by");
     inbox.addSubcommand("approve", new CommandLine(approve));
     CommandSpec reject = inboxCommand("reject", "inbox reject DIR ID --reason TEXT",
         "Rejects a pending draft: it moves to quarantine/ beside the reason, which the agent reads in its status.");
@@ -322,9 +324,7 @@ public final class CommandLineSpec {
             + "drafts, read their state and results, and list them; never to approve (docs/mcp.md). Ends when the "
             + "host closes stdin. Nothing but MCP is written to stdout.");
     spec.addOption(valued("--inbox", "DIR", "the inbox directory (threegate inbox init DIR makes one; required)"));
-    spec.addOption(valued("--policy", "FILE", "the policy drafts are judged by before they are written; use the runner's"));
-    spec.addOption(valued("--backend", "era|bubblewrap", "judge drafts by this backend's rules too, as its run would"));
-    spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
+    judgeOnly(spec); // drafts are judged as the runner will judge them: give it the runner's policy and backend
     spec.addOption(valued("--gate-pub", "PUB", "the gate's public key: results read back are verified against it"));
     spec.addOption(valued("--approvers", "DIR", "with --gate-pub: also verify the signed approvals of results"));
     return spec;
