@@ -26,5 +26,6 @@ module dev.threegate.process {
 
   exports dev.threegate.process to
       dev.threegate.era,
+      dev.threegate.smolvm,
       dev.threegate.bubblewrap;
 }

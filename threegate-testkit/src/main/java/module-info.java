@@ -16,7 +16,7 @@
 /**
  * ThreeGate testkit: what a host application needs to unit-test its use of the gate without a
  * sandbox — {@link dev.threegate.testkit.FakeExecutor}, request fixtures and the conformance
- * corpus, AssertJ assertions, an executor contract test, and a simulator of ERA's agent CLI.
+ * corpus, AssertJ assertions, an executor contract test, a simulator of ERA's agent CLI and one of smolvm's CLI.
  */
 module dev.threegate.testkit {
   requires transitive dev.threegate.core;

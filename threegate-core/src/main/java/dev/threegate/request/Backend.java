@@ -28,6 +28,8 @@ public enum Backend {
   ERA("ERA"),
   /** A bubblewrap namespace sandbox on the Linux host. */
   BUBBLEWRAP("bubblewrap"),
+  /** A smolvm (libkrun) microVM on a host with KVM or Hypervisor.framework. */
+  SMOLVM("smolvm"),
   /** The Monty lane (a Python interpreter subset); not supported by this library. */
   MONTY("monty");
 
@@ -40,7 +42,7 @@ public enum Backend {
   /**
    * The name used in Tool Requests and results.
    *
-   * @return {@code ERA}, {@code bubblewrap} or {@code monty}
+   * @return {@code ERA}, {@code bubblewrap}, {@code smolvm} or {@code monty}
    */
   public String wireName() {
     return wireName;

@@ -221,6 +221,10 @@ class NetworkDestinationsResultTest {
     Files.writeString(file, clean);
     assertThat(codes(edit(file, "network_used: allowlist", "network_used: none"))).containsExactly("network.used_inconsistent");
     Files.writeString(file, clean);
+    // a backend that enforces the allowlist itself (smolvm) records its refusals the same way
+    assertThat(codes(edit(file, "network_enforcement: proxy_allowlist", "network_enforcement: backend"))).isEmpty();
+    assertThat(codes(edit(file, "network_used: allowlist", "network_used: none"))).containsExactly("network.destinations_unexpected");
+    Files.writeString(file, clean);
     assertThat(codes(edit(file, "  port: 443\n  allowed: true\n  attempts: 2\n", "  port: 0\n  allowed: true\n  attempts: 0\n")))
         .containsExactly("network.destination_invalid");
     Files.writeString(file, clean);

@@ -44,7 +44,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class ArchitectureRules {
   private static final String ROOT = "dev.threegate";
   private static final List<String> MODULES =
-      List.of("process", "era", "bubblewrap", "cli", "testkit", "evidence", "benchmarks", "mcp", "langchain4j");
+      List.of("process", "era", "smolvm", "bubblewrap", "cli", "testkit", "evidence", "benchmarks", "mcp", "langchain4j");
 
   /** Libraries the modules use inside and never show: their types stay out of public signatures. */
   static final List<String> HIDDEN_LIBRARIES = List.of(
@@ -119,7 +119,7 @@ final class ArchitectureRules {
         .layer("Pipeline").definedBy(ROOT, p + "internal.pipeline..")
         .layer("Inbox").definedBy(p + "inbox..")
         .layer("Process").definedBy(p + "process..")
-        .layer("Backends").definedBy(p + "era..", p + "bubblewrap..")
+        .layer("Backends").definedBy(p + "era..", p + "smolvm..", p + "bubblewrap..")
         .layer("Top").definedBy(p + "cli..", p + "testkit..", p + "evidence..", p + "benchmarks..", p + "mcp..", p + "langchain4j..")
         .whereLayer("Problem").mayNotAccessAnyLayer()
         .whereLayer("Support").mayOnlyAccessLayers("Problem")

@@ -206,7 +206,7 @@ public final class PolicyFile {
     Optional<Backend> backend = Backend.fromWireName(value.strip()).filter(b -> b != Backend.MONTY);
     if (backend.isEmpty()) {
       problems.add("field.value", item.lineOf(key), item.path(key),
-          "unknown backend '" + Text.printable(value) + "'; use ERA or bubblewrap");
+          "unknown backend '" + Text.printable(value) + "'; use ERA, bubblewrap or smolvm");
     }
     return backend;
   }

@@ -239,7 +239,7 @@ public final class StandardToolRequestParser implements ToolRequestParser {
                     "backend.unknown",
                     fields.lineOf("backend"),
                     "backend",
-                    "unknown backend '" + Text.printable(v) + "'; use ERA or bubblewrap");
+                    "unknown backend '" + Text.printable(v) + "'; use ERA, bubblewrap or smolvm");
               } else if (backend.get() != Backend.MONTY) {
                 front.backend = backend.get();
               } else {

@@ -213,24 +213,30 @@ public final class ResultReader {
   }
 
   /**
-   * {@code network_used: allowlist} only with {@code network_enforcement: proxy_allowlist}, and the
-   * other way round; destinations only with {@code proxy_allowlist}.
+   * {@code network_used: allowlist} only with {@code network_enforcement: proxy_allowlist} or {@code
+   * backend} (a backend that enforces the allowlist itself, such as smolvm), and {@code
+   * proxy_allowlist} only with {@code allowlist}; destinations only with {@code proxy_allowlist}, or
+   * with {@code backend} when the network used is {@code allowlist}.
    */
   private static void checkNetwork(FieldReader fields, String networkUsed, Optional<String> enforcement,
       List<NetworkDestination> destinations, Problems problems) {
     boolean proxy = enforcement.filter(PROXY_ALLOWLIST::equals).isPresent();
-    if (networkUsed.strip().equals("allowlist") != proxy) {
+    boolean backend = enforcement.filter(BACKEND::equals).isPresent();
+    boolean allowlist = networkUsed.strip().equals("allowlist");
+    if (allowlist ? !(proxy || backend) : proxy) {
       problems.add("network.used_inconsistent", fields.lineOf("network_used"), "network_used",
-          "network_used: allowlist goes with network_enforcement: proxy_allowlist, and only with it; here network_used is '"
-              + Text.printable(networkUsed) + "' and network_enforcement " + enforcement.map(Text::printable).orElse("is absent"));
+          "network_used: allowlist goes with network_enforcement: proxy_allowlist or backend, and proxy_allowlist only with it; "
+              + "here network_used is '" + Text.printable(networkUsed) + "' and network_enforcement "
+              + enforcement.map(Text::printable).orElse("is absent"));
     }
-    if (!proxy && fields.has("network_destinations") && !destinations.isEmpty()) {
+    if (!(proxy || (backend && allowlist)) && fields.has("network_destinations") && !destinations.isEmpty()) {
       problems.add("network.destinations_unexpected", fields.lineOf("network_destinations"), "network_destinations",
-          "network_destinations are listed only when network_enforcement is proxy_allowlist");
+          "network_destinations are listed only when network_enforcement is proxy_allowlist, or backend with network_used allowlist");
     }
   }
 
   private static final String PROXY_ALLOWLIST = NetworkEnforcement.PROXY_ALLOWLIST.wireName();
+  private static final String BACKEND = NetworkEnforcement.BACKEND.wireName();
 
   private static void checkSafetyNotes(List<Section> sections, Problems problems) {
     Optional<Section> notes = sections.stream().filter(s -> s.title().equals("Safety Notes")).findFirst();

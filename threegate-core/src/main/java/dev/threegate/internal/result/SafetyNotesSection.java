@@ -20,6 +20,7 @@ import dev.threegate.exec.NetworkDestination;
 import dev.threegate.exec.NetworkEnforcement;
 import dev.threegate.internal.text.Text;
 import dev.threegate.request.ExpectedOutput;
+import dev.threegate.request.NetworkMode;
 import dev.threegate.request.ToolRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,20 +88,22 @@ final class SafetyNotesSection implements SectionRenderer {
       case NOT_ENFORCED -> "NOT enforced: nothing isolated the network in this run, so the tool may have reached it (not_enforced).";
     });
     if (result.network() == NetworkEnforcement.PROXY_ALLOWLIST) {
-      destinations(result.networkDestinations(), out);
+      destinations(result.networkDestinations(), out, "the tool asked the proxy for no destination.");
+    } else if (result.network() == NetworkEnforcement.BACKEND && request.network() == NetworkMode.ALLOWLIST) {
+      destinations(result.networkDestinations(), out, "the backend reported no refused destination.");
     }
   }
 
   /**
-   * What the proxy saw: a count, then {@link #MAX_DESTINATIONS_SHOWN} destinations, the allowed
+   * What the proxy saw, or the refusals a backend that enforces the allowlist reported: a count, then {@link #MAX_DESTINATIONS_SHOWN} destinations, the allowed
    * first (most bytes out first), each host as inline code; the front matter lists up to {@link FrontMatter#MAX_DESTINATIONS}, and
    * any beyond are counted here.
    */
-  private static void destinations(List<NetworkDestination> all, Lines out) {
+  private static void destinations(List<NetworkDestination> all, Lines out, String none) {
     long denied = all.stream().filter(d -> !d.allowed()).count();
     out.line("");
     if (all.isEmpty()) {
-      out.line("Network destinations: none; the tool asked the proxy for no destination.");
+      out.line("Network destinations: none; " + none);
       return;
     }
     out.line("Network destinations: " + all.size() + " tried, " + (all.size() - denied) + " allowed, " + denied
