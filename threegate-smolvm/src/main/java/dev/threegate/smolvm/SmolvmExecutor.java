@@ -69,19 +69,27 @@ import java.util.regex.Pattern;
  * through smolvm's {@code machine} CLI (trusted computing base).
  *
  * <p>Each run gets its own machine, named {@code threegate-<random>} and labelled {@code
- * threegate=run}, so machines left by a gate that was killed can be found ({@code smolvm machine ls})
- * and removed with {@link #deleteMachine(String)}. The steps: {@code machine create} (the image, {@code
- * --cpus}, {@code --mem}, {@code --storage}, {@code --unprivileged}, a read-only copy of the verified
- * inputs as {@code /in}, an empty directory as {@code /out}, and for {@code network: allowlist}
- * {@code --net --allow-host NAME} per entry) → {@code machine start} → {@code machine exec --timeout
- * <time_limit>s -- ARGV} (the judged argv, no shell) under threegate's deadline of the time limit
- * plus a grace period → {@code machine egress-events --json} → {@code machine stop} and {@code
- * machine delete --force}, always, also after a timeout, an interrupt or a failure. The files the
+ * owner=threegate}, so machines left by a gate that was killed can be found ({@link
+ * #leftoverMachines()}) and removed ({@link #deleteMachine(String)}): smolvm does not stop a
+ * persistent machine when the CLI that started it dies. The steps: {@code machine create} (the image,
+ * {@code --cpus}, {@code --mem}, {@code --storage}, a read-only copy of the verified inputs as {@code
+ * /in}, an empty directory as {@code /out}, and for {@code network: allowlist} {@code --allow-host
+ * NAME} per entry) → {@code machine start} → {@code machine exec --timeout <time_limit>s -- ARGV} (the
+ * judged argv, no shell) under threegate's deadline of the time limit plus a grace period → {@code
+ * machine egress-events --json} (before the delete, which removes the log) → {@code machine stop}
+ * and {@code machine delete --force}, always, also after a timeout, an interrupt or a failure.
+ *
+ * <p><b>Guest privileges.</b> smolvm's {@code --unprivileged} exists only on {@code machine run}
+ * (the one-off flow, whose machine and egress log are gone when it returns), not on {@code create}
+ * or {@code exec} (checked at 1.9.3): the tool runs with full privileges inside the guest; the
+ * microVM is the boundary. The files the
  * guest left in {@code /out} are collected through the run's {@code /out} budget; a {@code /out}
  * that grows past the budget's total stops the run.
  *
  * <p><b>Exit codes.</b> smolvm passes the guest's exit code through and gives 124 on its {@code
- * --timeout}; its own errors exit 1 with {@code Error: …} on stderr. A 1 whose stderr carries such a
+ * --timeout} (on image machines with {@code command timed out after Nms} appended to stderr, which
+ * tells it from a tool's own 124; without the line, a 124 at or past the time limit is taken as the
+ * timeout); its own errors exit 1 with {@code Error: …} on stderr. A 1 whose stderr carries such a
  * line is checked against the machine: when {@code machine exec -- true} still runs in it, the 1 is
  * the guest's (the line is noted as an anomaly); when it does not (smolvm failed, the guest
  * stopped without an exit status), the run is an {@link ExecutionException}, not a tool result.
@@ -90,8 +98,13 @@ import java.util.regex.Pattern;
  * <p><b>Network.</b> A machine has no network unless {@code --net} is given, so {@code network:
  * none} is recorded as enforced by the backend. {@code network: allowlist} is offered only from
  * smolvm {@value #ALLOWLIST_MIN_VERSION} on (earlier versions booted cached images with
- * unrestricted networking); smolvm's allowlist admits names, not ports, and its denials ({@code
- * machine egress-events}) are recorded as the result's network destinations.
+ * unrestricted networking); smolvm's allowlist admits names (and their subdomains) on every port,
+ * and its denials ({@code machine egress-events}) are recorded as the result's network
+ * destinations. A registry image is pulled inside the guest, so {@code network: none} needs a local
+ * image (a {@code docker save} tar or a rootfs directory); with an allowlist, smolvm admits the
+ * registry's hosts too, which the result notes. smolvm's environment never carries the variables
+ * that lower its egress floor ({@code SMOLVM_EGRESS_ALLOW_PRIVATE}, {@code SMOLVM_EGRESS_FLOOR},
+ * {@code SMOLVM_PUBLISH_ADDR}).
  *
  * <p>Instances are immutable; {@link #execute} may be called from several threads.
  */
@@ -99,11 +112,19 @@ public final class SmolvmExecutor implements Executor {
   /** The first smolvm version whose allowlist held for every start path (cached images included). */
   public static final String ALLOWLIST_MIN_VERSION = "1.9.0";
 
+  /** How the names of this executor's machines begin. */
+  public static final String PREFIX = "threegate-";
+
   /** About what smolvm buffers of each stream in non-interactive mode (11 MiB) before it cuts it. */
   public static final long SMOLVM_OUTPUT_CAP = 11L * 1024 * 1024;
 
   private static final long CLI_OUTPUT_CAP = 1024 * 1024;
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
+  private static final Pattern REPORTED_VERSION = Pattern.compile("(?m)^smolvm (\\d+\\.\\d+\\.\\d+)");
+  private static final Pattern TIMED_OUT_MARKER = Pattern.compile("(command|container) timed out after [0-9]+ms\\s*$");
+  private static final Set<String> FLOOR_VARIABLES = Set.of("SMOLVM_EGRESS_ALLOW_PRIVATE", "SMOLVM_EGRESS_FLOOR", "SMOLVM_PUBLISH_ADDR");
+  private static final String LABEL = "owner=threegate";
+  private static final Pattern OUR_NAME = Pattern.compile("\"name\"\\s*:\\s*\"(threegate-[0-9a-f]{16})\"");
   private static final Pattern EVENT = Pattern.compile("\\{[^{}]*\\}");
   private static final Pattern FIELD = Pattern.compile("\"(timestamp|operation|dest)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern ERROR_LINE = Pattern.compile("(?m)^Error: .*$");
@@ -111,7 +132,6 @@ public final class SmolvmExecutor implements Executor {
   private final String smolvm;
   private final String image;
   private final Set<Language> languages;
-  private final boolean unprivileged;
   private final long storageGib;
   private final Duration gracePeriod;
   private final Duration startTimeout;
@@ -127,7 +147,6 @@ public final class SmolvmExecutor implements Executor {
     this.smolvm = b.smolvm;
     this.image = b.image;
     this.languages = Set.copyOf(b.languages);
-    this.unprivileged = b.unprivileged;
     this.storageGib = b.storageGib;
     this.gracePeriod = b.gracePeriod;
     this.startTimeout = b.startTimeout;
@@ -177,7 +196,7 @@ public final class SmolvmExecutor implements Executor {
   @Override
   public ExecutionResult execute(ExecutionSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    String name = "threegate-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     long deadline = System.nanoTime() + startTimeout.plus(spec.limits().time()).plus(gracePeriod).toNanos();
     List<String> anomalies = new ArrayList<>();
     boolean created = false;
@@ -187,25 +206,26 @@ public final class SmolvmExecutor implements Executor {
       Path guestIn = Files.createDirectories(spec.scratchDir().resolve("vm-in"));
       Path guestOut = Files.createDirectories(spec.scratchDir().resolve("vm-out"));
       copyInputs(spec.inputsDir(), guestIn);
-      List<String> create = new ArrayList<>(List.of("machine", "create", "--name", name, "--label", "threegate=run",
+      List<String> create = new ArrayList<>(List.of("machine", "create", "--name", name, "--label", LABEL,
           "--image", image, "--cpus", Long.toString(Math.max(1, spec.limits().cpu())),
           "--mem", Long.toString(spec.limits().memoryMb()), "--storage", Long.toString(storageGib),
           "-v", guestIn + ":/in:ro", "-v", guestOut + ":/out"));
-      if (unprivileged) {
-        create.add("--unprivileged");
-      }
       if (spec.request().network() == NetworkMode.ALLOWLIST) {
         if (!allowlist) {
           throw new ExecutionException("smolvm " + backend.version() + " does not enforce an allowlist (needs "
               + ALLOWLIST_MIN_VERSION + " or later)");
         }
         create.add("--net");
+        if (!isLocalImage(image)) {
+          anomalies.add("smolvm admits the hosts of the registry of image " + image + " besides the allowlist");
+        }
         for (String entry : spec.request().networkAllowlist()) {
           HostPort hp = HostPort.parse(entry);
           create.add("--allow-host");
           create.add(hp.host());
           if (hp.port().isPresent()) {
-            anomalies.add("network_allowlist entry " + entry + ": smolvm admits the name on every port, not only " + hp.port().get());
+            anomalies.add("network_allowlist entry " + entry + ": smolvm admits the name and its subdomains on every port, not only "
+                + hp.port().get());
           }
         }
       }
@@ -256,6 +276,37 @@ public final class SmolvmExecutor implements Executor {
             Thread.currentThread().interrupt();
           }
         }
+      }
+    }
+  }
+
+  /**
+   * The machines of this executor's naming ({@value #PREFIX} and 16 hex digits) that smolvm still
+   * lists: after a gate was killed, the ones it left. Machines of runs still going are listed too;
+   * delete only when no gate uses this smolvm data directory.
+   *
+   * @return their names
+   * @throws ExecutionException if {@code smolvm machine ls --json} fails
+   */
+  public List<String> leftoverMachines() {
+    Path scratch = null;
+    try {
+      scratch = Files.createTempDirectory("threegate-smolvm-");
+      ProcessResult ls = runner.run(cli(scratch, cleanTimeout, List.of("machine", "ls", "--json")));
+      if (ls.exitCode() != 0) {
+        throw new ExecutionException("smolvm machine ls failed: " + errors(ls));
+      }
+      List<String> names = new ArrayList<>();
+      Matcher m = OUR_NAME.matcher(text(ls.stdout()));
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+      return names;
+    } catch (IOException e) {
+      throw new ExecutionException("cannot list smolvm machines: " + e.getMessage(), e);
+    } finally {
+      if (scratch != null) {
+        deleteTree(scratch);
       }
     }
   }
@@ -323,7 +374,8 @@ public final class SmolvmExecutor implements Executor {
       }
       default -> {
         exitCode = run.exitCode();
-        if (exitCode == 124 && took.compareTo(Duration.ofSeconds(limitSec)) >= 0) {
+        if (exitCode == 124 && (TIMED_OUT_MARKER.matcher(tail(run.stderr())).find()
+            || took.compareTo(Duration.ofSeconds(limitSec)) >= 0)) {
           status = ExecutionStatus.TIMED_OUT;
           exitCode = -1;
         } else if (exitCode == 0) {
@@ -418,7 +470,9 @@ public final class SmolvmExecutor implements Executor {
       while (field.find()) {
         fields.put(field.group(1), field.group(2));
       }
-      Optional<HostPort> dest = Optional.ofNullable(fields.get("dest")).flatMap(HostPort::address);
+      String operation = fields.getOrDefault("operation", "connect");
+      Optional<HostPort> dest = Optional.ofNullable(fields.get("dest"))
+          .flatMap(d -> operation.equals("resolve") ? HostPort.name(d) : HostPort.address(d));
       if (dest.isEmpty()) {
         continue;
       }
@@ -432,14 +486,14 @@ public final class SmolvmExecutor implements Executor {
         // the VMM wrote no parseable time: the moment the gate read the events stands in
       }
       String key = dest.get().host() + ":" + dest.get().port().orElse(0);
-      String operation = fields.getOrDefault("operation", "connect");
       NetworkDestination before = byDest.get(key);
       if (before == null) {
         byDest.put(key, NetworkDestination.builder()
             .host(dest.get().host())
             .port(dest.get().port().orElse(0))
             .allowed(false)
-            .reason("refused by smolvm's egress policy (" + operation + ")")
+            .reason(operation.equals("resolve") ? "name refused by smolvm's DNS filter (resolve)"
+                : "refused by smolvm's egress policy (" + operation + ")")
             .firstSeen(seen)
             .build());
       } else {
@@ -484,7 +538,7 @@ public final class SmolvmExecutor implements Executor {
 
   private Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    for (String name : List.of("PATH", "HOME", "LANG", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", "XDG_CACHE_HOME")) {
+    for (String name : List.of("PATH", "HOME", "LANG", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", "XDG_CACHE_HOME", "SMOLVM_DATA_DIR")) {
       String value = System.getenv(name);
       if (value != null) {
         env.put(name, value);
@@ -506,6 +560,24 @@ public final class SmolvmExecutor implements Executor {
 
   private static String text(CapturedStream stream) {
     return new String(stream.head(), StandardCharsets.UTF_8);
+  }
+
+  /** The end of a captured stream (its file), where smolvm appends its timeout line. */
+  private static String tail(CapturedStream stream) {
+    try (var file = java.nio.channels.FileChannel.open(stream.file())) {
+      long size = file.size();
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size, 256));
+      file.read(buffer, size - buffer.capacity());
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return text(stream);
+    }
+  }
+
+  /** A {@code docker save} tar, a rootfs directory, or {@code -}: an image smolvm does not pull. */
+  private static boolean isLocalImage(String image) {
+    return image.startsWith("/") || image.startsWith("./") || image.startsWith("../") || image.endsWith(".tar")
+        || image.equals("-");
   }
 
   private static String clip(String line) {
@@ -592,6 +664,12 @@ public final class SmolvmExecutor implements Executor {
       return new HostPort(e, Optional.empty());
     }
 
+    /** A name smolvm's DNS filter refused, recorded on port 53. */
+    static Optional<HostPort> name(String dest) {
+      String d = dest.strip();
+      return d.isEmpty() ? Optional.empty() : Optional.of(new HostPort(d, Optional.of(53)));
+    }
+
     /** {@code ip:port} or {@code [v6]:port}, with a port from 1 to 65535. */
     static Optional<HostPort> address(String dest) {
       String d = dest.strip();
@@ -626,13 +704,18 @@ public final class SmolvmExecutor implements Executor {
           .maxOutputBytes(64 * 1024)
           .build());
       String out = text(result.stdout()).strip();
-      Matcher m = VERSION.matcher(out);
+      Matcher reported = REPORTED_VERSION.matcher(out);
+      Matcher m = VERSION.matcher(reported.find() ? reported.group(1) : "");
       if (result.exitCode() != 0 || !m.find()) {
         throw new ExecutionException("smolvm --version did not report a version (exit " + result.exitCode() + "): "
             + clip(out + " " + text(result.stderr()).strip()));
       }
       int[] numbers = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
-      return new Probe(m.group(), numbers, sha256(binary));
+      // The smolvm on the PATH of a release is a launcher script that execs smolvm-bin beside it.
+      Path real = binary.toRealPath();
+      Path bin = real.resolveSibling("smolvm-bin");
+      String hash = Files.isRegularFile(bin) ? "smolvm-bin sha256:" + sha256(bin) : "sha256:" + sha256(real);
+      return new Probe(m.group(), numbers, hash);
     } catch (IOException e) {
       throw new ExecutionException("cannot probe smolvm at " + binary + ": " + e.getMessage(), e);
     } finally {
@@ -683,17 +766,17 @@ public final class SmolvmExecutor implements Executor {
 
   /**
    * Builds a {@link SmolvmExecutor}. Defaults: {@code smolvm} found on the {@code PATH}; image {@code
-   * python:3.12-slim} running Python; {@code --unprivileged} on; 2 GiB of storage; a grace period of
-   * 5 s past the time limit; 3 minutes for create and start (an image pull happens there), 1 minute
+   * python:3.12-slim} running Python (a registry image: for {@code network: none} give a local one);
+   * smolvm's own data directory; 2 GiB of storage; a grace period of 10 s past the time limit
+   * (smolvm's host waits 5 s past {@code --timeout}); 3 minutes for create and start (an image pull happens there), 1 minute
    * for each cleanup call; the version probed with {@code smolvm --version} when the executor is built.
    */
   public static final class Builder {
     private String smolvm = "smolvm";
     private String image = "python:3.12-slim";
     private Set<Language> languages = EnumSet.of(Language.PYTHON);
-    private boolean unprivileged = true;
     private long storageGib = 2;
-    private Duration gracePeriod = Duration.ofSeconds(5);
+    private Duration gracePeriod = Duration.ofSeconds(10);
     private Duration startTimeout = Duration.ofMinutes(3);
     private Duration cleanTimeout = Duration.ofMinutes(1);
     private long smolvmOutputCap = SMOLVM_OUTPUT_CAP;
@@ -732,15 +815,13 @@ public final class SmolvmExecutor implements Executor {
     }
 
     /**
-     * Sets whether machines are created with {@code --unprivileged} (restricted guest capabilities);
-     * on by default.
+     * Sets {@code SMOLVM_DATA_DIR}: where smolvm keeps its machines, apart from other users of smolvm.
      *
-     * @param value whether to restrict the guest
+     * @param value the directory
      * @return this builder
      */
-    public Builder unprivileged(boolean value) {
-      unprivileged = value;
-      return this;
+    public Builder dataDirectory(Path value) {
+      return environment("SMOLVM_DATA_DIR", Objects.requireNonNull(value, "dataDirectory").toAbsolutePath().toString());
     }
 
     /**
@@ -847,13 +928,17 @@ public final class SmolvmExecutor implements Executor {
 
     /**
      * Adds a variable to smolvm's environment, which is otherwise {@code PATH}, {@code HOME}, {@code
-     * LANG} and the {@code XDG_*} directories of this process.
+     * LANG}, {@code SMOLVM_DATA_DIR} and the {@code XDG_*} directories of this process.
      *
      * @param name the variable
      * @param value its value
      * @return this builder
+     * @throws IllegalArgumentException for a variable that lowers smolvm's egress floor
      */
     public Builder environment(String name, String value) {
+      if (FLOOR_VARIABLES.contains(name)) {
+        throw new IllegalArgumentException(name + " lowers smolvm's egress floor and is never passed to it");
+      }
       environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -880,7 +965,7 @@ public final class SmolvmExecutor implements Executor {
       Optional.ofNullable(System.getenv("HOME")).ifPresent(p -> env.put("HOME", p));
       env.putAll(environment);
       Probe found = SmolvmExecutor.probe(smolvm, env, cleanTimeout);
-      return new SmolvmExecutor(this, found.version() + " sha256:" + found.sha256(),
+      return new SmolvmExecutor(this, found.version() + " " + found.sha256(),
           atLeast(found.numbers(), ALLOWLIST_MIN_VERSION));
     }
   }

@@ -27,14 +27,17 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A simulator of smolvm's CLI ({@code smol-machines/smolvm}), for testing a smolvm-backed gate on a
- * machine without smolvm or KVM. It is a bash script that reproduces the {@code machine} commands
- * and flags the smolvm backend uses ({@code create}, {@code start}, {@code exec}, {@code
- * egress-events}, {@code stop}, {@code delete}, {@code ls}), {@code --version}, smolvm's own errors
- * ({@code Error: …} on stderr, exit 1), the guest's exit code passed through, 124 when {@code exec
- * --timeout} fires and the per-stream output cap; it runs the argv for real with the host's
- * programs in the machine's directory, with {@code /in} and {@code /out} in its arguments mapped to
- * the machine's volumes. It isolates nothing: use it with trusted commands only.
+ * A simulator of smolvm's CLI ({@code smol-machines/smolvm}, as of v1.9.3), for testing a
+ * smolvm-backed gate on a machine without smolvm or KVM. It is a bash script that reproduces the
+ * {@code machine} commands and flags the smolvm backend uses ({@code create}, {@code start}, {@code
+ * exec}, {@code egress-events --json}, {@code stop}, {@code delete}, {@code ls --json}), {@code
+ * --version}, smolvm's own errors ({@code Error: …} on stderr, exit 1), clap's usage errors (exit
+ * 2, e.g. {@code --unprivileged} on {@code create}), the guest's exit code passed through, 124 when
+ * {@code exec --timeout} fires (with smolvm's {@code command timed out after Nms} line), the
+ * per-stream output cap (cut silently) and {@code delete}'s prompt without {@code -f}. It runs the
+ * argv for real with the host's programs in the machine's directory, with {@code /in} and {@code
+ * /out} in its arguments mapped to the machine's volumes, and like smolvm buffers the output and
+ * prints stdout, then stderr, when the command has ended. It isolates nothing: use it with trusted commands only.
  *
  * <p>Simulator-only environment variables are the constants of this class.
  */
@@ -42,7 +45,7 @@ public final class SmolvmSimulator {
   /** The state directory holding the machines ({@code machines/<name>/}); default {@code /tmp/threegate-smolvm-sim}. */
   public static final String STATE = "SMOLVM_SIM_STATE";
 
-  /** The version {@code --version} reports; default {@code 1.9.2}. */
+  /** The version {@code --version} reports; default {@code 1.9.3}. */
   public static final String VERSION = "SMOLVM_SIM_VERSION";
 
   /** Bytes of each stream {@code machine exec} passes on (smolvm buffers about 11 MiB); default 11534336. */
@@ -57,7 +60,10 @@ public final class SmolvmSimulator {
   /** Non-empty: the guest stops during {@code machine exec} without an exit status. */
   public static final String GUEST_STOP = "SMOLVM_SIM_GUEST_STOP";
 
-  /** {@code ip:port}, comma-separated: an exec in a machine with {@code --net} records these as denied. */
+  /**
+   * {@code ip:port} or a name, comma-separated: an exec in a machine with a network records these as
+   * denied ({@code connect} for an address, {@code resolve} for a name).
+   */
   public static final String DENY = "SMOLVM_SIM_DENY";
 
   private SmolvmSimulator() {}
