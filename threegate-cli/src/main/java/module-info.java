@@ -17,6 +17,7 @@
 module dev.threegate.cli {
   requires dev.threegate.core;
   requires dev.threegate.era;
+  requires dev.threegate.smolvm;
   requires dev.threegate.bubblewrap;
   requires dev.threegate.mcp;
   requires info.picocli;

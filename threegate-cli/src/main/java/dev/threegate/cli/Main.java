@@ -29,6 +29,7 @@ import dev.threegate.cli.internal.Messages;
 import dev.threegate.cli.internal.Arguments.UsageException;
 import dev.threegate.era.EraExecutor;
 import dev.threegate.era.EraWrapperExecutor;
+import dev.threegate.smolvm.SmolvmExecutor;
 import dev.threegate.exec.BackendInfo;
 import dev.threegate.exec.ExecutionStatus;
 import dev.threegate.exec.Executor;
@@ -40,6 +41,7 @@ import dev.threegate.problem.Verdict;
 import dev.threegate.problem.Violation;
 import dev.threegate.quarantine.Quarantine;
 import dev.threegate.request.Backend;
+import dev.threegate.request.Language;
 import dev.threegate.request.RequestFormatException;
 import dev.threegate.request.ToolRequest;
 import dev.threegate.request.ToolRequestParser;
@@ -51,6 +53,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -345,10 +348,13 @@ public final class Main {
     return request -> validator.validate(request).and(PolicyValidator.checkBackend(request, policy, info));
   }
 
-  /** The backend {@code --backend era|bubblewrap} names, as its run would judge a request. */
-  private static Optional<BackendInfo> backendInfo(Arguments arguments, Policy policy) {
-    return arguments.option("--backend").map(backend -> backend.equals("era") ? EraExecutor.builder().build().backend()
-        : BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend());
+  /** The backend {@code --backend era|bubblewrap|smolvm} names, as its run would judge a request. */
+  private Optional<BackendInfo> backendInfo(Arguments arguments, Policy policy) {
+    return arguments.option("--backend").map(backend -> switch (backend) {
+      case "era" -> EraExecutor.builder().build().backend();
+      case "smolvm" -> smolvm(arguments, arguments.path("--smolvm").or(() -> onPath("smolvm"))).backend();
+      default -> BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits()).build().backend();
+    });
   }
 
   private ApprovalCommands approvals() {
@@ -455,10 +461,14 @@ public final class Main {
         err.println("backend: bubblewrap");
         return bubblewrap(policy);
       }
+      case "smolvm" -> {
+        err.println("backend: smolvm");
+        return smolvm(arguments, arguments.path("--smolvm").or(() -> onPath("smolvm")));
+      }
       case "auto" -> {
         return auto(arguments, named, policy);
       }
-      default -> throw new UsageException("--backend must be era, bubblewrap or auto, not " + backend);
+      default -> throw new UsageException("--backend must be era, bubblewrap, smolvm or auto, not " + backend);
     }
   }
 
@@ -475,6 +485,32 @@ public final class Main {
    * before anything runs.
    */
   private Executor auto(Arguments arguments, Optional<Backend> named, Policy policy) {
+    // smolvm first: where it works here, it is the request's backend or a substitute the policy allows
+    Optional<Path> smolvm = arguments.path("--smolvm").or(() -> onPath("smolvm").filter(p -> kvmUsable()));
+    if (smolvm.isPresent()) {
+      Backend requested = named.orElse(Backend.SMOLVM);
+      if (requested == Backend.SMOLVM) {
+        err.println("backend: smolvm (auto: " + (named.isPresent() ? "the request names smolvm" : "no readable request names a backend")
+            + "; smolvm at " + smolvm.get() + ")");
+        return smolvm(arguments, smolvm);
+      }
+      if (policy.allowsBackend(requested, Backend.SMOLVM)) {
+        err.println("backend: smolvm (auto: the request names " + requested.wireName() + ", and the policy allows "
+            + requested.wireName() + " -> smolvm; smolvm at " + smolvm.get() + ")");
+        return smolvm(arguments, smolvm);
+      }
+    } else if (named.orElse(null) == Backend.SMOLVM) {
+      Optional<Path> installed = onPath("smolvm");
+      Optional<Executor> substitute = substituteForSmolvm(arguments, policy);
+      if (substitute.isPresent()) {
+        return substitute.get();
+      }
+      throw new IllegalStateException("the request names smolvm, but "
+          + (installed.isPresent() ? "/dev/kvm cannot be opened for reading and writing (smolvm at " + installed.get()
+              + " needs it; give --smolvm PATH to use it anyway)"
+              : "smolvm is not on the PATH: install smolvm (docs/smolvm.md) or give --smolvm PATH")
+          + "; a policy may allow smolvm -> ERA or bubblewrap (backend_substitutions)");
+    }
     Optional<Path> agent = arguments.path("--agent").or(this::agentOnPath);
     Optional<Path> wrapper = arguments.path("--era-wrapper");
     boolean era = agent.isPresent() || wrapper.isPresent();
@@ -507,6 +543,59 @@ public final class Main {
           + (unnamed ? "; and " + bubblewrap.message() : ""));
     }
     throw new IllegalStateException("the request names bubblewrap, but " + bubblewrap.message());
+  }
+
+  /** ERA, then bubblewrap, for a request naming smolvm where smolvm is not here, as the policy allows. */
+  private Optional<Executor> substituteForSmolvm(Arguments arguments, Policy policy) {
+    Optional<Path> agent = arguments.path("--agent").or(this::agentOnPath);
+    Optional<Path> wrapper = arguments.path("--era-wrapper");
+    if ((agent.isPresent() || wrapper.isPresent()) && policy.allowsBackend(Backend.SMOLVM, Backend.ERA)) {
+      err.println("backend: ERA (auto: the request names smolvm, smolvm does not work here, and the policy allows smolvm -> ERA)");
+      return Optional.of(era(arguments, agent, wrapper));
+    }
+    if (BubblewrapExecutor.probe().available() && policy.allowsBackend(Backend.SMOLVM, Backend.BUBBLEWRAP)) {
+      err.println("backend: bubblewrap (auto: the request names smolvm, smolvm does not work here, and the policy allows "
+          + "smolvm -> bubblewrap)");
+      return Optional.of(bubblewrap(policy));
+    }
+    return Optional.empty();
+  }
+
+  private SmolvmExecutor smolvm(Arguments arguments, Optional<Path> smolvm) {
+    SmolvmExecutor.Builder builder = SmolvmExecutor.builder();
+    builder.smolvm(smolvm.orElseThrow(() -> new IllegalStateException(
+        "smolvm is not on the PATH: install smolvm (docs/smolvm.md) or give --smolvm PATH")));
+    Optional<String> image = arguments.option("--smolvm-image");
+    if (image.isPresent()) {
+      List<Language> languages = new ArrayList<>();
+      for (String name : arguments.option("--smolvm-languages").orElse("python").split(",")) {
+        languages.add(Language.fromWireName(name.strip()).orElseThrow(
+            () -> new UsageException("--smolvm-languages takes python, node, ruby or go, not '" + name.strip() + "'")));
+      }
+      builder.image(image.get(), languages.toArray(Language[]::new));
+    } else if (arguments.has("--smolvm-languages")) {
+      throw new UsageException("--smolvm-languages goes with --smolvm-image");
+    }
+    arguments.path("--smolvm-data-dir").ifPresent(builder::dataDirectory);
+    return builder.build();
+  }
+
+  /** Whether smolvm can start a microVM here: {@code /dev/kvm} usable on Linux; macOS needs no device. */
+  private static boolean kvmUsable() {
+    if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+      return true;
+    }
+    Path kvm = Path.of("/dev/kvm");
+    return Files.isReadable(kvm) && Files.isWritable(kvm);
+  }
+
+  private Optional<Path> onPath(String program) {
+    for (String dir : environment.getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return Optional.of(Path.of(dir, program));
+      }
+    }
+    return Optional.empty();
   }
 
   private Executor era(Arguments arguments, Optional<Path> agent, Optional<Path> wrapper) {

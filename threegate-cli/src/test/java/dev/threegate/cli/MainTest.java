@@ -253,7 +253,7 @@ class MainTest {
     assertThat(run("run-dir", "--requests-dir", "d", "--results-dir", "r", "--quarantine-dir", "q", "--jobs", "0",
         "--backend", "firecracker")).isEqualTo(64);
     assertThat(err()).contains("ERROR: --jobs takes a positive whole number, not '0'",
-        "ERROR: --backend takes era, bubblewrap or auto, not 'firecracker'");
+        "ERROR: --backend takes era, bubblewrap, smolvm or auto, not 'firecracker'");
     assertThat(run("validate-request")).isEqualTo(64);
     assertThat(err()).contains("ERROR: validate-request takes one FILE, none was given");
     assertThat(run("validate-request", "a", "b")).isEqualTo(64);
@@ -289,7 +289,7 @@ class MainTest {
     assertThat(run("validate-request", era.toString(), "--backend", "bubblewrap")).isEqualTo(2);
     assertThat(err()).contains("ERROR: backend.mismatch: ");
     assertThat(run("validate-request", era.toString(), "--backend", "auto")).isEqualTo(64);
-    assertThat(err()).contains("--backend takes era or bubblewrap, not 'auto'");
+    assertThat(err()).contains("--backend takes era, bubblewrap or smolvm, not 'auto'");
   }
 
   @Test

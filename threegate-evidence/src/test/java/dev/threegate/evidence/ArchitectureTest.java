@@ -58,7 +58,7 @@ class ArchitectureTest {
   void readsTheProductionCodeOfEveryModule() {
     assertThat(CODE.stream().map(JavaClass::getName))
         .contains("dev.threegate.ToolExecPipeline", "dev.threegate.process.ProcessRunner",
-            "dev.threegate.era.EraExecutor", "dev.threegate.bubblewrap.BubblewrapExecutor",
+            "dev.threegate.era.EraExecutor", "dev.threegate.smolvm.SmolvmExecutor", "dev.threegate.bubblewrap.BubblewrapExecutor",
             "dev.threegate.cli.Main", "dev.threegate.testkit.FakeExecutor")
         .doesNotContain("dev.threegate.problem.LeafReachingUpFixture", "dev.threegate.evidence.ArchitectureTest");
     assertThat(WITH_FIXTURES.stream().map(JavaClass::getName)).contains("dev.threegate.problem.LeafReachingUpFixture");

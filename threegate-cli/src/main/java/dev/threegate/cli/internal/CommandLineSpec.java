@@ -52,6 +52,7 @@ public final class CommandLineSpec {
   private static final Map<String, String> EXIT_CODES = exitCodes();
   private static final Set<String> ERA_OPTIONS =
       Set.of("--agent", "--era-wrapper", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout");
+  private static final Set<String> SMOLVM_OPTIONS = Set.of("--smolvm", "--smolvm-image", "--smolvm-languages", "--smolvm-data-dir");
   private static final Set<String> POSITIVE =
       Set.of("--jobs", "--max-output-bytes", "--era-create-timeout", "--era-clean-timeout", "--parallelism", "--poll-ms");
   private static final Set<String> STATES = Set.of("pending", "approved", "running", "done", "rejected", "failed");
@@ -122,8 +123,14 @@ public final class CommandLineSpec {
   }
 
   private static void sandboxOptions(CommandSpec spec) {
-    spec.addOption(valued("--backend", "era|bubblewrap|auto",
-        "the sandbox (default auto: the backend the request names, another only where the policy allows the substitution)"));
+    spec.addOption(valued("--backend", "era|bubblewrap|smolvm|auto",
+        "the sandbox (default auto: the backend the request names, another only where the policy allows the substitution; "
+            + "smolvm first, then ERA, then bubblewrap)"));
+    spec.addOption(valued("--smolvm", "PATH", "smolvm's executable (default: smolvm on the PATH, where /dev/kvm is usable)"));
+    spec.addOption(valued("--smolvm-image", "IMAGE",
+        "the image smolvm machines boot (default python:3.12-slim, pulled in the guest: give a local tar or rootfs for network: none)"));
+    spec.addOption(valued("--smolvm-languages", "LIST", "the languages --smolvm-image runs, comma-separated (default python)"));
+    spec.addOption(valued("--smolvm-data-dir", "DIR", "smolvm's data directory (SMOLVM_DATA_DIR)"));
     spec.addOption(valued("--agent", "PATH", "ERA's agent executable (default: agent on the PATH)"));
     spec.addOption(valued("--era-wrapper", "PATH", "a ThreeGate era-wrapper (--language L --cmd C --network none)"));
     spec.addOption(valued("--era-state-dir", "DIR", "ERA's state directory"));
@@ -176,13 +183,15 @@ public final class CommandLineSpec {
   }
 
   private static CommandSpec validateRequest() {
-    CommandSpec spec = command("validate-request", "validate-request FILE [--policy FILE] [--backend era|bubblewrap] [options]",
+    CommandSpec spec = command("validate-request", "validate-request FILE [--policy FILE] [--backend era|bubblewrap|smolvm] [options]",
         "Checks a Tool Request against the policy without running it; with --backend, also against what that "
             + "sandbox can enforce, as run would.");
     spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
         .description("the Tool Request").build());
     spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
-    spec.addOption(valued("--backend", "era|bubblewrap", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(valued("--backend", "era|bubblewrap|smolvm", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(valued("--smolvm", "PATH", "with --backend smolvm: smolvm's executable, probed for its version "
+        + "(default: smolvm on the PATH)"));
     spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
     return spec;
   }
@@ -199,12 +208,14 @@ public final class CommandLineSpec {
     spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
         .description("the Tool Request").build());
     spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
-    spec.addOption(valued("--backend", "era|bubblewrap", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(valued("--backend", "era|bubblewrap|smolvm", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(valued("--smolvm", "PATH", "with --backend smolvm: smolvm's executable, probed for its version "
+        + "(default: smolvm on the PATH)"));
     spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
   }
 
   private static CommandSpec review() {
-    CommandSpec spec = command("review", "review FILE [--policy FILE] [--backend era|bubblewrap] [options]",
+    CommandSpec spec = command("review", "review FILE [--policy FILE] [--backend era|bubblewrap|smolvm] [options]",
         "Shows what a Tool Request will run, as a human must read it before approving: the policy's verdict, the argv "
             + "word by word, backend, limits, network, inputs with hashes, expected outputs (docs/approvals.md).");
     judgeOptions(spec);
@@ -265,14 +276,14 @@ public final class CommandLineSpec {
         "Lists the inbox's requests, oldest first: one line each, its id, its state and, once it ran, its Tool Result.");
     list.addOption(valued("--state", "STATE", "only the requests in this state: pending, approved, running, done, rejected or failed"));
     inbox.addSubcommand("list", new CommandLine(list));
-    CommandSpec review = inboxCommand("review", "inbox review DIR ID [--policy FILE] [--backend era|bubblewrap]",
+    CommandSpec review = inboxCommand("review", "inbox review DIR ID [--policy FILE] [--backend era|bubblewrap|smolvm]",
         "Shows a pending draft as a human must read it before approving: the policy's verdict, the argv word by word, "
             + "backend, limits, network, inputs with hashes and what each file says, expected outputs, and the sha256 of "
             + "its bytes.");
     judgeOnly(review);
     inbox.addSubcommand("review", new CommandLine(review));
     CommandSpec approve = inboxCommand("approve",
-        "inbox approve DIR ID --key KEY --as NAME [--sha256 DIGEST] [--pub PUB] [--policy FILE] [--backend era|bubblewrap]",
+        "inbox approve DIR ID --key KEY --as NAME [--sha256 DIGEST] [--pub PUB] [--policy FILE] [--backend era|bubblewrap|smolvm]",
         "Reviews a pending draft as inbox review does and, if the policy passes it and its bytes are those you reviewed "
             + "(--sha256, or confirmed at the terminal), approves it as NAME: signs it and moves it to approved/, where "
             + "threegate watch runs it.");
@@ -301,7 +312,9 @@ public final class CommandLineSpec {
 
   private static void judgeOnly(CommandSpec spec) {
     spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
-    spec.addOption(valued("--backend", "era|bubblewrap", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(valued("--backend", "era|bubblewrap|smolvm", "judge the request as this backend's run would (its capabilities)"));
+    spec.addOption(valued("--smolvm", "PATH", "with --backend smolvm: smolvm's executable, probed for its version "
+        + "(default: smolvm on the PATH)"));
     spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
   }
 
@@ -319,7 +332,7 @@ public final class CommandLineSpec {
   }
 
   private static CommandSpec mcp() {
-    CommandSpec spec = command("mcp", "mcp --inbox DIR [--policy FILE] [--backend era|bubblewrap] [--gate-pub PUB]",
+    CommandSpec spec = command("mcp", "mcp --inbox DIR [--policy FILE] [--backend era|bubblewrap|smolvm] [--gate-pub PUB]",
         "Serves the inbox DIR to an agent over MCP on stdin and stdout (what MCP hosts start): tools to submit "
             + "drafts, read their state and results, and list them; never to approve (docs/mcp.md). Ends when the "
             + "host closes stdin. Nothing but MCP is written to stdout.");
@@ -503,13 +516,17 @@ public final class CommandLineSpec {
       });
     }
     String backend = options.get("--backend");
-    Set<String> backends = runs ? Set.of("era", "bubblewrap", "auto") : Set.of("era", "bubblewrap");
+    Set<String> backends = runs ? Set.of("era", "bubblewrap", "smolvm", "auto") : Set.of("era", "bubblewrap", "smolvm");
     if (backend != null && !backends.contains(backend)) {
-      errors.add("--backend takes " + (backends.size() == 2 ? "era or bubblewrap" : "era, bubblewrap or auto") + ", not '" + backend + "'");
+      errors.add("--backend takes " + (runs ? "era, bubblewrap, smolvm or auto" : "era, bubblewrap or smolvm") + ", not '" + backend + "'");
     }
-    if ("bubblewrap".equals(backend)) {
+    if ("bubblewrap".equals(backend) || "smolvm".equals(backend)) {
       ERA_OPTIONS.stream().sorted().filter(options::containsKey)
-          .forEach(o -> errors.add(o + " is an ERA option; it does not apply with --backend bubblewrap"));
+          .forEach(o -> errors.add(o + " is an ERA option; it does not apply with --backend " + backend));
+    }
+    if ("bubblewrap".equals(backend) || "era".equals(backend)) {
+      SMOLVM_OPTIONS.stream().sorted().filter(options::containsKey)
+          .forEach(o -> errors.add(o + " is a smolvm option; it does not apply with --backend " + backend));
     }
     if (options.containsKey("--era-wrapper")) {
       for (String o : List.of("--agent", "--era-state-dir", "--era-create-timeout", "--era-clean-timeout")) {
@@ -519,7 +536,7 @@ public final class CommandLineSpec {
       }
     }
     if (!runs && options.containsKey("--require-enforced-limits") && backend == null) {
-      errors.add("--require-enforced-limits needs --backend era|bubblewrap with " + command);
+      errors.add("--require-enforced-limits needs --backend era|bubblewrap|smolvm with " + command);
     }
     String algorithm = options.get("--algorithm");
     if (algorithm != null && !Set.of("ecdsa-p256", "ed25519").contains(algorithm)) {
