@@ -186,6 +186,34 @@ class SmolvmPipelineTest {
   }
 
   @Test
+  void anInterruptStopsTheRunAndStillDeletesTheMachine() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Outcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    SmolvmExecutor executor = builder().build();
+    Thread thread = new Thread(() -> {
+      outcome.set(run(request("python3 -m timeit -n 1 -r 1 -s \"import time\" \"time.sleep(60) or '" + marker + "'\"")
+          .timeLimitSec(60), executor));
+      interrupted.set(Thread.currentThread().isInterrupted());
+    });
+    thread.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline && !running()) {
+      Thread.sleep(20);
+    }
+    assertThat(running()).as("the tool started").isTrue();
+    thread.interrupt();
+    thread.join(30_000);
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(outcome.get()).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message()).contains("interrupted"));
+    assertThat(interrupted.get()).as("interrupt status kept").isTrue();
+  }
+
+  /** Whether the tool of this test is running (its marker is in a process's command line). */
+  private boolean running() {
+    return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+  }
+
+  @Test
   void theGatesOutputCapHolds() throws IOException {
     maxOutputBytes = 256 * 1024;
     Outcome.Accepted accepted = accepted(run(request("head -c 200000 /dev/zero"), builder().build()));
