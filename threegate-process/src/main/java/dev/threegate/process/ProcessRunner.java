@@ -53,7 +53,8 @@ import org.apache.commons.exec.ExecuteException;
  *       SIGTERM does not delay it); a descendant that keeps the output pipes open after the child
  *       exited is killed too;
  *   <li>a non-zero exit is data; when {@link #run} returns, nothing it started is still running
- *       and none of its threads is left.
+ *       (unless {@link ProcessSpec#keepDescendants()} keeps what a normal exit left) and none of
+ *       its threads is left.
  * </ul>
  *
  * Immutable and thread-safe.
@@ -207,7 +208,8 @@ public final class ProcessRunner {
     List<IOException> closeFailures = new ArrayList<>();
     boolean finished = finish(ended, handler, threads, pumps, stdout, stderr, closeFailures);
     long end = System.nanoTime();
-    int killed = tree.killAll();
+    boolean normalExit = !timedOut && !outputLimit.get() && handler.hasResult();
+    int killed = spec.keepDescendants() && normalExit ? 0 : tree.killAll();
     if (killed > 0) {
       anomalies.add(killed + " process(es) the tool left running were killed");
     }

@@ -35,6 +35,7 @@ public final class ProcessSpec {
   private final Path stdoutFile;
   private final Path stderrFile;
   private final long maxOutputBytes;
+  private final boolean keepDescendants;
 
   private ProcessSpec(Builder builder) {
     command = List.copyOf(builder.command);
@@ -44,6 +45,7 @@ public final class ProcessSpec {
     stdoutFile = Objects.requireNonNull(builder.stdoutFile, "stdoutFile");
     stderrFile = Objects.requireNonNull(builder.stderrFile, "stderrFile");
     maxOutputBytes = builder.maxOutputBytes;
+    keepDescendants = builder.keepDescendants;
     if (command.isEmpty() || command.get(0).isEmpty()) {
       throw new IllegalArgumentException("a command needs a program");
     }
@@ -79,6 +81,7 @@ public final class ProcessSpec {
     builder.stdoutFile = stdoutFile;
     builder.stderrFile = stderrFile;
     builder.maxOutputBytes = maxOutputBytes;
+    builder.keepDescendants = keepDescendants;
     return builder;
   }
 
@@ -147,6 +150,20 @@ public final class ProcessSpec {
     return maxOutputBytes;
   }
 
+  /**
+   * Whether processes the program started and left running when it exited normally are kept
+   * (default {@code false}: they are killed). For programs whose job is to start a long-lived
+   * process, such as a VM manager's {@code start} command that returns while the VM runs. They are
+   * still killed when the run times out, reaches the output cap or is interrupted, and when they
+   * keep the output pipes open after the program exited; a kept process should therefore not hold
+   * the program's stdout or stderr.
+   *
+   * @return whether descendants left after a normal exit are kept
+   */
+  public boolean keepDescendants() {
+    return keepDescendants;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof ProcessSpec that
@@ -156,13 +173,14 @@ public final class ProcessSpec {
         && timeout.equals(that.timeout)
         && stdoutFile.equals(that.stdoutFile)
         && stderrFile.equals(that.stderrFile)
-        && maxOutputBytes == that.maxOutputBytes;
+        && maxOutputBytes == that.maxOutputBytes
+        && keepDescendants == that.keepDescendants;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        command, workingDirectory, environment, timeout, stdoutFile, stderrFile, maxOutputBytes);
+        command, workingDirectory, environment, timeout, stdoutFile, stderrFile, maxOutputBytes, keepDescendants);
   }
 
   @Override
@@ -175,6 +193,7 @@ public final class ProcessSpec {
         + ", stdoutFile=" + stdoutFile
         + ", stderrFile=" + stderrFile
         + ", maxOutputBytes=" + maxOutputBytes
+        + ", keepDescendants=" + keepDescendants
         + "]";
   }
 
@@ -187,6 +206,7 @@ public final class ProcessSpec {
     private Path stdoutFile;
     private Path stderrFile;
     private long maxOutputBytes;
+    private boolean keepDescendants;
 
     private Builder() {}
 
@@ -267,6 +287,18 @@ public final class ProcessSpec {
      */
     public Builder maxOutputBytes(long value) {
       maxOutputBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets whether processes the program left running when it exited normally are kept (default
+     * {@code false}); see {@link ProcessSpec#keepDescendants()}.
+     *
+     * @param value whether to keep them
+     * @return this builder
+     */
+    public Builder keepDescendants(boolean value) {
+      keepDescendants = value;
       return this;
     }
 

@@ -26,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,50 @@ class ProcessRunnerTest {
     assertThat(result.exitCode()).isZero();
     assertThat(text(result.stdout().file())).isEqualTo("started\n");
     assertThat(result.anomalies()).anyMatch(a -> a.contains("leftover") || a.contains("left running"));
+  }
+
+  /** Starts a child in its own session holding none of the pipes, and waits a second before exiting. */
+  private ProcessResult startDetachedChild(boolean keep) {
+    runs++;
+    return runner.run(ProcessSpec.builder()
+        .command(List.of("bash", "-c",
+            "setsid bash -c 'exec -a \"$0\" sleep 60' \"$0\" </dev/null >/dev/null 2>&1 & echo $!; sleep 1", marker))
+        .workingDirectory(temp)
+        .environment(ENV)
+        .timeout(Duration.ofSeconds(30))
+        .stdoutFile(temp.resolve("out" + runs))
+        .stderrFile(temp.resolve("err" + runs))
+        .maxOutputBytes(1 << 20)
+        .keepDescendants(keep)
+        .build());
+  }
+
+  @Test
+  void keepDescendantsLeavesAChildThatHoldsNoPipesRunningAfterANormalExit() throws Exception {
+    ProcessResult result = startDetachedChild(true);
+    // EXITED, not TIMED_OUT: the run returned before the 30 s deadline, not after the child's 60 s.
+    assertThat(result.termination()).isEqualTo(ProcessResult.Termination.EXITED);
+    assertThat(result.exitCode()).isZero();
+    ProcessHandle child = ProcessHandle.of(Long.parseLong(text(result.stdout().file()).strip())).orElseThrow();
+    try {
+      assertThat(child.isAlive()).as("the kept child still runs").isTrue();
+      assertThat(result.anomalies()).noneMatch(a -> a.contains("left running"));
+    } finally {
+      child.destroyForcibly();
+      child.onExit().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void withoutKeepDescendantsTheSameChildIsKilled() throws Exception {
+    ProcessResult result = startDetachedChild(false);
+    assertThat(result.termination()).isEqualTo(ProcessResult.Termination.EXITED);
+    long pid = Long.parseLong(text(result.stdout().file()).strip());
+    Optional<ProcessHandle> child = ProcessHandle.of(pid);
+    if (child.isPresent()) {
+      child.get().onExit().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(result.anomalies()).anyMatch(a -> a.contains("left running were killed"));
   }
 
   @Test
