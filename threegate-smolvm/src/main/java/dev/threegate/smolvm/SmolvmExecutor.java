@@ -121,13 +121,20 @@ public final class SmolvmExecutor implements Executor {
   private static final long CLI_OUTPUT_CAP = 1024 * 1024;
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
   private static final Pattern REPORTED_VERSION = Pattern.compile("(?m)^smolvm (\\d+\\.\\d+\\.\\d+)");
-  private static final Pattern TIMED_OUT_MARKER = Pattern.compile("(command|container) timed out after [0-9]+ms\\s*$");
+  private static final Pattern TIMED_OUT_MARKER = Pattern.compile("(command|container) timed out after ([0-9]{1,15})ms\\s*$");
+  private static final Pattern OUTPUT_TOO_LARGE = Pattern.compile(
+      "command output too large \\([0-9]+ bytes; limit [0-9]+\\)|command output exceeded [0-9]+ bytes and was truncated"
+          + "|streaming output exceeded [0-9]+ byte cap");
+  private static final Pattern PROGRESS_LINE = Pattern.compile("^(Pulling image |Starting ephemeral machine ).*");
   private static final Set<String> FLOOR_VARIABLES = Set.of("SMOLVM_EGRESS_ALLOW_PRIVATE", "SMOLVM_EGRESS_FLOOR", "SMOLVM_PUBLISH_ADDR");
   private static final String LABEL = "owner=threegate";
+  private static final Set<String> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Pattern MACHINE_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"\\\\]+)\"");
+  private static final Pattern LABELS = Pattern.compile("\"labels\"\\s*:\\s*\\{[^{}]*\\}");
+  private static final Pattern OWNER_LABEL = Pattern.compile("\"labels\"\\s*:\\s*\\{[^{}]*\"owner\"\\s*:\\s*\"threegate\"");
   private static final Pattern OUR_NAME = Pattern.compile("\"name\"\\s*:\\s*\"(threegate-[0-9a-f]{16})\"");
   private static final Pattern EVENT = Pattern.compile("\\{[^{}]*\\}");
   private static final Pattern FIELD = Pattern.compile("\"(timestamp|operation|dest)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static final Pattern ERROR_LINE = Pattern.compile("(?m)^Error: .*$");
 
   private final String smolvm;
   private final String image;
@@ -142,6 +149,7 @@ public final class SmolvmExecutor implements Executor {
   private final boolean allowlist;
   private final ProcessRunner runner = ProcessRunner.standard();
   private final BackendInfo backend;
+  private final String gate = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
   private SmolvmExecutor(Builder b, String version, boolean allowlist) {
     this.smolvm = b.smolvm;
@@ -199,6 +207,7 @@ public final class SmolvmExecutor implements Executor {
     String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     long deadline = System.nanoTime() + startTimeout.plus(spec.limits().time()).plus(gracePeriod).toNanos();
     List<String> anomalies = new ArrayList<>();
+    ACTIVE.add(name);
     boolean created = false;
     Throwable primary = null;
     ExecutionResult result = null;
@@ -206,7 +215,7 @@ public final class SmolvmExecutor implements Executor {
       Path guestIn = Files.createDirectories(spec.scratchDir().resolve("vm-in"));
       Path guestOut = Files.createDirectories(spec.scratchDir().resolve("vm-out"));
       copyInputs(spec.inputsDir(), guestIn);
-      List<String> create = new ArrayList<>(List.of("machine", "create", "--name", name, "--label", LABEL,
+      List<String> create = new ArrayList<>(List.of("machine", "create", "--name", name, "--label", LABEL, "--label", "gate=" + gate,
           "--image", image, "--cpus", Long.toString(Math.max(1, spec.limits().cpu())),
           "--mem", Long.toString(spec.limits().memoryMb()), "--storage", Long.toString(storageGib),
           "-v", guestIn + ":/in:ro", "-v", guestOut + ":/out"));
@@ -214,6 +223,10 @@ public final class SmolvmExecutor implements Executor {
         if (!allowlist) {
           throw new ExecutionException("smolvm " + backend.version() + " does not enforce an allowlist (needs "
               + ALLOWLIST_MIN_VERSION + " or later)");
+        }
+        if (spec.request().networkAllowlist().isEmpty()) {
+          throw new ExecutionException("network: allowlist with an empty network_allowlist: smolvm has no way to allow nothing "
+              + "with the network on; use network: none");
         }
         create.add("--net");
         if (!isLocalImage(image)) {
@@ -259,6 +272,9 @@ public final class SmolvmExecutor implements Executor {
       primary = e;
       throw e;
     } finally {
+      if (!created) {
+        ACTIVE.remove(name);
+      }
       if (created) {
         boolean interrupted = Thread.interrupted();
         try {
@@ -272,6 +288,7 @@ public final class SmolvmExecutor implements Executor {
             }
           }
         } finally {
+          ACTIVE.remove(name);
           if (interrupted) {
             Thread.currentThread().interrupt();
           }
@@ -309,6 +326,83 @@ public final class SmolvmExecutor implements Executor {
         deleteTree(scratch);
       }
     }
+  }
+
+  /**
+   * Deletes the machines labelled {@code owner=threegate} in this executor's smolvm data directory
+   * that no run of this process is using: the ones a gate killed before it could delete them (smolvm
+   * keeps a persistent machine running when the CLI that started it dies). One data directory
+   * belongs to one gate: a machine of another gate process using the same directory would be
+   * deleted under it. Call it when the gate starts.
+   *
+   * @return the names of the machines deleted
+   * @throws ExecutionException if {@code smolvm machine ls --json} fails or a machine cannot be deleted
+   */
+  public List<String> sweepStale() {
+    Path scratch = null;
+    try {
+      scratch = Files.createTempDirectory("threegate-smolvm-");
+      ProcessResult ls = runner.run(cli(scratch, cleanTimeout, List.of("machine", "ls", "--json")));
+      if (ls.termination() != ProcessResult.Termination.EXITED || ls.exitCode() != 0) {
+        throw new ExecutionException("smolvm machine ls failed: " + errors(ls));
+      }
+      List<String> deleted = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
+      for (String name : labelledOurs(text(ls.stdout()))) {
+        if (ACTIVE.contains(name)) {
+          continue;
+        }
+        Optional<String> problem = delete(scratch, name);
+        if (problem.isPresent()) {
+          problems.add(problem.get());
+        } else {
+          deleted.add(name);
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new ExecutionException(String.join("; ", problems));
+      }
+      return deleted;
+    } catch (IOException e) {
+      throw new ExecutionException("cannot list smolvm machines: " + e.getMessage(), e);
+    } finally {
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
+    }
+  }
+
+  /** The names of the machines of {@code machine ls --json} labelled {@code owner=threegate}. */
+  static List<String> labelledOurs(String json) {
+    List<String> names = new ArrayList<>();
+    int depth = 0;
+    int start = -1;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      if (c == '"') {
+        inString = true;
+      } else if (c == '{') {
+        if (depth++ == 0) {
+          start = i;
+        }
+      } else if (c == '}' && depth > 0 && --depth == 0) {
+        String object = json.substring(start, i + 1);
+        Matcher name = MACHINE_NAME.matcher(LABELS.matcher(object).replaceAll(""));
+        if (OWNER_LABEL.matcher(object).find() && name.find()) {
+          names.add(name.group(1));
+        }
+      }
+    }
+    return names;
   }
 
   /**
@@ -374,22 +468,31 @@ public final class SmolvmExecutor implements Executor {
       }
       default -> {
         exitCode = run.exitCode();
-        if (exitCode == 124 && (TIMED_OUT_MARKER.matcher(tail(run.stderr())).find()
-            || took.compareTo(Duration.ofSeconds(limitSec)) >= 0)) {
+        boolean reachedLimit = took.compareTo(Duration.ofSeconds(limitSec)) >= 0;
+        Matcher marker = TIMED_OUT_MARKER.matcher(tail(run.stderr()));
+        boolean hasMarker = marker.find();
+        Optional<String> ownError = exitCode == 1 ? smolvmError(run) : Optional.empty();
+        if (exitCode == 124 && reachedLimit
+            && (!hasMarker || Long.parseLong(marker.group(2)) == limitSec * 1000)) {
           status = ExecutionStatus.TIMED_OUT;
           exitCode = -1;
         } else if (exitCode == 0) {
           status = ExecutionStatus.COMPLETED;
+        } else if (ownError.isPresent() && OUTPUT_TOO_LARGE.matcher(ownError.get()).find()) {
+          status = ExecutionStatus.OUTPUT_LIMIT;
+          exitCode = -1;
+          anomalies.add("smolvm discarded the tool's whole output and reported: " + clip(ownError.get()));
         } else {
-          if (exitCode == 1) {
-            Matcher error = ERROR_LINE.matcher(text(run.stderr()));
-            if (error.find()) {
-              String line = error.group();
-              if (!machineResponds(spec.scratchDir(), name)) {
-                throw new ExecutionException("smolvm failed (exit 1, the machine no longer runs commands): " + line);
-              }
-              anomalies.add("exit 1 with '" + clip(line) + "' on stderr while the machine still ran: taken as the tool's exit code");
+          if (exitCode == 124 && hasMarker) {
+            anomalies.add("exit 124 with '" + clip(marker.group().strip()) + "' on stderr, but not smolvm's timeout (--timeout was "
+                + limitSec * 1000 + "ms, the run took " + took.toMillis() + " ms): taken as the tool's exit code");
+          }
+          if (ownError.isPresent()) {
+            if (!machineResponds(spec.scratchDir(), name)) {
+              throw new ExecutionException("smolvm failed (exit 1, the machine no longer runs commands): " + ownError.get());
             }
+            anomalies.add("exit 1 with only '" + clip(ownError.get()) + "' on stderr while the machine still ran: taken as the "
+                + "tool's exit code, though smolvm may have failed");
           }
           status = exitCode == ProcessResult.KILLED_BY_SIGKILL ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
         }
@@ -408,6 +511,12 @@ public final class SmolvmExecutor implements Executor {
     }
     if (status == ExecutionStatus.OUTPUT_LIMIT) {
       exitCode = -1;
+    }
+    // /out is a live mount of the guest: stop the machine before its files are collected
+    ProcessResult stop = runner.run(cli(spec.scratchDir(), cleanTimeout, List.of("machine", "stop", "--name", name)));
+    if (stop.termination() != ProcessResult.Termination.EXITED || stop.exitCode() != 0) {
+      throw new ExecutionException("smolvm machine stop failed before /out was collected (exit " + stop.exitCode() + "): "
+          + errors(stop) + "; the outputs were not collected");
     }
     collectOutputs(guestOut, spec.outputsDir(), anomalies);
     OutputFiles files = OutputFiles.collect(spec.outputsDir(), spec.limits().outputs());
@@ -433,6 +542,21 @@ public final class SmolvmExecutor implements Executor {
         .networkDestinations(denied)
         .anomalies(anomalies)
         .build();
+  }
+
+  /**
+   * smolvm's own error of an exit 1: stdout is empty and the whole stderr, after smolvm's progress
+   * lines, is a single {@code Error: } line. A guest can print exactly that too.
+   */
+  static Optional<String> smolvmError(ProcessResult run) {
+    if (run.stdout().bytes() != 0 || run.stderr().truncated() || run.stderr().head().length < run.stderr().bytes()) {
+      return Optional.empty();
+    }
+    List<String> lines = text(run.stderr()).lines()
+        .map(l -> l.replaceAll("^.*\r", ""))
+        .filter(l -> !l.isBlank() && !PROGRESS_LINE.matcher(l).matches())
+        .toList();
+    return lines.size() == 1 && lines.get(0).startsWith("Error: ") ? Optional.of(lines.get(0)) : Optional.empty();
   }
 
   /** Whether the machine still runs a command: tells a guest's exit 1 from smolvm's. */
@@ -492,7 +616,7 @@ public final class SmolvmExecutor implements Executor {
             .host(dest.get().host())
             .port(dest.get().port().orElse(0))
             .allowed(false)
-            .reason(operation.equals("resolve") ? "name refused by smolvm's DNS filter (resolve)"
+            .reason(operation.equals("resolve") ? "name refused by smolvm's DNS filter (resolve; port 53 inferred)"
                 : "refused by smolvm's egress policy (" + operation + ")")
             .firstSeen(seen)
             .build());
@@ -517,6 +641,10 @@ public final class SmolvmExecutor implements Executor {
   }
 
   private ProcessSpec cli(Path scratch, Duration timeout, List<String> arguments) {
+    // create/start/stop/delete: smolvm's start leaves the VM (_boot-vm, in its own process group,
+    // its stdio on a log) running when it returns; it must not be killed as a leftover
+    String step = arguments.size() > 1 ? arguments.get(1) : "";
+    boolean lifecycle = Set.of("create", "start", "stop", "delete").contains(step);
     String id = UUID.randomUUID().toString().substring(0, 8);
     return ProcessSpec.builder()
         .command(command(arguments))
@@ -526,6 +654,7 @@ public final class SmolvmExecutor implements Executor {
         .stdoutFile(scratch.resolve("smolvm-" + id + ".out"))
         .stderrFile(scratch.resolve("smolvm-" + id + ".err"))
         .maxOutputBytes(CLI_OUTPUT_CAP)
+        .keepDescendants(lifecycle)
         .build();
   }
 
@@ -657,6 +786,11 @@ public final class SmolvmExecutor implements Executor {
   private record HostPort(String host, Optional<Integer> port) {
     static HostPort parse(String entry) {
       String e = entry.strip();
+      if (e.startsWith("[") && e.contains("]")) {
+        String host = e.substring(1, e.indexOf(']'));
+        String rest = e.substring(e.indexOf(']') + 1);
+        return new HostPort(host, rest.matches(":[0-9]{1,5}") ? Optional.of(Integer.parseInt(rest.substring(1))) : Optional.empty());
+      }
       int colon = e.lastIndexOf(':');
       if (colon > 0 && e.indexOf(':') == colon && e.substring(colon + 1).matches("[0-9]{1,5}")) {
         return new HostPort(e.substring(0, colon), Optional.of(Integer.parseInt(e.substring(colon + 1))));

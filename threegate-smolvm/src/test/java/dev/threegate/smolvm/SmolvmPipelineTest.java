@@ -156,6 +156,51 @@ class SmolvmPipelineTest {
   }
 
   @Test
+  void aToolFakingSmolvmsTimeoutLineIsNotATimeout() throws IOException {
+    Outcome.Accepted accepted = accepted(run(request("python3 -c \"exit(open('/dev/stderr', 'wb', 0).write(b'command timed out after 999ms') and 124)\" "
+        + marker), builder().build()));
+    assertThat(accepted.execution().status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
+    assertThat(accepted.execution().exitCode()).isEqualTo(124);
+    assertThat(accepted.execution().anomalies()).anyMatch(a -> a.contains("not smolvm's timeout"));
+  }
+
+  @Test
+  void smolvmsOutputTooLargeErrorIsAnOutputLimitNotTheToolsExit1() throws IOException {
+    Outcome.Accepted accepted = accepted(run(request("python3 -c \"open('/dev/stdout', 'wb', 0).write(bytes(1000)) and open('/dev/stderr', 'wb', 0).write(bytes(1000))\" "
+        + marker),
+        builder().environment(SmolvmSimulator.TOTAL_CAP, "1500").build()));
+    assertThat(accepted.execution().status()).isEqualTo(ExecutionStatus.OUTPUT_LIMIT);
+    assertThat(accepted.execution().exitCode()).isEqualTo(-1);
+    assertThat(accepted.execution().anomalies()).anyMatch(a -> a.contains("smolvm discarded the tool's whole output")
+        && a.contains("command output too large"));
+  }
+
+  @Test
+  void sweepStaleDeletesOnlyMachinesLabelledForThreegate() throws Exception {
+    Path smolvm = SmolvmSimulator.install(temp.resolve("bin"));
+    Files.createDirectories(state());
+    for (List<String> create : List.of(
+        List.of("machine", "create", "--name", "threegate-0123456789abcdef", "--label", "owner=threegate", "--label", "gate=old"),
+        List.of("machine", "create", "--name", "someone-else", "--label", "owner=other"))) {
+      List<String> command = new java.util.ArrayList<>(List.of(smolvm.toString()));
+      command.addAll(create);
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().put(SmolvmSimulator.STATE, state().toString());
+      Process p = pb.start();
+      p.getInputStream().readAllBytes();
+      assertThat(p.waitFor()).isZero();
+    }
+    List<String> swept = builder().build().sweepStale();
+    assertThat(swept).containsExactly("threegate-0123456789abcdef");
+    assertThat(SmolvmSimulator.machines(state())).containsExactly("someone-else");
+    ProcessBuilder pb = new ProcessBuilder(smolvm.toString(), "machine", "delete", "--name", "someone-else", "-f");
+    pb.environment().put(SmolvmSimulator.STATE, state().toString());
+    Process p = pb.redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+  }
+
+  @Test
   void smolvmsOwnExit1IsAFailureWithoutAResult() {
     Outcome stopped = run(request("echo never " + marker), builder().environment(SmolvmSimulator.GUEST_STOP, "1").build());
     assertThat(stopped).isInstanceOfSatisfying(Outcome.Failed.class, f -> {

@@ -51,6 +51,9 @@ public final class SmolvmSimulator {
   /** Bytes of each stream {@code machine exec} passes on (smolvm buffers about 11 MiB); default 11534336. */
   public static final String OUTPUT_CAP = "SMOLVM_SIM_OUTPUT_CAP";
 
+  /** stdout+stderr bytes past which {@code machine exec} fails with smolvm's {@code command output too large} error and prints no output; default 20971520. */
+  public static final String TOTAL_CAP = "SMOLVM_SIM_TOTAL_CAP";
+
   /** {@code create}, {@code start} or {@code exec}: that command fails as smolvm does. */
   public static final String FAIL = "SMOLVM_SIM_FAIL";
 
