@@ -69,9 +69,10 @@ import java.util.regex.Pattern;
  * through smolvm's {@code machine} CLI (trusted computing base).
  *
  * <p>Each run gets its own machine, named {@code threegate-<random>} and labelled {@code
- * owner=threegate}, so machines left by a gate that was killed can be found ({@link
- * #leftoverMachines()}) and removed ({@link #deleteMachine(String)}): smolvm does not stop a
- * persistent machine when the CLI that started it dies. The steps: {@code machine create} (the image,
+ * owner=threegate} and {@code gate=<this executor's random id>}, so machines left by a gate that
+ * was killed can be removed ({@link #sweepStale()}, {@link #leftoverMachines()}, {@link
+ * #deleteMachine(String)}): smolvm does not stop a persistent machine when the CLI that started it
+ * dies. {@code network: allowlist} with an empty allowlist is refused. The steps: {@code machine create} (the image,
  * {@code --cpus}, {@code --mem}, {@code --storage}, a read-only copy of the verified inputs as {@code
  * /in}, an empty directory as {@code /out}, and for {@code network: allowlist} {@code --allow-host
  * NAME} per entry) → {@code machine start} → {@code machine exec --timeout <time_limit>s -- ARGV} (the
@@ -83,16 +84,20 @@ import java.util.regex.Pattern;
  * (the one-off flow, whose machine and egress log are gone when it returns), not on {@code create}
  * or {@code exec} (checked at 1.9.3): the tool runs with full privileges inside the guest; the
  * microVM is the boundary. The files the
- * guest left in {@code /out} are collected through the run's {@code /out} budget; a {@code /out}
- * that grows past the budget's total stops the run.
+ * guest left in {@code /out} are collected through the run's {@code /out} budget after {@code machine
+ * stop} (it is a live host mount while the machine runs); a {@code /out} that grows past the
+ * budget's total stops the run. {@code --storage} does not bound {@code /out}.
  *
  * <p><b>Exit codes.</b> smolvm passes the guest's exit code through and gives 124 on its {@code
- * --timeout} (on image machines with {@code command timed out after Nms} appended to stderr, which
- * tells it from a tool's own 124; without the line, a 124 at or past the time limit is taken as the
- * timeout); its own errors exit 1 with {@code Error: …} on stderr. A 1 whose stderr carries such a
- * line is checked against the machine: when {@code machine exec -- true} still runs in it, the 1 is
- * the guest's (the line is noted as an anomaly); when it does not (smolvm failed, the guest
- * stopped without an exit status), the run is an {@link ExecutionException}, not a tool result.
+ * --timeout} (on image machines with {@code command timed out after Nms} appended to stderr; the
+ * line counts only when N is the {@code --timeout} given and the run reached the time limit, else
+ * the 124 is the tool's, with an anomaly; without the line, a 124 at or past the time limit is
+ * taken as the timeout); its own errors exit 1 with {@code Error: …} on stderr and no guest
+ * output. An exit 1 with empty stdout and a stderr that is a single {@code Error: } line is
+ * smolvm's when it reports output too large (recorded as {@code output_limit}: smolvm discarded
+ * the output), and is otherwise checked against the machine: when {@code machine exec -- true}
+ * still runs in it, the 1 is taken as the guest's (with an anomaly); when it does not (smolvm
+ * failed, the guest stopped without an exit status), the run is an {@link ExecutionException}.
  * Failures of create, start and the probe of the version are {@link ExecutionException}s too.
  *
  * <p><b>Network.</b> A machine has no network unless {@code --net} is given, so {@code network:
@@ -950,6 +955,8 @@ public final class SmolvmExecutor implements Executor {
 
     /**
      * Sets {@code SMOLVM_DATA_DIR}: where smolvm keeps its machines, apart from other users of smolvm.
+     * One data directory belongs to one gate: {@link SmolvmExecutor#sweepStale()} deletes the
+     * threegate machines in it that this process is not using.
      *
      * @param value the directory
      * @return this builder
@@ -959,8 +966,9 @@ public final class SmolvmExecutor implements Executor {
     }
 
     /**
-     * Sets the machine's disk ({@code --storage}): what the tool can write runs out there, never on
-     * the host.
+     * Sets the machine's disk ({@code --storage}): what the tool writes inside the guest runs out
+     * there. It does not bound {@code /out}, a host directory mounted into the guest; threegate's
+     * collector bounds that (the run's {@code /out} budget).
      *
      * @param gib at least 1
      * @return this builder

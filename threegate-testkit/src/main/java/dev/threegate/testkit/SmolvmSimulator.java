@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * <p>Simulator-only environment variables are the constants of this class.
  */
 public final class SmolvmSimulator {
-  /** The state directory holding the machines ({@code machines/<name>/}); default {@code /tmp/threegate-smolvm-sim}. */
+  /** The state directory holding the machines ({@code machines/<name>/}); default {@code SMOLVM_DATA_DIR}, else {@code /tmp/threegate-smolvm-sim}. */
   public static final String STATE = "SMOLVM_SIM_STATE";
 
   /** The version {@code --version} reports; default {@code 1.9.3}. */
