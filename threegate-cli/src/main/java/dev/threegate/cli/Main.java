@@ -74,6 +74,7 @@ public final class Main {
   private final Map<String, String> environment;
   private volatile ToolExecPipeline active;
   private volatile EraExecutor era;
+  private volatile SmolvmExecutor smolvmExecutor;
   private final ApprovalCommands.Confirmation confirmation;
   private final InboxCommands inbox;
 
@@ -472,6 +473,15 @@ public final class Main {
     }
   }
 
+  /** Whether the backend a request names (ERA or bubblewrap) is here: then it runs, not a substitute. */
+  private boolean namedPresent(Backend requested, Arguments arguments) {
+    return switch (requested) {
+      case ERA -> arguments.path("--agent").or(this::agentOnPath).isPresent() || arguments.path("--era-wrapper").isPresent();
+      case BUBBLEWRAP -> BubblewrapExecutor.probe().available();
+      default -> false;
+    };
+  }
+
   private static BubblewrapExecutor bubblewrap(Policy policy) {
     return BubblewrapExecutor.builder().requireEnforcedLimits(policy.requireEnforcedLimits())
         // the policy's allowance of private destinations (test setups) reaches the egress proxy here
@@ -485,7 +495,7 @@ public final class Main {
    * before anything runs.
    */
   private Executor auto(Arguments arguments, Optional<Backend> named, Policy policy) {
-    // smolvm first: where it works here, it is the request's backend or a substitute the policy allows
+    // smolvm where the request names it, or as a substitute the policy allows when the named backend is not here
     Optional<Path> smolvm = arguments.path("--smolvm").or(() -> onPath("smolvm").filter(p -> kvmUsable()));
     if (smolvm.isPresent()) {
       Backend requested = named.orElse(Backend.SMOLVM);
@@ -494,8 +504,8 @@ public final class Main {
             + "; smolvm at " + smolvm.get() + ")");
         return smolvm(arguments, smolvm);
       }
-      if (policy.allowsBackend(requested, Backend.SMOLVM)) {
-        err.println("backend: smolvm (auto: the request names " + requested.wireName() + ", and the policy allows "
+      if (!namedPresent(requested, arguments) && policy.allowsBackend(requested, Backend.SMOLVM)) {
+        err.println("backend: smolvm (auto: the request names " + requested.wireName() + ", which is not here, and the policy allows "
             + requested.wireName() + " -> smolvm; smolvm at " + smolvm.get() + ")");
         return smolvm(arguments, smolvm);
       }
@@ -576,8 +586,26 @@ public final class Main {
     } else if (arguments.has("--smolvm-languages")) {
       throw new UsageException("--smolvm-languages goes with --smolvm-image");
     }
-    arguments.path("--smolvm-data-dir").ifPresent(builder::dataDirectory);
-    return builder.build();
+    Optional<Path> dataDir = arguments.path("--smolvm-data-dir").or(() -> arguments.path("--results-dir").map(Main::smolvmDataDir));
+    dataDir.ifPresent(builder::dataDirectory);
+    SmolvmExecutor built = builder.build();
+    if (dataDir.isPresent()) {
+      // one data directory belongs to one gate: what it holds at start was left by a killed run
+      smolvmExecutor = built;
+    }
+    return built;
+  }
+
+  /** The gate's own smolvm data directory by default: beside its results directory, named after it. */
+  private static Path smolvmDataDir(Path results) {
+    Path absolute = results.toAbsolutePath().normalize();
+    Path parent = absolute.getParent() == null ? absolute : absolute.getParent();
+    Path dir = parent.resolve("." + absolute.getFileName() + ".smolvm-data");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the smolvm data directory " + dir + ": " + Messages.plain(e), e);
+    }
   }
 
   /** Whether smolvm can start a microVM here: {@code /dev/kvm} usable on Linux; macOS needs no device. */
@@ -642,6 +670,12 @@ public final class Main {
       List<String> vms = era.sweepStale();
       if (!vms.isEmpty()) {
         err.println("cleaned " + vms.size() + " ERA VM(s) left by a runner that was killed: " + String.join(", ", vms));
+      }
+    }
+    if (smolvmExecutor != null) {
+      List<String> machines = smolvmExecutor.sweepStale();
+      if (!machines.isEmpty()) {
+        err.println("deleted " + machines.size() + " smolvm machine(s) left by a runner that was killed: " + String.join(", ", machines));
       }
     }
     active = gate;

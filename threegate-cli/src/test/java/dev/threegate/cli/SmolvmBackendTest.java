@@ -80,8 +80,38 @@ class SmolvmBackendTest {
     Path policy = Files.writeString(temp.resolve("policy.yaml"), "backend_substitutions:\n  - requested: ERA\n    allowed: [smolvm]\n");
     assertThat(run("run", "--request", era.toString(), "--results-dir", temp.resolve("results").toString(),
         "--smolvm", simulator().toString(), "--policy", policy.toString())).as(err()).isZero();
-    assertThat(err()).contains("backend: smolvm (auto: the request names ERA, and the policy allows ERA -> smolvm");
+    assertThat(err()).contains("backend: smolvm (auto: the request names ERA, which is not here, and the policy allows ERA -> smolvm");
     assertThat(Files.readString(results().get(0))).contains("requested_backend: ERA", "backend: smolvm");
+    assertThat(SmolvmSimulator.machines(temp.resolve(".results.smolvm-data"))).as("the gate's own data directory, empty again").isEmpty();
+  }
+
+  @Test
+  void autoRunsTheNamedBackendWhereItIsHereEvenWhenThePolicyAllowsSmolvm() throws IOException {
+    Path era = ToolRequests.valid().requestId("TR-era-here").command("python3 -V").writeTo(temp.resolve("requests"));
+    Path policy = Files.writeString(temp.resolve("policy.yaml"), "backend_substitutions:\n  - requested: ERA\n    allowed: [smolvm]\n");
+    Path agent = Files.writeString(Files.createDirectories(temp.resolve("era")).resolve("agent"), "#!/bin/sh\nexit 1\n");
+    agent.toFile().setExecutable(true);
+    run("run", "--request", era.toString(), "--results-dir", temp.resolve("results").toString(),
+        "--smolvm", simulator().toString(), "--agent", agent.toString(), "--policy", policy.toString());
+    assertThat(err()).doesNotContain("backend: smolvm").contains("backend: ERA");
+  }
+
+  @Test
+  void aRunDeletesTheMachinesAKilledRunLeftInItsDataDirectory() throws Exception {
+    Path smolvm = simulator();
+    Path data = Files.createDirectories(temp.resolve(".results.smolvm-data"));
+    ProcessBuilder create = new ProcessBuilder(smolvm.toString(), "machine", "create", "--name", "threegate-00000000000000aa",
+        "--label", "owner=threegate", "--label", "gate=killed").redirectErrorStream(true);
+    create.environment().put("SMOLVM_DATA_DIR", data.toString());
+    Process p = create.start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+    assertThat(SmolvmSimulator.machines(data)).containsExactly("threegate-00000000000000aa");
+    Path request = ToolRequests.valid().requestId("TR-sweep").backend("smolvm").command("python3 -V").writeTo(temp.resolve("requests"));
+    assertThat(run("run", "--request", request.toString(), "--results-dir", temp.resolve("results").toString(),
+        "--backend", "smolvm", "--smolvm", smolvm.toString())).as(err()).isZero();
+    assertThat(err()).contains("deleted 1 smolvm machine(s) left by a runner that was killed: threegate-00000000000000aa");
+    assertThat(SmolvmSimulator.machines(data)).isEmpty();
   }
 
   @Test

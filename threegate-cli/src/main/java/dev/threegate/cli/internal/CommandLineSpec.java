@@ -130,7 +130,7 @@ public final class CommandLineSpec {
     spec.addOption(valued("--smolvm-image", "IMAGE",
         "the image smolvm machines boot (default python:3.12-slim, pulled in the guest: give a local tar or rootfs for network: none)"));
     spec.addOption(valued("--smolvm-languages", "LIST", "the languages --smolvm-image runs, comma-separated (default python)"));
-    spec.addOption(valued("--smolvm-data-dir", "DIR", "smolvm's data directory (SMOLVM_DATA_DIR)"));
+    spec.addOption(valued("--smolvm-data-dir", "DIR", "smolvm's data directory (SMOLVM_DATA_DIR; default: .<results-dir name>.smolvm-data beside the results directory, one per gate)"));
     spec.addOption(valued("--agent", "PATH", "ERA's agent executable (default: agent on the PATH)"));
     spec.addOption(valued("--era-wrapper", "PATH", "a ThreeGate era-wrapper (--language L --cmd C --network none)"));
     spec.addOption(valued("--era-state-dir", "DIR", "ERA's state directory"));
