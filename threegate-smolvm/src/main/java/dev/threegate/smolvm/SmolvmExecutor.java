@@ -787,6 +787,11 @@ public final class SmolvmExecutor implements Executor {
     }
   }
 
+  /** The name or address an allowlist entry gives {@code --allow-host}: {@code host}, {@code host:port}, {@code [v6]:port}. */
+  static String allowHost(String entry) {
+    return HostPort.parse(entry).host();
+  }
+
   /** A host with an optional port: an allowlist entry or an egress event's destination. */
   private record HostPort(String host, Optional<Integer> port) {
     static HostPort parse(String entry) {

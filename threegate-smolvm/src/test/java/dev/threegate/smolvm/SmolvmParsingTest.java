@@ -69,6 +69,30 @@ class SmolvmParsingTest {
             org.assertj.core.groups.Tuple.tuple("2001:db8::1", 53, 1L, now, false),
             org.assertj.core.groups.Tuple.tuple("tracker.example", 53, 1L, Instant.parse("2026-08-13T02:31:06Z"), false));
     assertThat(SmolvmExecutor.destinations("[]", now)).isEmpty();
+    assertThat(SmolvmExecutor.destinations(json, now).get(2).reason()).contains("port 53 inferred");
+  }
+
+  @Test
+  void allowlistEntriesGiveAllowHostTheNameOrTheAddressWithoutThePort() {
+    assertThat(SmolvmExecutor.allowHost("api.example.test:443")).isEqualTo("api.example.test");
+    assertThat(SmolvmExecutor.allowHost("api.example.test")).isEqualTo("api.example.test");
+    assertThat(SmolvmExecutor.allowHost("[2001:db8::1]:443")).isEqualTo("2001:db8::1");
+    assertThat(SmolvmExecutor.allowHost("[2001:db8::1]")).isEqualTo("2001:db8::1");
+    assertThat(SmolvmExecutor.allowHost("203.0.113.9:8080")).isEqualTo("203.0.113.9");
+  }
+
+  @Test
+  void sweepFindsMachinesByTheOwnerLabelWhateverTheKeyOrder() {
+    String ls = """
+        [
+          {"cpus": 1, "labels": {"gate": "a1", "name": "not-this", "owner": "threegate"}, "name": "threegate-0000000000000001", "state": "running"},
+          {"labels": {"owner": "someone"}, "name": "threegate-0000000000000002", "state": "stopped"},
+          {"labels": {}, "name": "vm-abc", "ephemeral": true},
+          {"name": "x{y}", "labels": {"owner": "threegate"}}
+        ]
+        """;
+    assertThat(SmolvmExecutor.labelledOurs(ls)).containsExactly("threegate-0000000000000001", "x{y}");
+    assertThat(SmolvmExecutor.labelledOurs("[]")).isEmpty();
   }
 
   @Test

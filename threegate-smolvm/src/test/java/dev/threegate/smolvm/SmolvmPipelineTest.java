@@ -300,6 +300,17 @@ class SmolvmPipelineTest {
   }
 
   @Test
+  void anEmptyAllowlistIsRefusedBeforeAnyMachineIsCreated() {
+    // refused by the request's validation; the executor refuses it too (defence in depth)
+    String markdown = request("echo " + marker).requestId("TR-" + marker + "-" + (++requests)).toMarkdown()
+        .replace("network: \"none\"\n", "network: \"allowlist\"\nnetwork_allowlist: []\n");
+    Outcome outcome = run(markdown, builder().build());
+    assertThat(outcome).as("%s", outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.toString()).contains("network.allowlist_empty"));
+    assertThat(SmolvmSimulator.machines(state())).isEmpty();
+  }
+
+  @Test
   void anAllowlistRunRecordsSmolvmsDenialsAsNetworkDestinations() throws IOException {
     Outcome.Accepted accepted = accepted(run(allowlisted("echo " + marker),
         builder().environment(SmolvmSimulator.DENY, "203.0.113.9:443,203.0.113.9:443,evil.example.test").build()));
