@@ -418,13 +418,23 @@ public final class Inbox {
    */
   private Verdict judgeDraft(String name, byte[] bytes, Optional<Draft> meant) {
     ToolRequest request;
-    List<Violation> violations = new ArrayList<>();
     try {
       request = parser.parse(name, bytes);
     } catch (RequestFormatException e) {
-      withoutApproval(validator.validateMalformed(e), violations);
-      return Verdict.of(violations);
+      return malformedDraft(e);
     }
+    return judge(request, meant);
+  }
+
+  private Verdict malformedDraft(RequestFormatException e) {
+    List<Violation> violations = new ArrayList<>();
+    withoutApproval(validator.validateMalformed(e), violations);
+    return Verdict.of(violations);
+  }
+
+  /** The verdict on a draft read back: {@link #judgeDraft} once it is parsed. */
+  private Verdict judge(ToolRequest request, Optional<Draft> meant) {
+    List<Violation> violations = new ArrayList<>();
     withoutApproval(validator.validate(request), violations);
     backend.ifPresent(b -> violations.addAll(PolicyValidator.checkBackend(request, policy, b).violations()));
     if (meant.isPresent() && !says(request, meant.get())) {
@@ -470,11 +480,7 @@ public final class Inbox {
     for (String id : ids(drafts())) {
       all.put(id, new RequestStatus(id, RequestState.PENDING, ""));
     }
-    for (String id : ids(approved())) {
-      if (!done.containsKey(id)) {
-        all.put(id, new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
-      }
-    }
+    approvedStates(done).forEach(status -> all.put(status.requestId(), status));
     for (Map.Entry<String, String> failed : reasonFiles(failed()).entrySet()) {
       all.put(failed.getKey(), new RequestStatus(failed.getKey(), RequestState.FAILED, ""));
     }
@@ -485,6 +491,24 @@ public final class Inbox {
       all.put(result.getKey(), new RequestStatus(result.getKey(), RequestState.DONE, result.getValue()));
     }
     return List.copyOf(all.values());
+  }
+
+  /**
+   * The approved requests without a result, approved or running, in id order: what a runner looks
+   * at on every poll, without listing the drafts, the quarantine or the failed requests.
+   */
+  List<RequestStatus> approvedNotDone() throws IOException {
+    return approvedStates(resultFiles());
+  }
+
+  private List<RequestStatus> approvedStates(Map<String, String> done) throws IOException {
+    List<RequestStatus> out = new ArrayList<>();
+    for (String id : ids(approved())) {
+      if (!done.containsKey(id)) {
+        out.add(new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+      }
+    }
+    return out;
   }
 
   /**
@@ -576,7 +600,7 @@ public final class Inbox {
       return Optional.empty();
     }
     ToolRequest request = parser.parse(requestId + MD, bytes.get());
-    Verdict verdict = judgeDraft(requestId + MD, bytes.get(), Optional.empty());
+    Verdict verdict = judge(request, Optional.empty());
     String text = Review.render(request, verdict) + attachments(requestId, request);
     return Optional.of(new PendingReview(request, request.sourceSha256(), text, verdict));
   }
@@ -707,11 +731,16 @@ public final class Inbox {
       return Verdict.of(List.of(new Violation("inbox.changed_since_review", "sha256", "request " + requestId
           + " is not the one reviewed: its SHA-256 is " + sha256 + ", not " + quoted(reviewedSha256) + "; review it again")));
     }
-    Verdict draftVerdict = judgeDraft(requestId + MD, draft.get(), Optional.empty());
+    ToolRequest reviewed;
+    try {
+      reviewed = parser.parse(requestId + MD, draft.get());
+    } catch (RequestFormatException e) {
+      return malformedDraft(e);
+    }
+    Verdict draftVerdict = judge(reviewed, Optional.empty());
     if (!draftVerdict.passed()) {
       return draftVerdict;
     }
-    ToolRequest reviewed = parser.parse(requestId + MD, draft.get());
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Optional<byte[]> approvedBytes = DraftFiles.withApproval(draft.get(), approver.name(), now);
     if (approvedBytes.isEmpty()) {

@@ -235,7 +235,7 @@ public final class InboxRunner {
   /** The approved requests without a result, not running here or elsewhere, oldest first. */
   private List<String> runnable() throws IOException {
     List<String> out = new ArrayList<>();
-    for (RequestStatus status : inbox.list()) {
+    for (RequestStatus status : inbox.approvedNotDone()) {
       if (status.state() == RequestState.APPROVED && !inFlight.contains(status.requestId())) {
         out.add(status.requestId());
       }

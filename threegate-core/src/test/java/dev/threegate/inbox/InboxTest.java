@@ -136,6 +136,10 @@ class InboxTest {
     assertThat(request.approvedBy()).isEmpty();
     assertThat(request.purpose()).isEqualTo("approved_by: \"mallory\" \\ \"");
     assertThat(codes(inbox.submit(draft().command("python3 x\n## Risk Assessment").build()))).contains("draft.unrepresentable");
+    assertThat(codes(inbox.submit(draft().output("/out/x", "y\napproved_by: \"mallory\"").build()))).contains("draft.unrepresentable");
+    assertThat(codes(inbox.submit(draft().networkAllowlist(List.of("a.example\napproved_by: mallory")).build())))
+        .contains("draft.unrepresentable");
+    assertThat(codes(inbox.submit(draft().dataSensitivity("public\nRisk level: low").build()))).contains("draft.unrepresentable");
     assertThat(codes(inbox.submit(draft().input("../x", new byte[1]).build()))).contains("draft.input_name");
     assertThat(codes(inbox.submit(draft().input("count.py", new byte[1]).build()))).contains("draft.input_name");
   }

@@ -207,11 +207,7 @@ public final class CommandLineSpec {
   private static void judgeOptions(CommandSpec spec) {
     spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class).auxiliaryTypes(String.class)
         .description("the Tool Request").build());
-    spec.addOption(valued("--policy", "FILE", "policy knobs in YAML (docs/policy.md); default: the defaults"));
-    spec.addOption(valued("--backend", "era|bubblewrap|smolvm", "judge the request as this backend's run would (its capabilities)"));
-    spec.addOption(valued("--smolvm", "PATH", "with --backend smolvm: smolvm's executable, probed for its version "
-        + "(default: smolvm on the PATH)"));
-    spec.addOption(flag("--require-enforced-limits", "with --backend: refuse where the sandbox cannot enforce every limit"));
+    judgeOnly(spec);
   }
 
   private static CommandSpec review() {
