@@ -17,6 +17,7 @@ package dev.threegate.era;
 
 import dev.threegate.era.internal.AgentLog;
 import dev.threegate.era.internal.EraLaunch;
+import dev.threegate.era.internal.GuestFrame;
 import dev.threegate.era.internal.StateLocks;
 import dev.threegate.era.internal.VmIds;
 import dev.threegate.era.internal.VmOwners;
@@ -106,6 +107,7 @@ public final class EraExecutor implements Executor {
   private final Path stateDirectory;
   private final boolean guestVolumes;
   private final boolean isolateNetwork;
+  private final boolean temporaryVms;
   private final Duration gracePeriod;
   private final Duration createTimeout;
   private final Duration cleanTimeout;
@@ -120,6 +122,7 @@ public final class EraExecutor implements Executor {
     this.stateDirectory = b.stateDirectory.toAbsolutePath().normalize();
     this.guestVolumes = b.guestVolumes;
     this.isolateNetwork = b.isolateNetwork;
+    this.temporaryVms = b.temporaryVms;
     this.gracePeriod = b.gracePeriod;
     this.createTimeout = b.createTimeout;
     this.cleanTimeout = b.cleanTimeout;
@@ -161,6 +164,13 @@ public final class EraExecutor implements Executor {
     }
     try {
       Files.createDirectories(stateDirectory);
+      if (temporaryVms && spec.request().inputs().isEmpty() && spec.request().outputsExpected().isEmpty()) {
+        GuestFrame frame = GuestFrame.random();
+        String script = frame.wrap(EraLaunch.shellLine(spec));
+        if (script.getBytes(StandardCharsets.UTF_8).length <= MAX_COMMAND_BYTES) {
+          return executeTemporary(spec, frame, script);
+        }
+      }
       return executeAgent(spec);
     } catch (IOException e) {
       throw new ExecutionException("cannot prepare the ERA state directory " + stateDirectory + ": " + e.getMessage(), e);
@@ -232,6 +242,227 @@ public final class EraExecutor implements Executor {
       }
     }
     return withAnomalies(result, anomalies);
+  }
+
+  /**
+   * One {@code vm temp}: create, run and clean in one agent call, for a request without volumes.
+   * The command runs inside a {@link GuestFrame}; the VM is cleaned by agent, or, when agent was
+   * stopped or did not clean it, as after a three-call run.
+   */
+  private ExecutionResult executeTemporary(ExecutionSpec spec, GuestFrame frame, String script) throws IOException {
+    long deadline = System.nanoTime() + totalDeadline(spec).toNanos();
+    String language = spec.request().language().wireName();
+    VmOwners.Owner owner = VmOwners.claim(stateDirectory);
+    Attempt attempt = new Attempt();
+    List<String> anomalies = new ArrayList<>();
+    Throwable primary = null;
+    ExecutionResult result = null;
+    try {
+      long cap = spec.limits().maxOutputBytes();
+      TemporaryWatch watch = new TemporaryWatch(owner, spec.limits().time().plus(gracePeriod), cap);
+      AgentCall call =
+          agent(spec.scratchDir(), within(createTimeout.plus(spec.limits().time()).plus(gracePeriod), deadline), isolateNetwork, watch,
+              deadline, attempt, cap + AGENT_OUTPUT_CAP, "vm", "temp", "--language", language,
+              "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
+              "--network", "none", "--cmd", script, "--timeout", Long.toString(Math.max(1, spec.limits().time().toSeconds())));
+      result = temporaryResult(spec, call, frame, watch, attempt, owner, anomalies);
+    } catch (IOException | RuntimeException | Error e) {
+      primary = e;
+      throw e;
+    } finally {
+      boolean interrupted = Thread.interrupted();
+      try {
+        List<String> problems = clean(spec.scratchDir(), language, attempt, owner);
+        if (!problems.isEmpty()) {
+          owner.keep();
+        }
+        closeOwner(owner, problems);
+        for (String problem : problems) {
+          if (primary != null) {
+            primary.addSuppressed(new ExecutionException(problem));
+          } else {
+            anomalies.add(problem);
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    return withAnomalies(result, anomalies);
+  }
+
+  /**
+   * Watches a {@code vm temp} while it runs: finds its VM as the one directory that appears in the
+   * state directory (agent's log line is not readable before agent ends, and one agent runs per
+   * machine) and records it as this run's, so that a sweep finds it if this process dies; then stops
+   * the run when the guest's output files pass the cap or when it has taken its time limit plus the
+   * grace period (the create before it has its own timeout).
+   */
+  private final class TemporaryWatch implements BooleanSupplier {
+    private final Path vms = stateDirectory.resolve("vms");
+    private final VmOwners.Owner owner;
+    private final Set<String> before;
+    private final long runNanos;
+    private final long cap;
+    private Path out;
+    private long runStarted;
+    volatile boolean overran;
+    volatile String problem;
+
+    TemporaryWatch(VmOwners.Owner owner, Duration run, long cap) {
+      this.owner = owner;
+      this.before = names(vms);
+      this.runNanos = run.toNanos();
+      this.cap = cap;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      if (out == null) {
+        Set<String> now = names(vms);
+        now.removeAll(before);
+        if (now.size() != 1 || !VmIds.isSafe(now.iterator().next())) {
+          return false;
+        }
+        String vm = now.iterator().next();
+        out = vms.resolve(vm).resolve("out");
+        try {
+          owner.record(vm);
+        } catch (IOException e) {
+          problem = "cannot record VM " + vm + " as this run's in " + stateDirectory + ": " + e;
+        }
+      }
+      Path stdout = out.resolve("stdout.log");
+      if (runStarted == 0) {
+        if (!Files.exists(stdout, LinkOption.NOFOLLOW_LINKS)) {
+          return false;
+        }
+        runStarted = System.nanoTime();
+      }
+      if (System.nanoTime() - runStarted > runNanos) {
+        overran = true;
+        return true;
+      }
+      return size(stdout) > cap || size(out.resolve("stderr.log")) > cap;
+    }
+  }
+
+  private ExecutionResult temporaryResult(ExecutionSpec spec, AgentCall call, GuestFrame frame, TemporaryWatch watch, Attempt attempt,
+      VmOwners.Owner owner, List<String> anomalies) throws IOException {
+    ProcessResult process = call.process();
+    anomalies.addAll(process.anomalies());
+    if (watch.problem != null) {
+      anomalies.add(watch.problem);
+    }
+    long cap = spec.limits().maxOutputBytes();
+    Path stdoutTarget = spec.scratchDir().resolve("stdout");
+    Path stderrTarget = spec.scratchDir().resolve("stderr");
+    Path agentOut = process.stdout().file();
+    Path agentErr = process.stderr().file();
+    if (process.termination() != ProcessResult.Termination.EXITED) {
+      // Stopped by threegate: agent did not clean, so the guest's files are still in the VM.
+      attempt.vm = attempt.vm.or(() -> printedVmId(agentOut));
+      Path guest = attempt.vm.map(vm -> stateDirectory.resolve("vms").resolve(vm).resolve("out")).orElse(null);
+      boolean inVm = guest != null && Files.isRegularFile(guest.resolve("stdout.log"), LinkOption.NOFOLLOW_LINKS);
+      GuestFrame.Extract out = frame.stdout(inVm ? guest.resolve("stdout.log") : agentOut, stdoutTarget, cap);
+      GuestFrame.Extract err = frame.stderr(inVm ? guest.resolve("stderr.log") : agentErr, stderrTarget, cap);
+      ExecutionStatus status;
+      if (process.termination() == ProcessResult.Termination.TIMED_OUT || watch.overran) {
+        status = ExecutionStatus.TIMED_OUT;
+        anomalies.add("agent vm temp did not return within the time limit plus " + gracePeriod.toMillis() + " ms and was killed");
+      } else {
+        status = ExecutionStatus.OUTPUT_LIMIT;
+      }
+      return temporaryResult(spec, status, -1, process, out.stream(), err.stream(), anomalies);
+    }
+    GuestFrame.Extract out = frame.stdout(agentOut, stdoutTarget, cap);
+    GuestFrame.Extract err = frame.stderr(agentErr, stderrTarget, cap);
+    AgentLog log = new AgentLog(out.begun() ? out.before() : text(process.stdout()), err.begun() ? err.before() + err.after() : text(process.stderr()));
+    attempt.vm = log.vmId().filter(VmIds::isSafe);
+    if (out.ended()) {
+      int exitCode = out.exitCode().orElseThrow();
+      if (!err.ended()) {
+        anomalies.add("the guest's stderr did not end with the gate's end line; it is recorded to its end");
+      }
+      for (GuestFrame.Extract stream : List.of(out, err)) {
+        if (stream.ended() && !AgentLog.onlyLogLines(stream.after())) {
+          anomalies.add(stream.afterBytes() + " bytes written after the command ended (by a process it left running) are not recorded");
+        }
+      }
+      if (process.exitCode() != 0) {
+        anomalies.add("agent vm temp ran the command but failed afterwards: " + new AgentLog("", err.after()).errors());
+      } else if (attempt.vm.isPresent() && !Files.exists(stateDirectory.resolve("vms").resolve(attempt.vm.get()), LinkOption.NOFOLLOW_LINKS)) {
+        attempt.mayHaveCreated = false; // agent cleaned its VM
+      }
+      ExecutionStatus status = statusOf(exitCode);
+      if (out.stream().truncated() || err.stream().truncated()) {
+        status = ExecutionStatus.OUTPUT_LIMIT;
+      }
+      return temporaryResult(spec, status, exitCode, process, out.stream(), err.stream(), anomalies);
+    }
+    if (process.exitCode() == 0) {
+      throw new ExecutionException("agent vm temp succeeded, but the guest's output did not end with the gate's end line:"
+          + " the command's exit status is unknown");
+    }
+    OptionalInt guest = log.exitCode();
+    if (guest.isEmpty()) {
+      if (log.krunvmMissing()) {
+        throw new ExecutionException("ERA cannot run: krunvm is not installed (" + log.errors() + ")");
+      }
+      throw new ExecutionException("agent vm temp failed without a guest exit code: " + call.describe());
+    }
+    if (attempt.vm.isPresent() && !Files.exists(stateDirectory.resolve("vms").resolve(attempt.vm.get()), LinkOption.NOFOLLOW_LINKS)) {
+      attempt.mayHaveCreated = false; // agent cleaned its VM
+    }
+    int exitCode = guest.getAsInt();
+    if (exitCode == 255) {
+      throw new ExecutionException("ERA infrastructure failure: the guest ended with 255 before the gate's script finished,"
+          + " as krunvm's failures do; agent vm temp deleted the output that would tell (" + log.errors() + ")");
+    }
+    anomalies.add(exitCode == -1
+        ? "ERA's --timeout stopped the guest; agent vm temp deletes the output of a guest it stopped, so none is recorded"
+        : "the guest ended with " + exitCode + " before the gate's script finished (the command ended it);"
+            + " agent vm temp deletes the output of a failed guest, so none is recorded");
+    return temporaryResult(spec, exitCode == -1 ? ExecutionStatus.TIMED_OUT : statusOf(exitCode), exitCode, process,
+        out.stream(), err.stream(), anomalies);
+  }
+
+  private ExecutionResult temporaryResult(ExecutionSpec spec, ExecutionStatus status, int exitCode, ProcessResult process,
+      CapturedStream stdout, CapturedStream stderr, List<String> anomalies) {
+    return ExecutionResult.builder()
+        .status(status)
+        .exitCode(exitCode)
+        .runtime(process.runtime())
+        .stdout(stdout)
+        .stderr(stderr)
+        .artifacts(List.of())
+        .backend(backend)
+        .limits(limits(spec, "ERA vm temp --timeout, backed by threegate's deadline of +" + gracePeriod.toMillis() + " ms", List.of()))
+        .network(EraLaunch.network(isolateNetwork))
+        .anomalies(anomalies)
+        .build();
+  }
+
+  /** The guest's status from its exit code: 0 completed, 137 killed, else a non-zero exit. */
+  private static ExecutionStatus statusOf(int exitCode) {
+    return exitCode == 0
+        ? ExecutionStatus.COMPLETED
+        : exitCode == ProcessResult.KILLED_BY_SIGKILL ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+  }
+
+  private List<LimitEnforcement> limits(ExecutionSpec spec, String time, List<LimitEnforcement> outputLimits) {
+    List<LimitEnforcement> limits = new ArrayList<>(List.of(
+        new LimitEnforcement("cpu", spec.limits().cpu(), "ERA --cpu (microVM vCPUs)"),
+        new LimitEnforcement("memory_mb", spec.limits().memoryMb(), "ERA --mem (microVM memory)"),
+        new LimitEnforcement("time_sec", spec.limits().time().toSeconds(), time),
+        new LimitEnforcement("output_bytes", spec.limits().maxOutputBytes(),
+            "threegate, watching the guest's output files during the run (ERA does not limit output)"),
+        LimitEnforcement.notEnforced("processes", 0),
+        LimitEnforcement.notEnforced("disk_bytes", 0)));
+    limits.addAll(outputLimits);
+    return limits;
   }
 
   private void closeOwner(VmOwners.Owner owner, List<String> problems) {
@@ -442,12 +673,7 @@ public final class EraExecutor implements Executor {
       if (exitCode == 255 && AgentLog.isKrunvmFailure(guestStdout)) {
         throw new ExecutionException("ERA infrastructure failure (krunvm): " + guestStdout.strip());
       }
-      status =
-          exitCode == -1
-              ? ExecutionStatus.TIMED_OUT
-              : exitCode == 0
-                  ? ExecutionStatus.COMPLETED
-                  : exitCode == ProcessResult.KILLED_BY_SIGKILL ? ExecutionStatus.KILLED : ExecutionStatus.NONZERO_EXIT;
+      status = exitCode == -1 ? ExecutionStatus.TIMED_OUT : statusOf(exitCode);
     }
     long cap = spec.limits().maxOutputBytes();
     CapturedStream stdout = readGuestStream(vmDir.resolve("out").resolve("stdout.log"), spec.scratchDir().resolve("stdout"), cap);
@@ -472,15 +698,7 @@ public final class EraExecutor implements Executor {
         .stderr(stderr)
         .artifacts(artifacts)
         .backend(backend)
-        .limits(java.util.stream.Stream.concat(java.util.stream.Stream.of(
-            new LimitEnforcement("cpu", spec.limits().cpu(), "ERA --cpu (microVM vCPUs)"),
-            new LimitEnforcement("memory_mb", spec.limits().memoryMb(), "ERA --mem (microVM memory)"),
-            new LimitEnforcement("time_sec", spec.limits().time().toSeconds(),
-                "ERA vm run --timeout, backed by threegate's deadline of +" + gracePeriod.toMillis() + " ms"),
-            new LimitEnforcement("output_bytes", cap,
-                "threegate, watching the guest's output files during the run (ERA does not limit output)"),
-            LimitEnforcement.notEnforced("processes", 0),
-            LimitEnforcement.notEnforced("disk_bytes", 0)), outputLimits.stream()).toList())
+        .limits(limits(spec, "ERA vm run --timeout, backed by threegate's deadline of +" + gracePeriod.toMillis() + " ms", outputLimits))
         .network(EraLaunch.network(isolateNetwork))
         .anomalies(anomalies)
         .build();
@@ -500,6 +718,11 @@ public final class EraExecutor implements Executor {
    */
   private AgentCall agent(Path scratch, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
       Attempt attempt, String... arguments) {
+    return agent(scratch, timeout, isolate, overflowing, deadline, attempt, AGENT_OUTPUT_CAP, arguments);
+  }
+
+  private AgentCall agent(Path scratch, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
+      Attempt attempt, long outputCap, String... arguments) {
     List<String> command = new ArrayList<>();
     if (isolate) {
       command.addAll(EraLaunch.unshare());
@@ -521,7 +744,7 @@ public final class EraExecutor implements Executor {
             .timeout(timeout)
             .stdoutFile(out)
             .stderrFile(err)
-            .maxOutputBytes(AGENT_OUTPUT_CAP)
+            .maxOutputBytes(outputCap)
             .build(),
             overflowing);
       } catch (ExecutionException e) {
@@ -639,6 +862,17 @@ public final class EraExecutor implements Executor {
     return capture.result();
   }
 
+  /** The names in a directory; empty when it cannot be read. */
+  private static Set<String> names(Path dir) {
+    Set<String> names = new java.util.HashSet<>();
+    try (var entries = Files.newDirectoryStream(dir)) {
+      entries.forEach(p -> names.add(p.getFileName().toString()));
+    } catch (IOException e) {
+      // no VM yet
+    }
+    return names;
+  }
+
   private static long size(Path file) {
     try {
       return Files.size(file);
@@ -682,6 +916,7 @@ public final class EraExecutor implements Executor {
     private Path stateDirectory = Path.of(System.getProperty("java.io.tmpdir"), "threegate-era-state");
     private boolean guestVolumes = true;
     private boolean isolateNetwork;
+    private boolean temporaryVms = true;
     private Duration gracePeriod = Duration.ofSeconds(1);
     private Duration createTimeout = Duration.ofMinutes(5);
     private Duration cleanTimeout = Duration.ofMinutes(1);
@@ -740,6 +975,21 @@ public final class EraExecutor implements Executor {
         EraLaunch.requireUnshare();
       }
       isolateNetwork = value;
+      return this;
+    }
+
+    /**
+     * Runs requests without inputs and expected outputs in one {@code vm temp} (on by default)
+     * instead of {@code vm create}, {@code vm run} and {@code vm clean}: one agent call instead of
+     * three. {@code vm temp} deletes the output of a guest that its {@code --timeout} stopped, so a
+     * timed-out run records no output (the three calls keep it); its command must fit {@link
+     * #MAX_COMMAND_BYTES} with the gate's frame of about 150 bytes, else the three calls are used.
+     *
+     * @param value whether to use {@code vm temp} where a request needs no volumes
+     * @return this builder
+     */
+    public Builder temporaryVms(boolean value) {
+      temporaryVms = value;
       return this;
     }
 

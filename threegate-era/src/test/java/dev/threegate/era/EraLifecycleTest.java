@@ -72,6 +72,7 @@ class EraLifecycleTest {
 
   private EraExecutor.Builder builder() throws IOException {
     return EraExecutor.builder()
+        .temporaryVms(false) // the three-call lifecycle; TemporaryVmTest has vm temp's
         .agent(agent())
         .stateDirectory(temp.resolve("state"))
         .environment(AgentSimulator.LOCK, temp.resolve("agent.lock").toString())

@@ -34,7 +34,7 @@ import java.util.Objects;
  *
  * <p>Simulator-only environment variables: {@value #LOCK} (the machine-wide lock file), {@value
  * #KRUNVM} ({@code missing} or {@code lock} make krunvm fail), {@value #HOLD_SECONDS} (keep the
- * lock after a command, to provoke the refusal).
+ * lock after a command, to provoke the refusal), {@value #TIMES} (record each call's time).
  */
 public final class AgentSimulator {
   /** The lock file standing for "one agent per machine"; default {@code /tmp/threegate-agent-sim.lock}. */
@@ -45,6 +45,13 @@ public final class AgentSimulator {
 
   /** Seconds to keep the lock after each command. */
   public static final String HOLD_SECONDS = "AGENT_SIM_HOLD_SECONDS";
+
+  /**
+   * A file to which each call appends a line: its start and end in seconds since the epoch
+   * (microseconds), and its command ({@code create}, {@code run}, {@code temp}, …): the time a
+   * gate spent inside agent, and how many calls it made.
+   */
+  public static final String TIMES = "AGENT_SIM_TIMES";
 
   private AgentSimulator() {}
 

@@ -37,7 +37,7 @@ public final class Ratios {
 
   /** The measures, in the order they run. */
   static List<Measure> all() {
-    return List.of();
+    return List.of(new EraLane());
   }
 
   /**
@@ -96,7 +96,7 @@ public final class Ratios {
     System.exit(failures.isEmpty() ? 0 : 1);
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -28,6 +28,8 @@ public final class AgentLog {
   private static final Pattern ID = Pattern.compile("\\bid=(\\S+)");
   private static final Pattern EXIT_CODE = Pattern.compile("\\bexit_code=(-?[0-9]{1,10})\\b");
   private static final Pattern ERROR = Pattern.compile("^\\S+ ERROR (.*)$", Pattern.MULTILINE);
+  private static final Pattern LOG_LINE =
+      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9:]+) (?:DEBUG|INFO|WARN|ERROR) [^\\n]*");
   private static final String SINGLETON = "another instance of agent is already running";
   private static final Pattern KRUNVM =
       Pattern.compile("No VM found with name|Couldn't acquire lock file|re-run krunvm inside a \"buildah unshare\" session");
@@ -56,6 +58,25 @@ public final class AgentLog {
   public OptionalInt exitCode() {
     Matcher m = EXIT_CODE.matcher(stdout + "\n" + stderr);
     return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+  }
+
+  /**
+   * Whether a text holds nothing but agent's log lines ({@code <RFC3339> <LEVEL> <message>…}).
+   *
+   * @param text some of agent's output
+   * @return true when every line is a log line (also for an empty text)
+   */
+  public static boolean onlyLogLines(String text) {
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      return false;
+    }
+    for (int start = 0, end; start < text.length(); start = end + 1) {
+      end = text.indexOf('\n', start);
+      if (!LOG_LINE.matcher(text).region(start, end).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether agent refused because another agent runs on this machine. */
