@@ -214,6 +214,7 @@ public final class EraExecutor implements Executor {
       AgentCall run =
           agent(spec.scratchDir(), within(spec.limits().time().plus(gracePeriod), deadline), isolateNetwork, overflowing, deadline, new Attempt(),
               "vm", "run", "--vm", vm, "--cmd", EraLaunch.shellLine(spec), "--timeout", Long.toString(timeSec));
+      create.ranToEnd = run.process().termination() == ProcessResult.Termination.EXITED;
       result = runResult(spec, run, vmDir, anomalies);
     } catch (IOException | RuntimeException | Error e) {
       primary = e;
@@ -265,6 +266,7 @@ public final class EraExecutor implements Executor {
               deadline, attempt, cap + AGENT_OUTPUT_CAP, "vm", "temp", "--language", language,
               "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
               "--network", "none", "--cmd", script, "--timeout", Long.toString(Math.max(1, spec.limits().time().toSeconds())));
+      attempt.ranToEnd = call.process().termination() == ProcessResult.Termination.EXITED;
       result = temporaryResult(spec, call, frame, watch, attempt, owner, anomalies);
     } catch (IOException | RuntimeException | Error e) {
       primary = e;
@@ -613,9 +615,12 @@ public final class EraExecutor implements Executor {
       } catch (IOException e) {
         problems.add("cannot record VM " + vm + " as this run's in " + stateDirectory + ": " + e);
       }
-      // A run that was stopped (a timeout, an interrupt) may leave the guest's processes running
-      // after agent was killed; vm clean removes the record, not necessarily them.
-      killWorkingIn(stateDirectory.resolve("vms").resolve(vm));
+      // A run that was stopped (a timeout, an interrupt, an error) may leave the guest's processes
+      // running after agent was killed; vm clean removes the record, not necessarily them. After a
+      // run that agent ended itself, the guest has ended with its VM.
+      if (!create.ranToEnd) {
+        killWorkingIn(stateDirectory.resolve("vms").resolve(vm));
+      }
       try {
         AgentCall clean = agent(scratch, cleanTimeout, false, () -> false, Long.MAX_VALUE, new Attempt(), "vm", "clean", "--vm", vm);
         if (clean.process().termination() == ProcessResult.Termination.TIMED_OUT) {
@@ -644,6 +649,8 @@ public final class EraExecutor implements Executor {
     final Instant started = Instant.now();
     Instant ended = Instant.now();
     boolean mayHaveCreated;
+    /** Whether the run (vm run or vm temp) ended on its own, not stopped by threegate. */
+    boolean ranToEnd;
     Optional<String> vm = Optional.empty();
     Optional<Path> stdout = Optional.empty();
   }
