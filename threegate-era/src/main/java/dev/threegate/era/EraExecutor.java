@@ -260,10 +260,12 @@ public final class EraExecutor implements Executor {
     ExecutionResult result = null;
     try {
       long cap = spec.limits().maxOutputBytes();
-      TemporaryWatch watch = new TemporaryWatch(owner, spec.limits().time().plus(gracePeriod), cap);
+      TemporaryWatch watch = new TemporaryWatch(owner, frame, language, spec.limits().time().plus(gracePeriod), cap);
+      // No guest volumes: the request needs none, and with them the guest could write the very
+      // files agent prints (out/stdout.log, out/stderr.log).
       AgentCall call =
           agent(spec.scratchDir(), within(createTimeout.plus(spec.limits().time()).plus(gracePeriod), deadline), isolateNetwork, watch,
-              deadline, attempt, cap + AGENT_OUTPUT_CAP, "vm", "temp", "--language", language,
+              deadline, attempt, cap + AGENT_OUTPUT_CAP, false, "vm", "temp", "--language", language,
               "--cpu", Long.toString(spec.limits().cpu()), "--mem", Long.toString(spec.limits().memoryMb()),
               "--network", "none", "--cmd", script, "--timeout", Long.toString(Math.max(1, spec.limits().time().toSeconds())));
       attempt.ranToEnd = call.process().termination() == ProcessResult.Termination.EXITED;
@@ -296,58 +298,86 @@ public final class EraExecutor implements Executor {
   }
 
   /**
-   * Watches a {@code vm temp} while it runs: finds its VM as the one directory that appears in the
-   * state directory (agent's log line is not readable before agent ends, and one agent runs per
-   * machine) and records it as this run's, so that a sweep finds it if this process dies; then stops
-   * the run when the guest's output files pass the cap or when it has taken its time limit plus the
-   * grace period (the create before it has its own timeout).
+   * Watches a {@code vm temp} while it runs. It finds the VM as the directory that appears in the
+   * state directory with an id of this call's time (agent's log line with the id is in a capture
+   * this process reads only when agent has ended; agent may recreate the directories of older VMs
+   * it knows when it starts) and records it as this run's, so that a sweep finds it if this process
+   * dies. It stops agent when the create takes longer than its timeout, when the guest's output
+   * files pass the cap (plus the frame's own lines), and when the run has taken its time limit plus
+   * the grace period without the command having ended (agent's cleanup after it is not the run).
    */
   private final class TemporaryWatch implements BooleanSupplier {
     private final Path vms = stateDirectory.resolve("vms");
     private final VmOwners.Owner owner;
+    private final GuestFrame frame;
+    private final String language;
     private final Set<String> before;
+    private final Instant started = Instant.now();
+    private final long createNanos = createTimeout.toNanos();
+    private final long startedNanos = System.nanoTime();
     private final long runNanos;
     private final long cap;
     private Path out;
     private long runStarted;
-    volatile boolean overran;
+    private boolean commandEnded;
+    volatile Optional<String> vm = Optional.empty();
+    volatile boolean createOverran;
+    volatile boolean runOverran;
     volatile String problem;
 
-    TemporaryWatch(VmOwners.Owner owner, Duration run, long cap) {
+    TemporaryWatch(VmOwners.Owner owner, GuestFrame frame, String language, Duration run, long cap) {
       this.owner = owner;
+      this.frame = frame;
+      this.language = language;
       this.before = names(vms);
       this.runNanos = run.toNanos();
-      this.cap = cap;
+      this.cap = cap + GuestFrame.OVERHEAD_BYTES;
     }
 
     @Override
     public boolean getAsBoolean() {
+      long now = System.nanoTime();
       if (out == null) {
-        Set<String> now = names(vms);
-        now.removeAll(before);
-        if (now.size() != 1 || !VmIds.isSafe(now.iterator().next())) {
+        Set<String> appeared = names(vms);
+        appeared.removeAll(before);
+        List<String> ours = VmIds.createdBetween(String.join("\n", appeared), language, started, Instant.now());
+        if (ours.size() != 1 || !VmIds.isSafe(ours.get(0))) {
+          if (now - startedNanos > createNanos) {
+            createOverran = true;
+            return true;
+          }
           return false;
         }
-        String vm = now.iterator().next();
-        out = vms.resolve(vm).resolve("out");
+        vm = Optional.of(ours.get(0));
+        out = vms.resolve(ours.get(0)).resolve("out");
         try {
-          owner.record(vm);
+          owner.record(ours.get(0));
         } catch (IOException e) {
-          problem = "cannot record VM " + vm + " as this run's in " + stateDirectory + ": " + e;
+          problem = "cannot record VM " + ours.get(0) + " as this run's in " + stateDirectory + ": " + e;
         }
       }
       Path stdout = out.resolve("stdout.log");
       if (runStarted == 0) {
-        if (!Files.exists(stdout, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(stdout, LinkOption.NOFOLLOW_LINKS)) {
+          if (now - startedNanos > createNanos) {
+            createOverran = true;
+            return true;
+          }
           return false;
         }
-        runStarted = System.nanoTime();
+        runStarted = now;
       }
-      if (System.nanoTime() - runStarted > runNanos) {
-        overran = true;
+      if (size(stdout) > cap || size(out.resolve("stderr.log")) > cap) {
         return true;
       }
-      return size(stdout) > cap || size(out.resolve("stderr.log")) > cap;
+      if (now - runStarted > runNanos && !commandEnded) {
+        commandEnded = frame.ended(stdout);
+        if (!commandEnded) {
+          runOverran = true;
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -365,32 +395,55 @@ public final class EraExecutor implements Executor {
     Path agentErr = process.stderr().file();
     if (process.termination() != ProcessResult.Termination.EXITED) {
       // Stopped by threegate: agent did not clean, so the guest's files are still in the VM.
-      attempt.vm = attempt.vm.or(() -> printedVmId(agentOut));
+      attempt.vm = attempt.vm.or(() -> watch.vm).or(() -> printedVmId(agentOut));
       Path guest = attempt.vm.map(vm -> stateDirectory.resolve("vms").resolve(vm).resolve("out")).orElse(null);
       boolean inVm = guest != null && Files.isRegularFile(guest.resolve("stdout.log"), LinkOption.NOFOLLOW_LINKS);
-      GuestFrame.Extract out = frame.stdout(inVm ? guest.resolve("stdout.log") : agentOut, stdoutTarget, cap);
-      GuestFrame.Extract err = frame.stderr(inVm ? guest.resolve("stderr.log") : agentErr, stderrTarget, cap);
+      long scan = cap + AGENT_OUTPUT_CAP;
+      GuestFrame.Extract out = frame.stdout(inVm ? guest.resolve("stdout.log") : agentOut, stdoutTarget, cap, scan);
+      GuestFrame.Extract err = frame.stderr(inVm ? guest.resolve("stderr.log") : agentErr, stderrTarget, cap, scan);
+      if (!out.readable() || !err.readable()) {
+        anomalies.add("a guest output file was not a regular file and was not read");
+      }
+      if (out.ended()) {
+        // The command had ended; agent was stopped afterwards (printing, cleaning).
+        anomalies.add("agent vm temp was stopped after the command had ended, and killed");
+        int exitCode = out.exitCode().orElseThrow();
+        ExecutionStatus status = out.stream().truncated() || err.stream().truncated() ? ExecutionStatus.OUTPUT_LIMIT : statusOf(exitCode);
+        return temporaryResult(spec, status, exitCode, process, out.stream(), err.stream(), anomalies);
+      }
+      if (watch.createOverran && !out.begun()) {
+        throw new ExecutionException("agent vm temp did not start the run within the create timeout of "
+            + createTimeout.toMillis() + " ms and was killed");
+      }
       ExecutionStatus status;
-      if (process.termination() == ProcessResult.Termination.TIMED_OUT || watch.overran) {
+      if (process.termination() == ProcessResult.Termination.TIMED_OUT || watch.runOverran) {
+        if (watch.vm.isEmpty() && !out.begun()) {
+          throw new ExecutionException("agent vm temp did not return within " + within(createTimeout.plus(spec.limits().time())
+              .plus(gracePeriod), Long.MAX_VALUE).toMillis() + " ms, and no run was seen to start; it was killed");
+        }
         status = ExecutionStatus.TIMED_OUT;
-        anomalies.add("agent vm temp did not return within the time limit plus " + gracePeriod.toMillis() + " ms and was killed");
+        anomalies.add("the command did not end within the time limit plus " + gracePeriod.toMillis() + " ms; agent was killed");
       } else {
         status = ExecutionStatus.OUTPUT_LIMIT;
       }
       return temporaryResult(spec, status, -1, process, out.stream(), err.stream(), anomalies);
     }
-    GuestFrame.Extract out = frame.stdout(agentOut, stdoutTarget, cap);
-    GuestFrame.Extract err = frame.stderr(agentErr, stderrTarget, cap);
+    long scan = cap + AGENT_OUTPUT_CAP;
+    GuestFrame.Extract out = frame.stdout(agentOut, stdoutTarget, cap, scan);
+    GuestFrame.Extract err = frame.stderr(agentErr, stderrTarget, cap, scan);
     AgentLog log = new AgentLog(out.begun() ? out.before() : text(process.stdout()), err.begun() ? err.before() + err.after() : text(process.stderr()));
     attempt.vm = log.vmId().filter(VmIds::isSafe);
     if (out.ended()) {
       int exitCode = out.exitCode().orElseThrow();
-      if (!err.ended()) {
+      if (!err.begun()) {
+        anomalies.add("the guest's stderr did not carry the gate's frame; none of it is recorded");
+      } else if (!err.ended()) {
         anomalies.add("the guest's stderr did not end with the gate's end line; it is recorded to its end");
       }
       for (GuestFrame.Extract stream : List.of(out, err)) {
         if (stream.ended() && !AgentLog.onlyLogLines(stream.after())) {
-          anomalies.add(stream.afterBytes() + " bytes written after the command ended (by a process it left running) are not recorded");
+          anomalies.add("text that is not agent's log follows the command's end line (" + stream.afterBytes()
+              + " bytes with agent's lines, written by a process the command left running?); it is not recorded");
         }
       }
       if (process.exitCode() != 0) {
@@ -419,13 +472,14 @@ public final class EraExecutor implements Executor {
       attempt.mayHaveCreated = false; // agent cleaned its VM
     }
     int exitCode = guest.getAsInt();
-    if (exitCode == 255) {
-      throw new ExecutionException("ERA infrastructure failure: the guest ended with 255 before the gate's script finished,"
-          + " as krunvm's failures do; agent vm temp deleted the output that would tell (" + log.errors() + ")");
+    if (exitCode >= 253 && exitCode <= 255) {
+      throw new ExecutionException("ERA infrastructure failure: the guest ended with " + exitCode + " before the gate's script"
+          + " finished, as krunvm's and libkrun's own failures do; agent vm temp deleted the output that would tell ("
+          + log.errors() + ")");
     }
     anomalies.add(exitCode == -1
         ? "ERA's --timeout stopped the guest; agent vm temp deletes the output of a guest it stopped, so none is recorded"
-        : "the guest ended with " + exitCode + " before the gate's script finished (the command ended it);"
+        : "the guest ended with " + exitCode + " before the gate's script finished (cause unknown: the command or the VM);"
             + " agent vm temp deletes the output of a failed guest, so none is recorded");
     return temporaryResult(spec, exitCode == -1 ? ExecutionStatus.TIMED_OUT : statusOf(exitCode), exitCode, process,
         out.stream(), err.stream(), anomalies);
@@ -725,11 +779,11 @@ public final class EraExecutor implements Executor {
    */
   private AgentCall agent(Path scratch, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
       Attempt attempt, String... arguments) {
-    return agent(scratch, timeout, isolate, overflowing, deadline, attempt, AGENT_OUTPUT_CAP, arguments);
+    return agent(scratch, timeout, isolate, overflowing, deadline, attempt, AGENT_OUTPUT_CAP, guestVolumes, arguments);
   }
 
   private AgentCall agent(Path scratch, Duration timeout, boolean isolate, BooleanSupplier overflowing, long deadline,
-      Attempt attempt, long outputCap, String... arguments) {
+      Attempt attempt, long outputCap, boolean volumes, String... arguments) {
     List<String> command = new ArrayList<>();
     if (isolate) {
       command.addAll(EraLaunch.unshare());
@@ -747,7 +801,7 @@ public final class EraExecutor implements Executor {
         process = runner.run(ProcessSpec.builder()
             .command(command)
             .workingDirectory(scratch)
-            .environment(agentEnvironment(scratch))
+            .environment(agentEnvironment(scratch, volumes))
             .timeout(timeout)
             .stdoutFile(out)
             .stderrFile(err)
@@ -791,11 +845,11 @@ public final class EraExecutor implements Executor {
     }
   }
 
-  private Map<String, String> agentEnvironment(Path scratch) {
+  private Map<String, String> agentEnvironment(Path scratch, boolean volumes) {
     Map<String, String> env = EraLaunch.environment(scratch, environment);
     env.put("AGENT_STATE_DIR", stateDirectory.toString());
     env.put("AGENT_LOG_LEVEL", "info");
-    env.put("AGENT_ENABLE_GUEST_VOLUMES", guestVolumes ? "1" : "0");
+    env.put("AGENT_ENABLE_GUEST_VOLUMES", volumes ? "1" : "0");
     return env;
   }
 

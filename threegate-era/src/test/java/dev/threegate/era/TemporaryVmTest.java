@@ -60,6 +60,19 @@ class TemporaryVmTest {
         #!/usr/bin/env bash
         sim='%s'
         if [[ "${2:-}" == temp && -n "${FAULT_TEMP_HANGS:-}" ]]; then "$sim" "$@"; exec -a "$MARKER" sleep 600; fi
+        if [[ "${2:-}" == temp && -n "${FAULT_CREATE_HANGS:-}" ]]; then
+          mkdir -p "$AGENT_STATE_DIR/vms/python-$(date +%%s%%N)/out"; exec -a "$MARKER" sleep 600
+        fi
+        if [[ "${2:-}" == temp && -n "${FAULT_CLEAN_FAILS:-}" ]]; then
+          "$sim" "$@" || exit
+          echo "2026-01-01T00:00:00Z ERROR failed to cleanup temporary vm error=\\"simulated\\" vm=x" >&2
+          echo "2026-01-01T00:00:00Z ERROR command failed error=\\"simulated clean failure\\"" >&2
+          exit 1
+        fi
+        if [[ "${2:-}" == temp && -n "${FAULT_STALE_VM:-}" ]]; then mkdir -p "$AGENT_STATE_DIR/vms/python-1000000000000000000/out"; fi
+        if [[ "${2:-}" == temp && -n "${FAULT_SLOW_CLEAN:-}" ]]; then
+          "$sim" "$@"; status=$?; exec -a "$MARKER" sleep "$FAULT_SLOW_CLEAN"
+        fi
         exec "$sim" "$@"
         """.formatted(simulator), StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
@@ -176,12 +189,58 @@ class TemporaryVmTest {
   }
 
   @Test
-  void anAgentThatDoesNotReturnIsStoppedAndTheOutputItPrintedKept() throws IOException {
+  void anAgentThatDoesNotReturnAfterTheCommandIsStoppedAndTheCommandsEndRecorded() throws IOException {
     ExecutionResult result = accepted(run(builder().createTimeout(Duration.ofSeconds(1)).environment("FAULT_TEMP_HANGS", "1").build(),
-        ToolRequests.valid().timeLimitSec(1).command("echo printed")));
-    assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        ToolRequests.valid().timeLimitSec(1).command(python("import sys\nprint('printed')\nsys.exit(4)\n"))));
+    assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
+    assertThat(result.exitCode()).isEqualTo(4);
     assertThat(text(result, "stdout")).isEqualTo("printed\n");
-    assertThat(result.anomalies()).anySatisfy(a -> assertThat(a).contains("was killed"));
+    assertThat(result.anomalies()).anySatisfy(a -> assertThat(a).contains("stopped after the command had ended"));
+  }
+
+  @Test
+  void aSlowCleanAfterTheCommandIsNotATimeout() throws IOException {
+    // agent is still busy (cleaning) past the time limit plus the grace period; the command had ended.
+    ExecutionResult result = accepted(run(builder().environment("FAULT_SLOW_CLEAN", "3").build(),
+        ToolRequests.valid().timeLimitSec(1).command("echo done")));
+    assertThat(result.status()).isEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(text(result, "stdout")).isEqualTo("done\n");
+  }
+
+  @Test
+  void aCreateThatHangsIsAnInfrastructureFailureNotTheTools() throws IOException {
+    Outcome outcome = run(builder().createTimeout(Duration.ofSeconds(1)).environment("FAULT_CREATE_HANGS", "1").build(),
+        ToolRequests.valid().timeLimitSec(1).command("echo never"));
+    assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class,
+        f -> assertThat(f.message()).contains("did not start the run within the create timeout of 1000 ms"));
+  }
+
+  @Test
+  void aCleanFailureAfterAGoodRunIsAnAnomaly() throws IOException {
+    ExecutionResult result = accepted(run(builder().environment("FAULT_CLEAN_FAILS", "1").build(), ToolRequests.valid().command("echo ok")));
+    assertThat(result.status()).isEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(text(result, "stdout")).isEqualTo("ok\n");
+    assertThat(result.anomalies()).anySatisfy(a -> assertThat(a).contains("failed afterwards", "simulated clean failure"));
+  }
+
+  @Test
+  void anOlderVmDirectoryAppearingAtTheStartIsNotTakenForTheRunsVm() throws IOException {
+    // agent recreates the directories of VMs it knows when it starts; the watch must still find
+    // this run's VM, and so stop a command that writes past the cap.
+    ExecutionResult result = accepted(run(builder().environment("FAULT_STALE_VM", "1").build(), ToolRequests.valid().timeLimitSec(60)
+        .command(python("import sys, time\nwhile True: sys.stdout.write('y' * 65536 + '" + marker + "')\n"))));
+    assertThat(result.status()).isEqualTo(ExecutionStatus.OUTPUT_LIMIT);
+    Files.delete(temp.resolve("state/vms/python-1000000000000000000/out"));
+    Files.delete(temp.resolve("state/vms/python-1000000000000000000"));
+  }
+
+  @Test
+  void outputJustUnderTheCapIsNotAnOutputLimit() throws IOException {
+    // The guest's files hold the frame's lines too: the watch must not count them against the cap.
+    ExecutionResult result = accepted(run(builder().build(), ToolRequests.valid().timeLimitSec(30).command(python(
+        "import sys, time\nsys.stdout.write('x' * (1048576 - 10))\nsys.stdout.flush()\ntime.sleep(1)\n"))));
+    assertThat(result.status()).isEqualTo(ExecutionStatus.COMPLETED);
+    assertThat(result.stdout().bytes()).isEqualTo(1048576 - 10);
   }
 
   @Test
@@ -213,7 +272,7 @@ class TemporaryVmTest {
     thread.join(30_000);
     assertThat(outcome.get()).isInstanceOf(Outcome.Failed.class);
     try (Stream<Path> files = Files.list(owners)) {
-      assertThat(files).as("records left").isEmpty();
+      assertThat(files).as("records left after %s", outcome.get()).isEmpty();
     }
   }
 

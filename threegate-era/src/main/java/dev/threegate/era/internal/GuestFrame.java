@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,6 +44,9 @@ import java.util.OptionalLong;
  * line are taken, and text after the end line that is not agent's is reported.
  */
 public final class GuestFrame {
+  /** The most bytes the frame adds to a stream: its begin line and its end line. */
+  public static final int OVERHEAD_BYTES = 128;
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BUFFER = 64 * 1024;
   private static final int TEXT_CAP = 64 * 1024;
@@ -75,27 +79,55 @@ public final class GuestFrame {
   /**
    * Reads the command's stdout out of what agent printed on its stdout.
    *
-   * @param agentStdout agent's captured stdout (or a guest's raw {@code stdout.log})
+   * @param agentStdout agent's captured stdout (or a guest's raw {@code stdout.log}); anything but
+   *     a regular file is not read
    * @param target the capture file to create
    * @param cap the most bytes captured
+   * @param scanLimit the most bytes of the file read (a guest's file may be sparse and huge)
    * @return the command's bytes and what the frame said
-   * @throws IOException if a file cannot be read or written
+   * @throws IOException if the target cannot be written
    */
-  public Extract stdout(Path agentStdout, Path target, long cap) throws IOException {
-    return extract(agentStdout, target, cap, true);
+  public Extract stdout(Path agentStdout, Path target, long cap, long scanLimit) throws IOException {
+    return extract(agentStdout, target, cap, scanLimit, true);
   }
 
   /**
    * Reads the command's stderr out of what agent printed on its stderr.
    *
-   * @param agentStderr agent's captured stderr (or a guest's raw {@code stderr.log})
+   * @param agentStderr agent's captured stderr (or a guest's raw {@code stderr.log}); anything but
+   *     a regular file is not read
    * @param target the capture file to create
    * @param cap the most bytes captured
+   * @param scanLimit the most bytes of the file read
    * @return the command's bytes and what the frame said
-   * @throws IOException if a file cannot be read or written
+   * @throws IOException if the target cannot be written
    */
-  public Extract stderr(Path agentStderr, Path target, long cap) throws IOException {
-    return extract(agentStderr, target, cap, false);
+  public Extract stderr(Path agentStderr, Path target, long cap, long scanLimit) throws IOException {
+    return extract(agentStderr, target, cap, scanLimit, false);
+  }
+
+  /**
+   * Whether a guest's raw {@code stdout.log} ends with this frame's end line: the command has ended.
+   *
+   * @param guestStdout the file
+   * @return true when its last bytes are the end line
+   */
+  public boolean ended(Path guestStdout) {
+    if (!Files.isRegularFile(guestStdout, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (FileChannel in = FileChannel.open(guestStdout, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = in.size();
+      int tail = (int) Math.min(size, nonce.length() + 8);
+      ByteBuffer buffer = ByteBuffer.allocate(tail);
+      while (buffer.hasRemaining() && in.read(buffer, size - tail + buffer.position()) > 0) {
+        // reads the tail
+      }
+      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+      return text.matches("(?s).*\\n" + nonce + "\\.e [0-9]{1,3}\\n");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
@@ -108,15 +140,29 @@ public final class GuestFrame {
    * @param before what came before the begin line (agent's log lines), at most 64 KiB
    * @param after what came after the end line, at most its last 64 KiB
    * @param afterBytes how many bytes came after the end line
+   * @param readable false when the file was missing, not a regular file or could not be read
    */
   public record Extract(boolean begun, boolean ended, OptionalInt exitCode, CapturedStream stream, String before,
-      String after, long afterBytes) {}
+      String after, long afterBytes, boolean readable) {}
 
-  private Extract extract(Path file, Path target, long cap, boolean withStatus) throws IOException {
+  private Extract extract(Path file, Path target, long cap, long scanLimit, boolean withStatus) throws IOException {
     byte[] begin = (nonce + ".b\n").getBytes(StandardCharsets.US_ASCII);
     byte[] end = ("\n" + nonce + ".e").getBytes(StandardCharsets.US_ASCII);
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = in.size();
+    FileChannel opened = null;
+    try {
+      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        opened = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      }
+    } catch (IOException e) {
+      opened = null;
+    }
+    if (opened == null) {
+      StreamCapture empty = StreamCapture.open(target, cap, () -> {});
+      empty.close();
+      return new Extract(false, false, OptionalInt.empty(), empty.result(), "", "", 0, false);
+    }
+    try (FileChannel in = opened) {
+      long size = Math.min(in.size(), scanLimit);
       OptionalLong beginAt = OptionalLong.empty();
       long endAt = -1;
       long endLineEnd = -1;
@@ -127,6 +173,7 @@ public final class GuestFrame {
       long position = 0;
       while (position < size) {
         buffer.clear();
+        buffer.limit((int) Math.min(BUFFER, size - position));
         int n = in.read(buffer, position);
         if (n < 0) {
           break;
@@ -171,7 +218,7 @@ public final class GuestFrame {
         }
       }
       return new Extract(beginAt.isPresent(), endAt >= 0, withStatus && endAt >= 0 ? OptionalInt.of(exitCode) : OptionalInt.empty(),
-          capture.result(), before, after, afterBytes);
+          capture.result(), before, after, afterBytes, true);
     }
   }
 

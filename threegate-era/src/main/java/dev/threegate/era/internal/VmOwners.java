@@ -16,7 +16,7 @@
 package dev.threegate.era.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -45,13 +45,13 @@ public final class VmOwners {
   /** One run's record. */
   public static final class Owner implements AutoCloseable {
     private final Path file;
-    private final FileChannel channel;
+    private final RandomAccessFile out;
     private final FileLock lock;
     private boolean keep;
 
-    private Owner(Path file, FileChannel channel, FileLock lock) {
+    private Owner(Path file, RandomAccessFile out, FileLock lock) {
       this.file = file;
-      this.channel = channel;
+      this.out = out;
       this.lock = lock;
     }
 
@@ -62,11 +62,10 @@ public final class VmOwners {
      * @throws IOException if it cannot be written
      */
     public void record(String vm) throws IOException {
-      ByteBuffer line = ByteBuffer.wrap(("vm=" + vm + "\n").getBytes(StandardCharsets.US_ASCII));
-      while (line.hasRemaining()) {
-        channel.write(line);
-      }
-      channel.force(true);
+      // Written through the file, not the channel: an interrupt of the writing thread would close
+      // an interruptible channel, and the lock with it, while the run still owns the VM.
+      out.write(("vm=" + vm + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.getFD().sync();
     }
 
     /** Keeps the record after {@link #close()}: its VMs could not all be cleaned. */
@@ -85,7 +84,7 @@ public final class VmOwners {
         try {
           lock.release();
         } finally {
-          channel.close();
+          out.close();
         }
       }
     }
@@ -101,13 +100,14 @@ public final class VmOwners {
   public static Owner claim(Path stateDirectory) throws IOException {
     Path dir = Files.createDirectories(stateDirectory.resolve("threegate").resolve("owners"));
     Path file = dir.resolve(UUID.randomUUID() + SUFFIX);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Files.createFile(file);
+    RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
     try {
-      FileLock lock = channel.lock();
-      channel.write(ByteBuffer.wrap(("pid=" + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-      return new Owner(file, channel, lock);
+      FileLock lock = out.getChannel().lock();
+      out.write(("pid=" + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+      return new Owner(file, out, lock);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      out.close();
       Files.deleteIfExists(file);
       throw e;
     }

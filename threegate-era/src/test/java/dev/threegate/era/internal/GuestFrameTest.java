@@ -45,7 +45,7 @@ class GuestFrameTest {
   }
 
   private GuestFrame.Extract stdout(String agentStdout) throws IOException {
-    return frame.stdout(file(agentStdout), temp.resolve("out-" + files), 1 << 20);
+    return frame.stdout(file(agentStdout), temp.resolve("out-" + files), 1 << 20, 1 << 22);
   }
 
   private static String text(GuestFrame.Extract extract) throws IOException {
@@ -119,7 +119,7 @@ class GuestFrameTest {
 
   @Test
   void stderrsEndLineHasNoStatus() throws IOException {
-    GuestFrame.Extract err = frame.stderr(file(nonce + ".b\noops\n\n" + nonce + ".e 1\n\n" + nonce + ".e\n"), temp.resolve("err"), 1 << 20);
+    GuestFrame.Extract err = frame.stderr(file(nonce + ".b\noops\n\n" + nonce + ".e 1\n\n" + nonce + ".e\n"), temp.resolve("err"), 1 << 20, 1 << 22);
     assertThat(err.ended()).isTrue();
     assertThat(err.exitCode()).isEmpty();
     assertThat(text(err)).isEqualTo("oops\n\n" + nonce + ".e 1\n");
@@ -127,10 +127,43 @@ class GuestFrameTest {
 
   @Test
   void theCapHolds() throws IOException {
-    GuestFrame.Extract out = frame.stdout(file(nonce + ".b\n" + "z".repeat(5000) + "\n" + nonce + ".e 0\n"), temp.resolve("capped"), 1000);
+    GuestFrame.Extract out = frame.stdout(file(nonce + ".b\n" + "z".repeat(5000) + "\n" + nonce + ".e 0\n"), temp.resolve("capped"), 1000, 1 << 22);
     assertThat(out.stream().bytes()).isEqualTo(1000);
     assertThat(out.stream().truncated()).isTrue();
     assertThat(out.exitCode()).hasValue(0);
+  }
+
+  @Test
+  void aLinkOrAMissingFileIsNotRead() throws IOException {
+    Path target = Files.writeString(temp.resolve("host-secret"), nonce + ".b\nsecret\n" + nonce + ".e 0\n");
+    Path link = Files.createSymbolicLink(temp.resolve("stdout.log"), target);
+    GuestFrame.Extract linked = frame.stdout(link, temp.resolve("linked"), 1 << 20, 1 << 22);
+    assertThat(linked.readable()).isFalse();
+    assertThat(linked.stream().bytes()).isZero();
+    GuestFrame.Extract missing = frame.stdout(temp.resolve("nothing"), temp.resolve("missing"), 1 << 20, 1 << 22);
+    assertThat(missing.readable()).isFalse();
+    assertThat(frame.ended(link)).isFalse();
+  }
+
+  @Test
+  void aSparseHugeFileIsReadOnlyToTheScanLimit() throws IOException {
+    Path sparse = temp.resolve("sparse");
+    try (var channel = java.nio.channels.FileChannel.open(sparse, java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap((nonce + ".b\nx").getBytes(StandardCharsets.US_ASCII)));
+      channel.write(java.nio.ByteBuffer.wrap(("\n" + nonce + ".e 0\n").getBytes(StandardCharsets.US_ASCII)), 1L << 40);
+    }
+    GuestFrame.Extract extract = frame.stdout(sparse, temp.resolve("sparse-out"), 1000, 1 << 20);
+    assertThat(extract.ended()).as("the end line is past the scan limit").isFalse();
+    assertThat(extract.stream().bytes()).isEqualTo(1000);
+  }
+
+  @Test
+  void knowsWhenAGuestsStdoutEndsWithTheEndLine() throws IOException {
+    assertThat(frame.ended(file(nonce + ".b\nout\n" + nonce + ".e 0\n"))).isTrue();
+    assertThat(frame.ended(file(nonce + ".b\nout\n" + nonce + ".e 0\nmore"))).isFalse();
+    assertThat(frame.ended(file(nonce + ".b\nout"))).isFalse();
+    assertThat(frame.ended(file(""))).isFalse();
   }
 
   @Test
@@ -147,7 +180,7 @@ class GuestFrameTest {
       }
       out.write(("\n" + nonce + ".e 2\n").getBytes(StandardCharsets.US_ASCII));
     }
-    GuestFrame.Extract extract = frame.stdout(big, temp.resolve("big-out"), 64L << 20);
+    GuestFrame.Extract extract = frame.stdout(big, temp.resolve("big-out"), 64L << 20, 64L << 20);
     assertThat(extract.exitCode()).hasValue(2);
     assertThat(extract.stream().bytes()).isEqualTo((long) nearMiss.length() * 1000 * 500);
   }
