@@ -156,11 +156,34 @@ public final class ProcessTree implements ProcessDestroyer {
     }
   }
 
+  /**
+   * The process group in a {@code /proc/<pid>/stat}: the third field after the command name in
+   * parentheses (which may itself hold spaces and parentheses, hence the last one). Parsed in
+   * place: this runs for every process of the machine at the end of every run.
+   */
   private static long processGroup(Path stat) {
     try {
-      String text = Files.readString(stat, StandardCharsets.UTF_8);
-      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[2]);
+      byte[] text = Files.readAllBytes(stat);
+      int i = text.length - 1;
+      while (i >= 0 && text[i] != ')') {
+        i--;
+      }
+      if (i < 0) {
+        return -1;
+      }
+      i += 2; // ") "
+      for (int field = 0; field < 2; field++) { // state, ppid
+        while (i < text.length && text[i] != ' ') {
+          i++;
+        }
+        i++;
+      }
+      long group = 0;
+      int digits = 0;
+      for (; i < text.length && text[i] >= '0' && text[i] <= '9'; i++, digits++) {
+        group = group * 10 + (text[i] - '0');
+      }
+      return digits == 0 || digits > 18 ? -1 : group;
     } catch (IOException | RuntimeException e) {
       return -1;
     }
