@@ -340,7 +340,7 @@ public final class EraExecutor implements Executor {
       if (out == null) {
         Set<String> appeared = names(vms);
         appeared.removeAll(before);
-        List<String> ours = VmIds.createdBetween(String.join("\n", appeared), language, started, Instant.now());
+        List<String> ours = appeared.isEmpty() ? List.of() : VmIds.createdBetween(String.join("\n", appeared), language, started, Instant.now());
         if (ours.size() != 1 || !VmIds.isSafe(ours.get(0))) {
           if (now - startedNanos > createNanos) {
             createOverran = true;
