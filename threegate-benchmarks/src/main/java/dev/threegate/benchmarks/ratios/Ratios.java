@@ -37,7 +37,10 @@ public final class Ratios {
 
   /** The measures, in the order they run. */
   static List<Measure> all() {
-    return List.of(new EraLane());
+    return List.of(
+        new EraLane(),
+        new DurablePipeline(),
+        new RunDirSandbox());
   }
 
   /**

@@ -20,10 +20,10 @@ import dev.threegate.Outcome.Stage;
 import dev.threegate.Step;
 import dev.threegate.internal.text.Names;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Claims the request id in the results directory for the rest of the run, so that a request runs
@@ -68,10 +68,17 @@ public final class ClaimStep implements Step {
     if (!Files.isDirectory(resultsDir)) {
       return Optional.empty();
     }
-    try (Stream<Path> files = Files.list(resultsDir)) {
-      return files
-          .filter(f -> Names.requestIdOfResultFile(f.getFileName().toString()).filter(requestId::equals).isPresent())
-          .findFirst();
+    // Every request lists the whole results directory, which only grows: the test of each name is
+    // a string comparison, and the pattern is matched only on the names it lets through.
+    String end = "Z-" + requestId + ".md"; // how every result file of this request ends (Names.resultId)
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(resultsDir)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(end) && Names.requestIdOfResultFile(name).filter(requestId::equals).isPresent()) {
+          return Optional.of(file);
+        }
+      }
+      return Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }

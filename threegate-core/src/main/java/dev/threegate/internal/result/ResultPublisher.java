@@ -208,9 +208,21 @@ final class ResultPublisher implements AutoCloseable {
         Files.createLink(target.attestation, staged.attestation);
         published.add(target.attestation);
       }
-      SafeFiles.syncDirectory(resultsDir); // every artifact is durable before the result names it
+      // The syncs of a result, each needed (a small result with one /out file: four file and three
+      // directory fsyncs; nothing else is forced, not the staging directory, whose names only
+      // matter until the links below exist, nor the run directory, which is deleted):
+      // - every staged file was forced as it was written (copyVerified, writeForced): a link
+      //   published below names an inode whose bytes are on the device;
+      // - each directory of the staged .out tree was forced above, before it moved: the names of
+      //   the /out files inside it survive with it;
+      // - this one: the names of stdout, stderr, the approval, the .out tree and the attestation,
+      //   all made in this directory, forced together, so that no crash leaves the Markdown
+      //   naming a file that is not there (a file system may otherwise persist the Markdown's
+      //   link first);
+      SafeFiles.syncDirectory(resultsDir);
       Files.createLink(target.markdown, staged.markdown);
       published.add(target.markdown);
+      // - and this one: the Markdown's name, before the result is reported as written.
       SafeFiles.syncDirectory(resultsDir);
       done = true;
     } finally {

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,12 +69,29 @@ class RegularFileReaderTest {
     assertThatThrownBy(() -> RegularFileReader.open(fifo, Duration.ofMillis(300)))
         .isInstanceOf(RegularFileReader.NotRegularException.class).hasMessageContaining("FIFO");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("threegate-open") && t.isAlive())
-        && System.nanoTime() < deadline) {
+    while (blockedOpeners() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(Thread.getAllStackTraces().keySet()).as("the blocked opener was let go")
-        .noneMatch(t -> t.getName().startsWith("threegate-open") && t.isAlive());
+    assertThat(blockedOpeners()).as("the blocked opener was let go").isZero();
+  }
+
+  @Test
+  void opensManyFilesOnAFewReusedThreads() throws Exception {
+    Path file = Files.writeString(temp.resolve("a"), "hello", StandardCharsets.UTF_8);
+    int started = RegularFileReader.openersStarted();
+    for (int i = 0; i < 200; i++) {
+      assertThat(RegularFileReader.readPrefix(file, 100)).hasSize(5);
+    }
+    assertThat(RegularFileReader.openersStarted() - started)
+        .as("helper threads started for 200 opens: they are reused, not one per file").isLessThan(50);
+  }
+
+  /** Helper threads still inside an open system call. */
+  private static long blockedOpeners() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("threegate-open"))
+        .filter(e -> Stream.of(e.getValue()).anyMatch(f -> f.getClassName().endsWith("UnixNativeDispatcher") && f.getMethodName().startsWith("open")))
+        .count();
   }
 
   @Test
