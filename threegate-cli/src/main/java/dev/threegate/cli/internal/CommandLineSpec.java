@@ -97,6 +97,16 @@ public final class CommandLineSpec {
     return new CommandLineSpec(version, out);
   }
 
+  /**
+   * The top-level help, as {@code threegate --help} prints it.
+   *
+   * @param ansi with ANSI styles (as at a terminal), or plain text
+   * @return the help
+   */
+  String topUsage(boolean ansi) {
+    return top.getUsageMessage(ansi ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF);
+  }
+
   private static Map<String, String> exitCodes() {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put(" 0", "accepted, or valid");
