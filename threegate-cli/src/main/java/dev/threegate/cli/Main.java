@@ -149,7 +149,7 @@ public final class Main {
     }
     CommandLineSpec.Parsed parsed;
     try {
-      parsed = CommandLineSpec.create(version(), out).parse(args);
+      parsed = CommandLineSpec.parse(version(), out, args);
     } catch (RuntimeException e) {
       err.println("ERROR: the command line cannot be read: " + Messages.plain(e) + " (see threegate --help)");
       return CommandLineSpec.USAGE;
