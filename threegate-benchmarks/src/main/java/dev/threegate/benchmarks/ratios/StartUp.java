@@ -67,7 +67,8 @@ final class StartUp implements Measure {
       double ms = Stats.medianMillis(nanos);
       System.err.printf(Locale.ROOT, "threegate %s: median %.1f ms of %d%n", flag, ms, SHORT_RUNS);
       lines.add(new Ratio("threegate " + flag + " (median of " + SHORT_RUNS + ")", ms, "ms", "wall time of the whole JVM", "< 200 ms",
-          ms < 200, ms < 200 ? "" : "the JVM's own start and the class loading of the command line (java -Xlog:class+load)"));
+          ms < 200, ms < 200 ? "" : "the JVM's own start and the class loading of the command line (java -Xlog:class+load); "
+              + load()));
     }
 
     long[] gate = new long[RUNS];
@@ -105,8 +106,8 @@ final class StartUp implements Measure {
         String.format(Locale.ROOT, "srt -c '/usr/bin/python3 hello.py', no network: %.0f ms (threegate run: %.0f ms)", srtMs, gateMs),
         "<= 0.50x", ratio <= 0.5, ratio <= 0.5 ? ""
             : String.format(Locale.ROOT, "the JVM: --version alone takes %.0f ms; picocli's model of the command line (Java 5 "
-                + "classes, outside the class-data archive) and the request's parsing, judging and result writing the rest",
-                lines.get(0).value())));
+                + "classes, outside the class-data archive), the request's parsing and judging, bubblewrap's probes and the "
+                + "result's writing the rest; %s", lines.get(0).value(), load())));
     return lines;
   }
 
@@ -153,6 +154,16 @@ final class StartUp implements Measure {
     List<String> all = new ArrayList<>(command);
     all.addAll(List.of(more));
     return all;
+  }
+
+  /** The load average now, against the CPUs: start-up times grow with it. */
+  private static String load() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+      return "load " + fields[0] + " on " + Runtime.getRuntime().availableProcessors() + " CPUs at the end of the measure";
+    } catch (IOException | RuntimeException e) {
+      return "load unknown";
+    }
   }
 
   /** {@code $SRT}, else {@code srt} on the PATH. */
