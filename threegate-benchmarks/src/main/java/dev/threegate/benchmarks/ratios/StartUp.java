@@ -115,7 +115,7 @@ final class StartUp implements Measure {
   private static List<String> javaCommand(Setup setup, Path work) throws IOException, InterruptedException {
     Path launcher = setup.root().resolve("threegate");
     List<String> command = new ArrayList<>(List.of("java"));
-    command.addAll(launcherFlags(launcher));
+    List<String> flags = launcherFlags(launcher);
     run(List.of(launcher.toString(), "--version"), work, "the launcher, which makes the class-data archive"); // once
     Optional<Path> archive;
     try (Stream<Path> files = Files.list(setup.cliJar().getParent())) {
@@ -130,6 +130,7 @@ final class StartUp implements Measure {
     } else {
       System.err.println("no class-data archive beside " + setup.cliJar() + ": measured without one, as the launcher then runs");
     }
+    command.addAll(flags); // after the archive's options, as the launcher puts $JAVA_OPTS
     command.addAll(List.of("-jar", setup.cliJar().toString()));
     return List.copyOf(command);
   }
