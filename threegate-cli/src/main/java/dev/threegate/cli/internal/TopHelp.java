@@ -60,7 +60,7 @@ public final class TopHelp {
         if (System.getProperty("picocli.usage.width") != null) {
           return false;
         }
-        Optional<byte[]> page = page(Ansi.AUTO.enabled() ? STYLED : PLAIN);
+        Optional<byte[]> page = page(styled() ? STYLED : PLAIN);
         page.ifPresent(bytes -> {
           out.write(bytes, 0, bytes.length);
           out.flush();
@@ -71,6 +71,17 @@ public final class TopHelp {
         return false;
       }
     }
+  }
+
+  /**
+   * Whether picocli would print the help with ANSI styles. Without a console, {@code picocli.ansi}
+   * and {@code CLICOLOR_FORCE} it would not, and is not asked: its classes are the cost avoided here.
+   */
+  private static boolean styled() {
+    if (System.console() == null && System.getProperty("picocli.ansi") == null && System.getenv("CLICOLOR_FORCE") == null) {
+      return false;
+    }
+    return Ansi.AUTO.enabled();
   }
 
   private static Optional<byte[]> page(String name) {
