@@ -26,6 +26,7 @@ import dev.threegate.cli.internal.Arguments;
 import dev.threegate.cli.internal.CommandLineSpec;
 import dev.threegate.cli.internal.InboxCommands;
 import dev.threegate.cli.internal.Messages;
+import dev.threegate.cli.internal.TopHelp;
 import dev.threegate.cli.internal.Arguments.UsageException;
 import dev.threegate.era.EraExecutor;
 import dev.threegate.era.EraWrapperExecutor;
@@ -143,9 +144,12 @@ public final class Main {
   }
 
   private int run(String[] args) {
+    if (TopHelp.answer(args, version(), out)) {
+      return CommandLineSpec.OK;
+    }
     CommandLineSpec.Parsed parsed;
     try {
-      parsed = CommandLineSpec.create(version(), out).parse(args);
+      parsed = CommandLineSpec.parse(version(), out, args);
     } catch (RuntimeException e) {
       err.println("ERROR: the command line cannot be read: " + Messages.plain(e) + " (see threegate --help)");
       return CommandLineSpec.USAGE;

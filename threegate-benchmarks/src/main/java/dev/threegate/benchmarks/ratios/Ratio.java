@@ -29,8 +29,11 @@ import java.util.Locale;
  * @param cause when not met: the gap's measured cause; else empty
  */
 public record Ratio(String measure, double value, String unit, String comparedWith, String target, boolean met, String cause) {
-  /** The figure as printed: two decimals for ratios and times. */
+  /** The figure as printed: two decimals for ratios and times; {@code not measured} for NaN. */
   public String figure() {
+    if (Double.isNaN(value)) {
+      return "not measured";
+    }
     return String.format(Locale.ROOT, unit.equals("x") ? "%.2fx" : "%.2f %s", value, unit);
   }
 }

@@ -40,7 +40,8 @@ public final class Ratios {
     return List.of(
         new EraLane(),
         new DurablePipeline(),
-        new RunDirSandbox());
+        new RunDirSandbox(),
+        new StartUp());
   }
 
   /**

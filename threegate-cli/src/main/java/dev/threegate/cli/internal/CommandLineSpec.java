@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,8 @@ public final class CommandLineSpec {
 
   private final CommandLine top;
 
-  private CommandLineSpec(String version, PrintStream out) {
-    CommandSpec spec = CommandSpec.create().name("threegate").version("threegate " + version).mixinStandardHelpOptions(true);
+  private CommandLineSpec(String version, PrintStream out, boolean helpCommand) {
+    CommandSpec spec = helpAndVersion(CommandSpec.create().name("threegate").version("threegate " + version));
     spec.usageMessage()
         .description("The ThreeGate TOOL-EXEC runner: runs Tool Requests in a sandbox and writes verifiable Tool Results.")
         .commandListHeading("%nCommands:%n")
@@ -80,7 +81,7 @@ public final class CommandLineSpec {
     top.addSubcommand("watch", new CommandLine(watch()));
     top.addSubcommand("mcp", new CommandLine(mcp()));
     top.addSubcommand("completion", new CommandLine(completion()));
-    top.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
+    top.addSubcommand("help", helpCommand ? new CommandLine(new CommandLine.HelpCommand()) : helpListing());
     top.setUnmatchedArgumentsAllowed(true);
     top.setOverwrittenOptionsAllowed(false);
     top.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -94,7 +95,46 @@ public final class CommandLineSpec {
    * @return the command line
    */
   public static CommandLineSpec create(String version, PrintStream out) {
-    return new CommandLineSpec(version, out);
+    return new CommandLineSpec(version, out, true);
+  }
+
+  /**
+   * Parses a command line and checks it, as {@code create(version, out).parse(args)} does; the
+   * {@code help} command is built (by reflection on picocli's own, which costs more than the rest
+   * of a short run's start) only for a command line that may use it.
+   *
+   * @param version the version {@code --version} prints
+   * @param out where help goes
+   * @param args the command line
+   * @return what to do
+   */
+  public static Parsed parse(String version, PrintStream out, String[] args) {
+    boolean helpCommand = Arrays.asList(args).contains("help") || Arrays.asList(args).contains("completion");
+    return new CommandLineSpec(version, out, helpCommand).parse(args);
+  }
+
+  /** picocli's standard {@code -h, --help} and {@code -V, --version}, declared here rather than by reflection on its mixin. */
+  private static CommandSpec helpAndVersion(CommandSpec spec) {
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+    return spec;
+  }
+
+  /** The {@code help} command as the list of commands shows it, for a command line that does not use it. */
+  private static CommandLine helpListing() {
+    CommandSpec spec = CommandSpec.create().name("help").helpCommand(true);
+    spec.usageMessage().description("Display help information about the specified command.");
+    return new CommandLine(spec);
+  }
+
+  /**
+   * The top-level help, as {@code threegate --help} prints it.
+   *
+   * @param ansi with ANSI styles (as at a terminal), or plain text
+   * @return the help
+   */
+  String topUsage(boolean ansi) {
+    return top.getUsageMessage(ansi ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF);
   }
 
   private static Map<String, String> exitCodes() {
@@ -108,7 +148,7 @@ public final class CommandLineSpec {
   }
 
   private static CommandSpec command(String name, String synopsis, String... description) {
-    CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
+    CommandSpec spec = helpAndVersion(CommandSpec.create().name(name));
     spec.usageMessage().sortOptions(false).customSynopsis("threegate " + synopsis).description(description)
         .exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
     return spec;
