@@ -18,16 +18,15 @@ package dev.threegate.internal.pipeline;
 import dev.threegate.Outcome;
 import dev.threegate.Outcome.Stage;
 import dev.threegate.Step;
-import dev.threegate.internal.text.Names;
+import dev.threegate.internal.result.ResultIndex;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Claims the request id in the results directory for the rest of the run, so that a request runs
- * once: a request another run holds, or one that already has a Tool Result there, fails here.
+ * once: a request another run holds, or one that already has a Tool Result there, fails here. The
+ * result is looked up by its entry in the {@link ResultIndex}, not by listing the directory.
  */
 public final class ClaimStep implements Step {
   /** The start of the message of a request another run holds. */
@@ -48,10 +47,16 @@ public final class ClaimStep implements Step {
       return RealChain.failed(state.source(), Stage.CLAIM, "request " + id + " " + HELD, null);
     }
     try {
-      Optional<Path> existing = existingResult(resultsDir, id);
+      Optional<String> existing;
+      try {
+        existing = ResultIndex.find(resultsDir, id);
+      } catch (IOException | RuntimeException e) {
+        return RealChain.failed(state.source(), Stage.CLAIM, "cannot tell whether request " + id + " has a Tool Result in "
+            + resultsDir + ": " + e, e);
+      }
       if (existing.isPresent()) {
         return RealChain.failed(state.source(), Stage.CLAIM,
-            "request " + id + " already has a Tool Result: " + existing.get().getFileName(), null);
+            "request " + id + " already has a Tool Result: " + existing.get(), null);
       }
       return chain.proceed();
     } finally {
@@ -61,19 +66,6 @@ public final class ClaimStep implements Step {
         // The OS releases the lock with the process at the latest; the outcome stands.
         state.events().problem("cannot release the claim on request " + id + ": " + e, e);
       }
-    }
-  }
-
-  private static Optional<Path> existingResult(Path resultsDir, String requestId) {
-    if (!Files.isDirectory(resultsDir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(resultsDir)) {
-      return files
-          .filter(f -> Names.requestIdOfResultFile(f.getFileName().toString()).filter(requestId::equals).isPresent())
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 
