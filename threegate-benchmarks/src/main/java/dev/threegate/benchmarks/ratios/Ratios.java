@@ -37,7 +37,7 @@ public final class Ratios {
 
   /** The measures, in the order they run. */
   static List<Measure> all() {
-    return List.of();
+    return List.of(new ArchiveScale());
   }
 
   /**
