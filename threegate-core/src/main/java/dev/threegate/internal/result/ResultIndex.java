@@ -44,7 +44,8 @@ import java.util.UUID;
  * its time, so without the index only a listing of the whole directory finds it.
  *
  * <p><b>Trust and recovery.</b> An entry is believed only when it names a Markdown file of exactly
- * its request id that is a regular file in the results directory; no entry means no result. Any
+ * its request id that exists in the results directory (whatever its type, as a listing counts it);
+ * no entry means no result. Any
  * other entry (empty or cut short by a crash, naming a result that is not there, naming another
  * request id on a file system that folds case, or not a regular file) makes the lookup list the
  * results directory for that request id, as before the index, and a result found so is recorded
@@ -55,8 +56,9 @@ import java.util.UUID;
  *
  * <p><b>Building.</b> A results directory without an index (written before it existed) gets one
  * from a single listing: staged in {@code .threegate/staging/}, then renamed into place, so a
- * partial index is never seen. {@link #reconcile} adds an entry for every Tool Result the index
- * lacks (one copied in by hand or by another tool); hosts run it when they start.
+ * partial index is never seen; where it cannot be built (a directory this process cannot write),
+ * a lookup lists the directory as before. {@link #reconcile} adds an entry for every Tool Result
+ * the index lacks (one copied in by hand or by another tool); hosts run it when they start.
  */
 public final class ResultIndex {
   /** The index directory, inside the results directory. */
@@ -129,7 +131,14 @@ public final class ResultIndex {
   }
 
   private static Optional<String> lookUp(Path resultsDir, String requestId) throws IOException {
-    Path index = ensure(resultsDir);
+    Path index;
+    try {
+      index = ensure(resultsDir);
+    } catch (IOException e) {
+      // A directory this process cannot write (a reader's view of an inbox), or a build a sweep
+      // removed meanwhile: looked up as before the index. No writer can publish there without it.
+      return listed(resultsDir, requestId);
+    }
     Path entry = index.resolve(requestId + ENTRY);
     if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
@@ -140,7 +149,11 @@ public final class ResultIndex {
     }
     Optional<String> listed = listed(resultsDir, requestId);
     if (listed.isPresent()) {
-      record(index, requestId, resultIdOf(listed.get()), true);
+      try {
+        record(index, requestId, resultIdOf(listed.get()), true);
+      } catch (IOException e) {
+        // not repaired: the next lookup lists again
+      }
     }
     return listed;
   }

@@ -167,6 +167,14 @@ class ResultIndexTest {
   }
 
   @Test
+  void whereTheIndexCannotBeBuiltTheLookupListsAsBefore() throws IOException {
+    result(RESULT);
+    Files.writeString(results().resolve(".threegate"), "not a directory");
+    assertThat(ResultIndex.find(results(), ID)).contains(RESULT + ".md");
+    assertThat(ResultIndex.find(results(), "TR-other")).isEmpty();
+  }
+
+  @Test
   void anInterruptedThreadStillLooksUpAndKeepsItsInterrupt() throws IOException {
     result(RESULT);
     Thread.currentThread().interrupt();
