@@ -210,7 +210,8 @@ public final class ToolExecPipeline implements AutoCloseable {
    * @param resultsDir the results directory whose staging area is swept and whose index is
    *     reconciled
    * @return the paths removed
-   * @throws IOException if the work directory or the staging area cannot be listed
+   * @throws IOException if the work directory or the staging area cannot be listed, or the results
+   *     index cannot be reconciled (the results directory cannot be listed or written)
    */
   public List<Path> sweepStale(Path resultsDir) throws IOException {
     Objects.requireNonNull(resultsDir, "resultsDir");
