@@ -16,7 +16,7 @@
 package dev.threegate;
 
 import dev.threegate.Outcome.Stage;
-import dev.threegate.internal.text.Names;
+import dev.threegate.internal.result.ResultIndex;
 import dev.threegate.quarantine.Quarantine;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -25,18 +25,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A directory of requests run through a {@link ToolExecPipeline}: every {@code TR-*.md} regular
@@ -105,10 +102,8 @@ public final class Batch {
     }
     List<Path> skipped = new ArrayList<>();
     List<Path> toRun = new ArrayList<>();
-    Set<String> done = requestsWithResults();
     for (Path file : requestFiles()) {
-      boolean hasResult = pipeline.requestId(file).filter(done::contains).isPresent();
-      (hasResult ? skipped : toRun).add(file);
+      (hasResult(file) ? skipped : toRun).add(file);
     }
     Outcome[] outcomes = new Outcome[toRun.size()];
     Path[] quarantined = new Path[toRun.size()];
@@ -206,16 +201,18 @@ public final class Batch {
     return files;
   }
 
-  /** The request ids of the Tool Results in the results directory, read from their file names. */
-  private Set<String> requestsWithResults() throws IOException {
-    Set<String> ids = new HashSet<>();
-    if (!Files.isDirectory(resultsDir)) {
-      return ids;
+  /**
+   * Whether a request already has a Tool Result, by its entry in the results directory's index
+   * (built by one listing when the directory has none): a batch's cost does not grow with the
+   * results it keeps.
+   */
+  private boolean hasResult(Path file) {
+    Optional<String> id = pipeline.requestId(file);
+    try {
+      return id.isPresent() && ResultIndex.find(resultsDir, id.get()).isPresent();
+    } catch (IOException | RuntimeException e) {
+      return false; // its claim looks again, and reports what it cannot read
     }
-    try (Stream<Path> files = Files.list(resultsDir)) {
-      files.forEach(f -> Names.requestIdOfResultFile(f.getFileName().toString()).ifPresent(ids::add));
-    }
-    return ids;
   }
 
   /** Waits for a stopped worker pool, keeping the caller's interrupt status. */

@@ -32,6 +32,7 @@ import dev.threegate.internal.pipeline.StagingSweep;
 import dev.threegate.internal.pipeline.ValidateStep;
 import dev.threegate.internal.pipeline.WriteStep;
 import dev.threegate.internal.policy.StandardPolicyValidator;
+import dev.threegate.internal.result.ResultIndex;
 import dev.threegate.policy.Policy;
 import dev.threegate.policy.PolicyValidator;
 import dev.threegate.request.ToolRequest;
@@ -201,17 +202,22 @@ public final class ToolExecPipeline implements AutoCloseable {
    * Removes what runs of this pipeline's kind left behind when their process died (killed, a power
    * loss): private run directories in the work directory whose owner process is gone, and a result
    * writer's staged files in the results directory when no request is claimed there. Nothing a
-   * live run (of this process or another) owns is touched, and nothing published is. Hosts call it
-   * when they start; the CLI does.
+   * live run (of this process or another) owns is touched, and nothing published is. Then brings
+   * the results directory's index up to date with one listing: a Tool Result copied in by hand or
+   * by another tool is from then on seen by the claim and by a {@link Batch}, which look a request
+   * up by name, not by listing. Hosts call it when they start; the CLI does.
    *
-   * @param resultsDir the results directory whose staging area is swept
+   * @param resultsDir the results directory whose staging area is swept and whose index is
+   *     reconciled
    * @return the paths removed
-   * @throws IOException if the work directory or the staging area cannot be listed
+   * @throws IOException if the work directory or the staging area cannot be listed, or the results
+   *     index cannot be reconciled (the results directory cannot be listed or written)
    */
   public List<Path> sweepStale(Path resultsDir) throws IOException {
     Objects.requireNonNull(resultsDir, "resultsDir");
     List<Path> removed = new ArrayList<>(RunDirectory.sweep(workDirectory));
     removed.addAll(StagingSweep.sweep(resultsDir));
+    ResultIndex.reconcile(resultsDir);
     return removed;
   }
 

@@ -21,6 +21,7 @@ import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.internal.io.Sha256;
 import dev.threegate.internal.pipeline.ParseStep;
 import dev.threegate.internal.pipeline.RequestClaim;
+import dev.threegate.internal.result.ResultIndex;
 import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.Text;
 import dev.threegate.policy.Policy;
@@ -495,10 +496,17 @@ public final class Inbox {
 
   /**
    * The approved requests without a result, approved or running, in id order: what a runner looks
-   * at on every poll, without listing the drafts, the quarantine or the failed requests.
+   * at on every poll, without listing the drafts, the quarantine, the failed requests or the
+   * results: each approved request's result is looked up by name in the results index.
    */
   List<RequestStatus> approvedNotDone() throws IOException {
-    return approvedStates(resultFiles());
+    List<RequestStatus> out = new ArrayList<>();
+    for (String id : ids(approved())) {
+      if (resultFile(id).isEmpty()) {
+        out.add(new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+      }
+    }
+    return out;
   }
 
   private List<RequestStatus> approvedStates(Map<String, String> done) throws IOException {
@@ -856,20 +864,11 @@ public final class Inbox {
     return Optional.of(new InboxResult(file.get(), result, verdict, attestation));
   }
 
+  /** A request's Tool Result, by its entry in the results directory's index: no listing. */
   private Optional<Path> resultFile(String requestId) throws IOException {
     Path dir = results();
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "TS-*" + requestId + MD)) {
-      for (Path file : files) {
-        if (Names.requestIdOfResultFile(String.valueOf(file.getFileName())).filter(requestId::equals).isPresent()
-            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          return Optional.of(file);
-        }
-      }
-    }
-    return Optional.empty();
+    Optional<String> name = ResultIndex.find(dir, requestId);
+    return name.map(dir::resolve).filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
   }
 
   private Map<String, String> resultFiles() throws IOException {

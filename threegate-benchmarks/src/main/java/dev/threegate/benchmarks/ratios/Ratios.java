@@ -41,7 +41,8 @@ public final class Ratios {
         new EraLane(),
         new DurablePipeline(),
         new RunDirSandbox(),
-        new StartUp());
+        new StartUp(),
+        new ArchiveScale());
   }
 
   /**

@@ -18,16 +18,15 @@ package dev.threegate.internal.pipeline;
 import dev.threegate.Outcome;
 import dev.threegate.Outcome.Stage;
 import dev.threegate.Step;
-import dev.threegate.internal.text.Names;
+import dev.threegate.internal.result.ResultIndex;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Claims the request id in the results directory for the rest of the run, so that a request runs
- * once: a request another run holds, or one that already has a Tool Result there, fails here.
+ * once: a request another run holds, or one that already has a Tool Result there, fails here. The
+ * result is looked up by its entry in the {@link ResultIndex}, not by listing the directory.
  */
 public final class ClaimStep implements Step {
   /** The start of the message of a request another run holds. */
@@ -48,10 +47,16 @@ public final class ClaimStep implements Step {
       return RealChain.failed(state.source(), Stage.CLAIM, "request " + id + " " + HELD, null);
     }
     try {
-      Optional<Path> existing = existingResult(resultsDir, id);
+      Optional<String> existing;
+      try {
+        existing = ResultIndex.find(resultsDir, id);
+      } catch (IOException | RuntimeException e) {
+        return RealChain.failed(state.source(), Stage.CLAIM, "cannot tell whether request " + id + " has a Tool Result in "
+            + resultsDir + ": " + e, e);
+      }
       if (existing.isPresent()) {
         return RealChain.failed(state.source(), Stage.CLAIM,
-            "request " + id + " already has a Tool Result: " + existing.get().getFileName(), null);
+            "request " + id + " already has a Tool Result: " + existing.get(), null);
       }
       return chain.proceed();
     } finally {
@@ -61,26 +66,6 @@ public final class ClaimStep implements Step {
         // The OS releases the lock with the process at the latest; the outcome stands.
         state.events().problem("cannot release the claim on request " + id + ": " + e, e);
       }
-    }
-  }
-
-  private static Optional<Path> existingResult(Path resultsDir, String requestId) {
-    if (!Files.isDirectory(resultsDir)) {
-      return Optional.empty();
-    }
-    // Every request lists the whole results directory, which only grows: the test of each name is
-    // a string comparison, and the pattern is matched only on the names it lets through.
-    String end = "Z-" + requestId + ".md"; // how every result file of this request ends (Names.resultId)
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(resultsDir)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (name.endsWith(end) && Names.requestIdOfResultFile(name).filter(requestId::equals).isPresent()) {
-          return Optional.of(file);
-        }
-      }
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 

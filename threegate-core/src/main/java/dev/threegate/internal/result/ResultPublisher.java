@@ -19,6 +19,7 @@ import dev.threegate.exec.Artifact;
 import dev.threegate.exec.CapturedStream;
 import dev.threegate.internal.io.SafeFiles;
 import dev.threegate.internal.io.Sha256;
+import dev.threegate.internal.text.Names;
 import dev.threegate.internal.text.Text;
 import dev.threegate.result.WrittenResult;
 import java.io.IOException;
@@ -50,11 +51,15 @@ import java.util.stream.Stream;
  * hard links, all of which fail rather than replace, the directory forced, and the Markdown file
  * last, by a hard link. A reader who sees the Markdown file therefore sees
  * every artifact complete; if anything fails, what this publisher made visible is removed again.
+ * Before any of them, the request's entry in the {@link ResultIndex} is linked, and the index is
+ * forced with the first forcing of the results directory.
  * {@link #close} removes what is left of the staging.
  */
 final class ResultPublisher implements AutoCloseable {
   private final Path resultsDir;
   private final String resultId;
+  private final String requestId;
+  private final Path stagingRoot;
   private final Layout staged;
   private final Layout target;
   private ResultFile stdout;
@@ -63,10 +68,13 @@ final class ResultPublisher implements AutoCloseable {
   private ResultFile approval;
   private boolean attestationStaged;
   private boolean markdownStaged;
+  private Path stagedEntry;
 
-  private ResultPublisher(Path resultsDir, String resultId, Path stagingRoot) {
+  private ResultPublisher(Path resultsDir, String resultId, String requestId, Path stagingRoot) {
     this.resultsDir = resultsDir;
     this.resultId = resultId;
+    this.requestId = requestId;
+    this.stagingRoot = stagingRoot;
     this.staged = new Layout(stagingRoot, UUID.randomUUID().toString());
     this.target = new Layout(resultsDir, resultId);
   }
@@ -77,9 +85,12 @@ final class ResultPublisher implements AutoCloseable {
    */
   static ResultPublisher open(Path resultsDir, String resultId) throws IOException {
     Objects.requireNonNull(resultId, "resultId");
+    String requestId = Names.requestIdOfResultFile(resultId + ".md")
+        .orElseThrow(() -> new IllegalArgumentException("not a result id: " + Text.printable(resultId)));
     Files.createDirectories(resultsDir);
     Path stagingRoot = Files.createDirectories(resultsDir.resolve(".threegate").resolve("staging"));
-    return new ResultPublisher(resultsDir, resultId, stagingRoot);
+    ResultIndex.ensure(resultsDir);
+    return new ResultPublisher(resultsDir, resultId, requestId, stagingRoot);
   }
 
   /** Stages the standard output's whole file, checking its hash. */
@@ -182,9 +193,14 @@ final class ResultPublisher implements AutoCloseable {
     if (Files.exists(target.markdown, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.markdown.toString(), null, "a Tool Result with this id exists");
     }
+    stagedEntry = ResultIndex.stage(stagingRoot, resultId);
     List<Path> published = new ArrayList<>();
+    Optional<Path> entry = Optional.empty();
     boolean done = false;
     try {
+      // The index entry first: forced before the results directory, so that a durable result
+      // always has a durable entry; an entry whose result never appears costs a listing.
+      entry = ResultIndex.link(resultsDir, stagedEntry, requestId);
       Files.createLink(target.stdout, staged.stdout);
       published.add(target.stdout);
       Files.createLink(target.stderr, staged.stderr);
@@ -208,7 +224,7 @@ final class ResultPublisher implements AutoCloseable {
         Files.createLink(target.attestation, staged.attestation);
         published.add(target.attestation);
       }
-      // The syncs of a result, each needed (a small result with one /out file: four file and three
+      // The syncs of a result, each needed (a small result with one /out file: four file and four
       // directory fsyncs; nothing else is forced, not the staging directory, whose names only
       // matter until the links below exist, nor the run directory, which is deleted):
       // - every staged file was forced as it was written (copyVerified, writeForced): a link
@@ -219,6 +235,10 @@ final class ResultPublisher implements AutoCloseable {
       //   all made in this directory, forced together, so that no crash leaves the Markdown
       //   naming a file that is not there (a file system may otherwise persist the Markdown's
       //   link first);
+      // - the index's directory just before: the request's entry, linked before any file of the
+      //   result, is durable before the result can be, so a durable result always has its entry
+      //   and its request never runs twice;
+      SafeFiles.syncDirectory(ResultIndex.directory(resultsDir));
       SafeFiles.syncDirectory(resultsDir);
       Files.createLink(target.markdown, staged.markdown);
       published.add(target.markdown);
@@ -229,6 +249,9 @@ final class ResultPublisher implements AutoCloseable {
       if (!done) {
         for (Path path : published) {
           SafeFiles.deleteTree(path);
+        }
+        if (entry.isPresent()) {
+          ResultIndex.unlink(entry.get(), resultId);
         }
       }
     }
@@ -243,6 +266,9 @@ final class ResultPublisher implements AutoCloseable {
     Files.deleteIfExists(staged.markdown);
     Files.deleteIfExists(staged.approval);
     Files.deleteIfExists(staged.attestation);
+    if (stagedEntry != null) {
+      Files.deleteIfExists(stagedEntry);
+    }
     SafeFiles.deleteTree(staged.out);
   }
 
