@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -85,12 +86,55 @@ public final class SafeFiles {
   /**
    * Forces a directory's entries (names created, renamed or removed in it) to the storage device.
    * On a platform that cannot open a directory for this (Windows), nothing happens: the entries
-   * are then as durable as the platform makes them.
+   * are then as durable as the platform makes them. An interrupt does not stop it (a result's last
+   * sync must not fail because its writer was asked to stop); the thread's interrupt status is
+   * kept.
    *
    * @param dir the directory
    * @throws IOException if the directory cannot be opened or forced where the platform allows it
    */
   public static void syncDirectory(Path dir) throws IOException {
+    // A FileChannel is interruptible: an interrupt during force closes it and throws, which after
+    // a result's last link would make the writer withdraw a result that is already visible. The
+    // interrupt status is set aside and restored; when an interrupt arrives during the sync, the
+    // sync is done again on a thread of its own, which nobody interrupts.
+    boolean interrupted = Thread.interrupted();
+    try {
+      forceDirectory(dir);
+    } catch (ClosedByInterruptException e) {
+      interrupted = true;
+      forceUninterrupted(dir);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void forceUninterrupted(Path dir) throws IOException {
+    IOException[] failure = {null};
+    Thread syncer = new Thread(() -> {
+      try {
+        forceDirectory(dir);
+      } catch (IOException e) {
+        failure[0] = e;
+      }
+    }, "threegate-sync");
+    syncer.setDaemon(true);
+    syncer.start();
+    while (syncer.isAlive()) {
+      try {
+        syncer.join();
+      } catch (InterruptedException e) {
+        Thread.interrupted(); // the caller's status is restored by syncDirectory
+      }
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  private static void forceDirectory(Path dir) throws IOException {
     FileChannel channel;
     try {
       channel = FileChannel.open(dir, StandardOpenOption.READ);
