@@ -202,22 +202,22 @@ public final class ToolExecPipeline implements AutoCloseable {
    * Removes what runs of this pipeline's kind left behind when their process died (killed, a power
    * loss): private run directories in the work directory whose owner process is gone, and a result
    * writer's staged files in the results directory when no request is claimed there. Nothing a
-   * live run (of this process or another) owns is touched, and nothing published is. Then brings
-   * the results directory's index up to date with one listing: a Tool Result copied in by hand or
-   * by another tool is from then on seen by the claim and by a {@link Batch}, which look a request
-   * up by name, not by listing. Hosts call it when they start; the CLI does.
+   * live run (of this process or another) owns is touched, and nothing published is. Then builds
+   * the results directory's index if the directory was written before it had one (one listing,
+   * once); an existing index is not checked against the directory, so that a start costs the same
+   * whatever the number of results (see docs/results.md for results copied in by hand). Hosts call
+   * it when they start; the CLI does.
    *
-   * @param resultsDir the results directory whose staging area is swept and whose index is
-   *     reconciled
+   * @param resultsDir the results directory whose staging area is swept
    * @return the paths removed
    * @throws IOException if the work directory or the staging area cannot be listed, or the results
-   *     index cannot be reconciled (the results directory cannot be listed or written)
+   *     index cannot be built (the results directory cannot be listed or written)
    */
   public List<Path> sweepStale(Path resultsDir) throws IOException {
     Objects.requireNonNull(resultsDir, "resultsDir");
     List<Path> removed = new ArrayList<>(RunDirectory.sweep(workDirectory));
     removed.addAll(StagingSweep.sweep(resultsDir));
-    ResultIndex.reconcile(resultsDir);
+    ResultIndex.build(resultsDir);
     return removed;
   }
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A request runs once whatever a crash left in the results directory, and the claim and a batch
- * find a request's result by its index entry, not by listing the directory: a result the index does
- * not know is not seen until the index is reconciled.
+ * find a request's result by its index entry, not by listing the directory, not even at a start: a
+ * result the index does not know is not seen until the index is built again.
  */
 class RunOnceTest {
   private static final String NO_FILES =
@@ -179,21 +179,28 @@ class RunOnceTest {
   }
 
   @Test
-  void aResultCopiedInWithoutEntryIsNotListedForButReconcilingFindsIt() throws IOException {
+  void aResultCopiedInWithoutEntryIsNotListedForNotEvenAtAStartButARebuiltIndexFindsIt() throws IOException {
     archive(100);
     Files.createDirectories(index());
-    file(OLD + ".md", "---\n"); // copied in by hand after the index was built
-    try (ToolExecPipeline gate = gate()) {
-      gate.sweepStale(results());
-    }
-    isRefused(request(ID));
-
     String other = "TR-20261126-120000Z-copied";
-    file("TS-20200101-000000Z-" + other + ".md", "---\n");
+    file("TS-20200101-000000Z-" + other + ".md", "---\n"); // copied in by hand after the index was built
     try (ToolExecPipeline gate = gate()) {
+      gate.sweepStale(results()); // a start builds a missing index, and lists nothing when it exists
       assertThat(gate.run(request(other), results())).isInstanceOf(Outcome.Accepted.class);
     }
     assertThat(executor.runs).as("the claim looks the request up by name; it does not list").containsExactly(other);
+
+    file(OLD + ".md", "---\n"); // copied in by hand; the host then removes the index while nothing runs
+    removeIndex();
+    isRefused(request(ID));
+  }
+
+  private void removeIndex() throws IOException {
+    try (var files = Files.walk(index())) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Test
@@ -220,7 +227,7 @@ class RunOnceTest {
 
       request("TR-20261126-120000Z-b10");
       file("TS-20200101-000000Z-TR-20261126-120000Z-b10.md", "---\n"); // copied in without entry
-      gate.sweepStale(results());
+      removeIndex(); // as a host that copies results in does; the next lookup builds it again
       BatchReport second = batch.run();
       assertThat(second.outcomes()).isEmpty();
       assertThat(second.skipped()).hasSize(11);

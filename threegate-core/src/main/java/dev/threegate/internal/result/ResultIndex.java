@@ -174,6 +174,20 @@ public final class ResultIndex {
     return uninterrupted(() -> addMissing(resultsDir, ensure(resultsDir), false));
   }
 
+  /**
+   * Builds the index of a results directory written before the index, from one listing; does
+   * nothing (and lists nothing) when the index exists: a start costs the same whatever the number
+   * of results.
+   *
+   * @param resultsDir the results directory; nothing happens when it does not exist
+   * @throws IOException if the index cannot be built
+   */
+  public static void build(Path resultsDir) throws IOException {
+    if (Files.isDirectory(resultsDir)) {
+      uninterrupted(() -> ensure(resultsDir));
+    }
+  }
+
   /** Work on the index, whose files an interrupt would close midway. */
   @FunctionalInterface
   private interface IndexWork<T> {
