@@ -115,7 +115,10 @@ public final class EraLane implements Measure {
       lines.add(new Ratio("ERA lane own cost per request, " + what + ", " + fileSystem, ownMs, "ms",
           String.format(Locale.ROOT, "wall %.1f ms per request, of which %.1f ms inside agent; the gate's JVM used %.1f ms of CPU",
               wall / 1e6 / REQUESTS, agent[0] / REQUESTS, cpu / 1e6 / REQUESTS),
-          "<= 5 ms", ownMs <= TARGET_MS, ""));
+          "<= 5 ms", ownMs <= TARGET_MS, ownMs <= TARGET_MS ? "" : String.format(Locale.ROOT,
+              "the JVM's CPU, %.1f ms a request (agent's process start and capture, the output's frame, parse, validate,"
+                  + " the durable result; the JIT compiler's share included), which on 2 busy CPUs also waits for a CPU",
+              cpu / 1e6 / REQUESTS)));
       int expected = volumes ? 3 : 1;
       lines.add(new Ratio("agent calls per request, " + what + ", " + fileSystem, calls, "calls",
           volumes ? "create, run, clean" : "one vm temp", "= " + expected, calls == expected, ""));

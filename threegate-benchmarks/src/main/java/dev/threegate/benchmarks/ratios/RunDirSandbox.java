@@ -104,8 +104,8 @@ public final class RunDirSandbox implements Measure {
             JOBS, bareRate, gateRate),
         String.format(Locale.ROOT, ">= %.1fx", TARGET), met,
         met ? "" : String.format(Locale.ROOT, "the gate's own CPU, %.1f ms per request against %.1f ms for the bare launcher, competes with the "
-            + "sandboxes for %d CPUs: parse, validate, stage, the capture threads, the process tree's scans of /proc "
-            + "(ProcessHandle.descendants every 50 ms, the process group at the end), the durable result", median(gateCpu), median(bareCpu),
+            + "sandboxes for %d CPUs: parse, validate, stage and hash the input, a process and three threads per run, the scan of "
+            + "the process group at its end, the durable result", median(gateCpu), median(bareCpu),
             Runtime.getRuntime().availableProcessors())));
   }
 
