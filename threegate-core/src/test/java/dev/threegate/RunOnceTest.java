@@ -235,4 +235,56 @@ class RunOnceTest {
       assertThat(executor.runs).hasSize(5);
     }
   }
+
+  @Test
+  void aHostsOwnWriterIsCoveredToo() throws IOException {
+    // Builder.writer is public: a writer that knows nothing of the index still makes the request's
+    // result visible to the next claim, since the pipeline records it while the request is claimed.
+    dev.threegate.result.ToolResultWriter own = (request, result, dir) -> {
+      String id = "TS-20261201-000000Z-" + request.requestId();
+      Path out = Files.copy(result.stdout().file(), dir.resolve(id + ".stdout.txt"));
+      Path err = Files.copy(result.stderr().file(), dir.resolve(id + ".stderr.txt"));
+      Path md = Files.writeString(dir.resolve(id + ".md"), "---\nresult_id: " + id + "\n---\n");
+      return new dev.threegate.result.WrittenResult(id, md, List.of(out, err));
+    };
+    String id = "TR-20261126-120000Z-own";
+    Path request = request(id);
+    for (int run = 0; run < 2; run++) {
+      try (ToolExecPipeline gate = ToolExecPipeline.builder().executor(executor).writer(own).workDirectory(temp.resolve("work")).build()) {
+        gate.run(request, results());
+      }
+    }
+    assertThat(executor.runs).as("ran once").containsExactly(id);
+    assertThat(index().resolve(id + ".result")).hasContent("TS-20261201-000000Z-" + id + "\n");
+  }
+
+  @Test
+  void aBuildOfTheIndexIsNotSweptAndAnAbandonedOneIsRemovedByTheNext() throws IOException {
+    archive(10);
+    Path live = Files.createDirectories(results().resolve(".threegate/building/live.index"));
+    Path abandoned = Files.createDirectories(results().resolve(".threegate/building/abandoned.index"));
+    Files.writeString(abandoned.resolve("TR-x.result"), "TS-x\n");
+    Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    try (ToolExecPipeline gate = gate()) {
+      gate.sweepStale(results()); // no request is claimed: the staging area is swept, and the index built
+    }
+    assertThat(live).as("a build in progress (it holds no claim)").isDirectory();
+    assertThat(abandoned).as("a build a crash cut short, a day ago").doesNotExist();
+    assertThat(index().resolve("TR-old-00009.result")).hasContent("TS-20200101-000000Z-TR-old-00009\n");
+  }
+
+  @Test
+  void aDirectoryWhereAnEntryGoesNeitherHidesAResultNorBlocksTheRequest() throws IOException {
+    archive(10);
+    file(OLD + ".md", "---\n");
+    Files.createDirectories(index().resolve(ID + ".result/inside"));
+    isRefused(request(ID));
+
+    String other = "TR-20261126-120000Z-blocked";
+    Files.createDirectories(index().resolve(other + ".result"));
+    try (ToolExecPipeline gate = gate()) {
+      assertThat(gate.run(request(other), results())).isInstanceOf(Outcome.Accepted.class);
+    }
+    assertThat(index().resolve(other + ".result")).isRegularFile();
+  }
 }

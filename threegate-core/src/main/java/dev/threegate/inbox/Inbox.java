@@ -124,6 +124,8 @@ public final class Inbox {
   private final long maxInputBytes;
   private final Optional<ResultVerifier> verifier;
   private final ToolRequestParser parser = ToolRequestParser.standard();
+  /** The approved requests a runner's poll found done; a result is never taken back. */
+  private final java.util.Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Inbox(Builder builder) {
     this.root = builder.root;
@@ -502,8 +504,13 @@ public final class Inbox {
   List<RequestStatus> approvedNotDone() throws IOException {
     List<RequestStatus> out = new ArrayList<>();
     for (String id : ids(approved())) {
+      if (done.contains(id)) {
+        continue;
+      }
       if (resultFile(id).isEmpty()) {
         out.add(new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
+      } else {
+        done.add(id); // a result is never taken back: a runner's poll asks once
       }
     }
     return out;
@@ -867,7 +874,7 @@ public final class Inbox {
   /** A request's Tool Result, by its entry in the results directory's index: no listing. */
   private Optional<Path> resultFile(String requestId) throws IOException {
     Path dir = results();
-    Optional<String> name = ResultIndex.find(dir, requestId);
+    Optional<String> name = ResultIndex.peek(dir, requestId);
     return name.map(dir::resolve).filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
   }
 

@@ -73,6 +73,16 @@ class InboxTest {
   }
 
   @Test
+  void readingAResultBuildsNothingInTheResultsDirectory() throws Exception {
+    // A reader may be another user than the gate: what it created there, the gate could not write.
+    Inbox inbox = inbox();
+    Files.createDirectories(inbox.results());
+    Files.writeString(inbox.results().resolve("TS-20200101-000000Z-TR-20200101-000000Z-old.md"), "---\n");
+    assertThat(inbox.result("TR-20200101-000000Z-none")).isEmpty();
+    assertThat(inbox.results().resolve(".threegate")).doesNotExist();
+  }
+
+  @Test
   void aDraftIsReviewedApprovedRunAndRead() throws Exception {
     Inbox inbox = inbox();
     Submission.Submitted submitted = (Submission.Submitted) inbox.submit(draft().build());

@@ -25,6 +25,7 @@ import dev.threegate.request.ToolRequest;
 import dev.threegate.result.RunContext;
 import dev.threegate.result.ToolResultWriter;
 import dev.threegate.result.WrittenResult;
+import dev.threegate.internal.result.ResultIndex;
 import dev.threegate.trust.ApprovalRecord;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,6 +82,19 @@ public final class WriteStep implements Step {
       return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " lists " + written.artifacts().size()
           + " published files; a WrittenResult lists stdout, stderr and each of the " + result.artifacts().size()
           + " artifacts (" + expected + ")", null);
+    }
+    // The claim finds a result by the results index: a host's own writer does not keep it, so the
+    // entry is made here, while the request is still claimed (the standard writer made it first).
+    boolean interruptedAgain = Thread.interrupted();
+    try {
+      ResultIndex.recordWritten(state.resultsDir(), request.requestId(), written.resultFile());
+    } catch (IOException | RuntimeException e) {
+      state.events().problem("cannot record the result of request " + request.requestId()
+          + " in the results index; a later claim may not see it: " + e, e);
+    } finally {
+      if (interruptedAgain) {
+        Thread.currentThread().interrupt();
+      }
     }
     Outcome.Accepted accepted = new Outcome.Accepted(request, published(result, written.artifacts()), written);
     state.accepted(accepted);

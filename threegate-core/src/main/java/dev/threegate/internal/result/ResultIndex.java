@@ -55,10 +55,12 @@ import java.util.UUID;
  * is blocked).
  *
  * <p><b>Building.</b> A results directory without an index (written before it existed) gets one
- * from a single listing: staged in {@code .threegate/staging/}, then renamed into place, so a
+ * from a single listing: built in {@code .threegate/building/}, then renamed into place, so a
  * partial index is never seen; where it cannot be built (a directory this process cannot write),
- * a lookup lists the directory as before. {@link #reconcile} adds an entry for every Tool Result
- * the index lacks (one copied in by hand or by another tool); hosts run it when they start.
+ * a lookup lists the directory as before. Readers ({@link #peek}) build and repair nothing. Only
+ * writers of this library keep the index: a result another program writes into a directory that
+ * has one is not seen until the index is removed and built again ({@link #reconcile} adds the
+ * entries it lacks).
  */
 public final class ResultIndex {
   /** The index directory, inside the results directory. */
@@ -84,8 +86,12 @@ public final class ResultIndex {
     if (Files.isDirectory(index, LinkOption.NOFOLLOW_LINKS)) {
       return index;
     }
-    Path staging = Files.createDirectories(hidden.resolve("staging"));
-    Path building = staging.resolve(UUID.randomUUID() + ".index");
+    // Built outside staging/, which a sweep empties whenever no request is claimed (a build holds
+    // no claim); a build a crash cut short is removed by a later build once a day has passed (a
+    // live build adds entries all the time, so its directory is never that old).
+    Path builds = Files.createDirectories(hidden.resolve("building"));
+    removeAbandonedBuilds(builds);
+    Path building = builds.resolve(UUID.randomUUID() + ".index");
     Files.createDirectory(building);
     boolean moved = false;
     try {
@@ -113,6 +119,25 @@ public final class ResultIndex {
     return index;
   }
 
+  private static final java.time.Duration ABANDONED = java.time.Duration.ofDays(1);
+
+  private static void removeAbandonedBuilds(Path builds) {
+    java.time.Instant before = java.time.Instant.now().minus(ABANDONED);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(builds, "*.index")) {
+      for (Path build : entries) {
+        try {
+          if (Files.getLastModifiedTime(build, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            SafeFiles.deleteTree(build);
+          }
+        } catch (IOException e) {
+          // gone, or left for the next build
+        }
+      }
+    } catch (IOException e) {
+      // left for the next build
+    }
+  }
+
   /**
    * The file name of a request's Tool Result, by its index entry; lists the results directory only
    * when the entry cannot be believed (see the class comment), and then records what it found.
@@ -128,6 +153,59 @@ public final class ResultIndex {
       return Optional.empty();
     }
     return uninterrupted(() -> lookUp(resultsDir, requestId));
+  }
+
+  /**
+   * As {@link #find}, for a reader: builds and repairs nothing (a reader may be another user, and
+   * what it created the gate could not write); without an index, or where an entry cannot be
+   * believed, lists the results directory.
+   *
+   * @param resultsDir the results directory
+   * @param requestId a request id; an unsafe one has no result
+   * @return the Markdown file's name, or empty when the request has no result
+   * @throws IOException if the directory cannot be listed
+   */
+  public static Optional<String> peek(Path resultsDir, String requestId) throws IOException {
+    if (!Names.isSafeRequestId(requestId) || !Files.isDirectory(resultsDir)) {
+      return Optional.empty();
+    }
+    Path index = directory(resultsDir);
+    if (!Files.isDirectory(index, LinkOption.NOFOLLOW_LINKS)) {
+      return listed(resultsDir, requestId);
+    }
+    Path entry = index.resolve(requestId + ENTRY);
+    if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    Optional<String> named = believed(resultsDir, entry, requestId);
+    return named.isPresent() ? named : listed(resultsDir, requestId);
+  }
+
+  /**
+   * Makes sure the index names a result that a writer has just published, while its request is
+   * claimed: the standard writer linked the entry before the result; a host's own writer did not,
+   * and its result would otherwise not be seen by the next claim (the entry is then recorded and
+   * forced after the result, so a crash in between can let the request run again).
+   *
+   * @param resultsDir the results directory
+   * @param requestId the request id
+   * @param resultFile the Markdown file written
+   * @throws IOException if the entry cannot be written
+   */
+  public static void recordWritten(Path resultsDir, String requestId, Path resultFile) throws IOException {
+    String name = String.valueOf(resultFile.getFileName());
+    if (!Names.isSafeRequestId(requestId) || !Names.requestIdOfResultFile(name).filter(requestId::equals).isPresent()
+        || !resultsDir.toAbsolutePath().normalize().equals(resultFile.toAbsolutePath().normalize().getParent())) {
+      return; // not a result the claim can find by name
+    }
+    uninterrupted(() -> {
+      Path index = ensure(resultsDir);
+      Path entry = index.resolve(requestId + ENTRY);
+      if (!believed(resultsDir, entry, requestId).isPresent()) {
+        record(index, requestId, resultIdOf(name), true);
+      }
+      return null;
+    });
   }
 
   private static Optional<String> lookUp(Path resultsDir, String requestId) throws IOException {
@@ -274,7 +352,7 @@ public final class ResultIndex {
       if (believed(resultsDir, entry, requestId).isPresent()) {
         return Optional.empty();
       }
-      Files.move(staged, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      replace(staged, entry);
       return Optional.of(entry);
     }
   }
@@ -331,7 +409,7 @@ public final class ResultIndex {
       try {
         Files.createLink(entry, staged);
       } catch (FileAlreadyExistsException e) {
-        Files.move(staged, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        replace(staged, entry);
       }
       if (sync) {
         SafeFiles.syncDirectory(index);
@@ -339,6 +417,17 @@ public final class ResultIndex {
     } finally {
       Files.deleteIfExists(staged);
     }
+  }
+
+  /**
+   * Renames a staged entry over one that cannot be believed. A directory there (which a rename
+   * cannot replace) is removed first: left, it would fail every publish of its request.
+   */
+  private static void replace(Path staged, Path entry) throws IOException {
+    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+      SafeFiles.deleteTree(entry);
+    }
+    Files.move(staged, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static void write(Path file, String resultId) throws IOException {

@@ -94,7 +94,7 @@ class ResultPublishingTest {
     Files.writeString(squatter.resolve("mine.txt"), "not the writer's");
     assertThatThrownBy(() -> write("out\n", Map.of("stats.json", "{}".getBytes())))
         .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining(RESULT_ID + ".out");
-    assertThat(tree(results())).containsExactly(".threegate", ".threegate/index", ".threegate/staging", RESULT_ID + ".out",
+    assertThat(tree(results())).containsExactly(".threegate", ".threegate/building", ".threegate/index", ".threegate/staging", RESULT_ID + ".out",
         RESULT_ID + ".out/mine.txt");
   }
 
@@ -104,7 +104,7 @@ class ResultPublishingTest {
     Files.writeString(results().resolve(RESULT_ID + ".stderr.txt"), "not the writer's");
     assertThatThrownBy(() -> write("out\n", Map.of("stats.json", "{}".getBytes())))
         .isInstanceOf(FileAlreadyExistsException.class);
-    assertThat(tree(results())).containsExactly(".threegate", ".threegate/index", ".threegate/staging",
+    assertThat(tree(results())).containsExactly(".threegate", ".threegate/building", ".threegate/index", ".threegate/staging",
         RESULT_ID + ".stderr.txt");
     assertThat(Files.readString(results().resolve(RESULT_ID + ".stderr.txt"))).isEqualTo("not the writer's");
   }
