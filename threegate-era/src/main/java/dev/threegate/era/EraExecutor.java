@@ -220,29 +220,37 @@ public final class EraExecutor implements Executor {
       primary = e;
       throw e;
     } finally {
-      // The VM is cleaned whatever happened, also after an interrupt: the interrupt status is set
-      // aside for the clean, which would otherwise be killed at once, and restored afterwards.
-      boolean interrupted = Thread.interrupted();
-      try {
-        List<String> problems = clean(spec.scratchDir(), language, create, owner);
-        if (!problems.isEmpty()) {
-          owner.keep(); // a later sweepStale() tries again
-        }
-        closeOwner(owner, problems);
-        for (String problem : problems) {
-          if (primary != null) {
-            primary.addSuppressed(new ExecutionException(problem));
-          } else {
-            anomalies.add(problem);
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      cleanUp(spec, language, create, owner, primary, anomalies);
     }
     return withAnomalies(result, anomalies);
+  }
+
+  /**
+   * Cleans what a run made, whatever happened, also after an interrupt: the interrupt status is set
+   * aside for the clean, which would otherwise be killed at once, and restored afterwards. Problems
+   * are suppressed exceptions of the run's failure, or anomalies of its result.
+   */
+  private void cleanUp(ExecutionSpec spec, String language, Attempt attempt, VmOwners.Owner owner, Throwable primary,
+      List<String> anomalies) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      List<String> problems = clean(spec.scratchDir(), language, attempt, owner);
+      if (!problems.isEmpty()) {
+        owner.keep(); // a later sweepStale() tries again
+      }
+      closeOwner(owner, problems);
+      for (String problem : problems) {
+        if (primary != null) {
+          primary.addSuppressed(new ExecutionException(problem));
+        } else {
+          anomalies.add(problem);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -274,25 +282,7 @@ public final class EraExecutor implements Executor {
       primary = e;
       throw e;
     } finally {
-      boolean interrupted = Thread.interrupted();
-      try {
-        List<String> problems = clean(spec.scratchDir(), language, attempt, owner);
-        if (!problems.isEmpty()) {
-          owner.keep();
-        }
-        closeOwner(owner, problems);
-        for (String problem : problems) {
-          if (primary != null) {
-            primary.addSuppressed(new ExecutionException(problem));
-          } else {
-            anomalies.add(problem);
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      cleanUp(spec, language, attempt, owner, primary, anomalies);
     }
     return withAnomalies(result, anomalies);
   }
