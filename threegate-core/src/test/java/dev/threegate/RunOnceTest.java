@@ -271,6 +271,33 @@ class RunOnceTest {
     assertThat(live).as("a build in progress (it holds no claim)").isDirectory();
     assertThat(abandoned).as("a build a crash cut short, a day ago").doesNotExist();
     assertThat(index().resolve("TR-old-00009.result")).hasContent("TS-20200101-000000Z-TR-old-00009\n");
+
+    // Once the index exists, a start still removes an abandoned build.
+    Files.setLastModifiedTime(live, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    try (ToolExecPipeline gate = gate()) {
+      gate.sweepStale(results());
+    }
+    assertThat(live).doesNotExist();
+    try (var left = Files.list(results().resolve(".threegate/building"))) {
+      assertThat(left).as("no tombstone left").isEmpty();
+    }
+  }
+
+  @Test
+  void aResultAHostsWriterLeftBeforeItFailedIsKept() throws IOException {
+    dev.threegate.result.ToolResultWriter failing = (request, result, dir) -> {
+      String id = "TS-20261201-000000Z-" + request.requestId();
+      Files.writeString(dir.resolve(id + ".md"), "---\nresult_id: " + id + "\n---\n");
+      throw new IOException("failed after writing the Markdown");
+    };
+    String id = "TR-20261126-120000Z-failing";
+    Path request = request(id);
+    for (int run = 0; run < 2; run++) {
+      try (ToolExecPipeline gate = ToolExecPipeline.builder().executor(executor).writer(failing).workDirectory(temp.resolve("work")).build()) {
+        assertThat(gate.run(request, results())).isInstanceOf(Outcome.Failed.class);
+      }
+    }
+    assertThat(executor.runs).as("the second run is refused at the claim").containsExactly(id);
   }
 
   @Test

@@ -124,8 +124,8 @@ public final class Inbox {
   private final long maxInputBytes;
   private final Optional<ResultVerifier> verifier;
   private final ToolRequestParser parser = ToolRequestParser.standard();
-  /** The approved requests a runner's poll found done; a result is never taken back. */
-  private final java.util.Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The approved requests a runner's poll found done, with their result files. */
+  private final Map<String, Path> done = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Inbox(Builder builder) {
     this.root = builder.root;
@@ -504,13 +504,16 @@ public final class Inbox {
   List<RequestStatus> approvedNotDone() throws IOException {
     List<RequestStatus> out = new ArrayList<>();
     for (String id : ids(approved())) {
-      if (done.contains(id)) {
-        continue;
+      Path known = done.get(id);
+      if (known != null && Files.exists(known, LinkOption.NOFOLLOW_LINKS)) {
+        continue; // one stat, not the index entry read again
       }
-      if (resultFile(id).isEmpty()) {
+      Optional<Path> file = resultFile(id);
+      if (file.isEmpty()) {
+        done.remove(id);
         out.add(new RequestStatus(id, running(id) ? RequestState.RUNNING : RequestState.APPROVED, ""));
       } else {
-        done.add(id); // a result is never taken back: a runner's poll asks once
+        done.put(id, file.get());
       }
     }
     return out;

@@ -110,6 +110,10 @@ class InboxTest {
     assertThat(result.result().approval()).contains("signed");
     assertThat(result.stdoutExcerpt()).contains("3");
     assertThat(runner.runApproved()).isEmpty(); // never twice
+
+    // A result removed by hand: the runner's poll sees the request as approved again, as status does.
+    Files.delete(result.file());
+    assertThat(inbox.approvedNotDone()).extracting(RequestStatus::requestId).containsExactly(submitted.requestId());
   }
 
   @Test

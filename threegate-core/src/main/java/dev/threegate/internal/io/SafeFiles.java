@@ -18,14 +18,18 @@ package dev.threegate.internal.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -178,21 +182,51 @@ public final class SafeFiles {
    * @throws IOException if something cannot be deleted
    */
   public static void deleteTree(Path root) throws IOException {
+    // What another remover deletes meanwhile is deleted: the walk starts again, a few times.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        deleteTreeOnce(root);
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt >= 3) {
+          if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw e;
+          }
+          return;
+        }
+      }
+    }
+  }
+
+  private static void deleteTreeOnce(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path dir : walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
-        if (posix) {
-          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    try {
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path dir : walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+          if (posix) {
+            // Not through a link: a directory swapped for a link meanwhile is not followed
+            // (O_NOFOLLOW, then fchmod); the delete below removes the link itself.
+            try {
+              Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                  .setPermissions(PosixFilePermissions.fromString("rwx------"));
+            } catch (NoSuchFileException e) {
+              throw e;
+            } catch (FileSystemException e) {
+              // a link now: not followed
+            }
+          }
         }
       }
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
       }
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // Files.walk reports what it cannot read so
     }
   }
 }

@@ -68,6 +68,7 @@ public final class WriteStep implements Step {
       policySha256.ifPresent(context::policySha256);
       written = writer.write(request, result, context.build(), state.resultsDir());
     } catch (IOException | RuntimeException e) {
+      keepWhatAFailedWriterLeft(state, request);
       return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " failed: " + e, e);
     } finally {
       if (interrupted) {
@@ -75,10 +76,12 @@ public final class WriteStep implements Step {
       }
     }
     if (written == null) {
+      keepWhatAFailedWriterLeft(state, request);
       return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " returned null", null);
     }
     int expected = 2 + result.artifacts().size();
     if (written.artifacts().size() != expected) {
+      keepWhatAFailedWriterLeft(state, request);
       return RealChain.failed(state.source(), Stage.WRITE, "writer " + name + " lists " + written.artifacts().size()
           + " published files; a WrittenResult lists stdout, stderr and each of the " + result.artifacts().size()
           + " artifacts (" + expected + ")", null);
@@ -100,6 +103,25 @@ public final class WriteStep implements Step {
     state.accepted(accepted);
     state.events().written(written);
     return accepted;
+  }
+
+  /**
+   * A host's writer may fail after its result is in the results directory: the result is recorded
+   * in the index while the request is still claimed, so that the request does not run again (the
+   * standard writer removes what it published when it fails; then nothing is found).
+   */
+  private static void keepWhatAFailedWriterLeft(RunState state, ToolRequest request) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      ResultIndex.recordAfterFailedWrite(state.resultsDir(), request.requestId());
+    } catch (IOException | RuntimeException e) {
+      state.events().problem("cannot look for a result the failed writer of request " + request.requestId()
+          + " may have left: " + e, e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The run with every file path moved to its published copy: stdout, stderr, then each artifact. */

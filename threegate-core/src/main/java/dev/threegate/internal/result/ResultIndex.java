@@ -121,20 +121,31 @@ public final class ResultIndex {
 
   private static final java.time.Duration ABANDONED = java.time.Duration.ofDays(1);
 
+  /**
+   * Removes the builds a crash cut short a day ago or more. Each is first renamed to a name no
+   * builder uses (atomic): a builder that was only paused then fails to rename its build into
+   * place and lists instead, and never puts a build half removed into place.
+   */
   private static void removeAbandonedBuilds(Path builds) {
     java.time.Instant before = java.time.Instant.now().minus(ABANDONED);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(builds, "*.index")) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(builds)) {
       for (Path build : entries) {
+        String name = String.valueOf(build.getFileName());
         try {
-          if (Files.getLastModifiedTime(build, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
-            SafeFiles.deleteTree(build);
+          if (name.endsWith(".removing")) {
+            SafeFiles.deleteTree(build); // a removal that was itself cut short
+          } else if (name.endsWith(".index")
+              && Files.getLastModifiedTime(build, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            Path tombstone = builds.resolve(UUID.randomUUID() + ".removing");
+            Files.move(build, tombstone, StandardCopyOption.ATOMIC_MOVE);
+            SafeFiles.deleteTree(tombstone);
           }
-        } catch (IOException e) {
-          // gone, or left for the next build
+        } catch (IOException | RuntimeException e) {
+          // gone (another remover), or left for the next start
         }
       }
-    } catch (IOException e) {
-      // left for the next build
+    } catch (IOException | RuntimeException e) {
+      // left for the next start
     }
   }
 
@@ -195,17 +206,52 @@ public final class ResultIndex {
   public static void recordWritten(Path resultsDir, String requestId, Path resultFile) throws IOException {
     String name = String.valueOf(resultFile.getFileName());
     if (!Names.isSafeRequestId(requestId) || !Names.requestIdOfResultFile(name).filter(requestId::equals).isPresent()
-        || !resultsDir.toAbsolutePath().normalize().equals(resultFile.toAbsolutePath().normalize().getParent())) {
-      return; // not a result the claim can find by name
+        || !Files.exists(resultsDir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+      // The claim finds only a result of the request's name in the results directory: recorded
+      // from a listing, if the writer left one there under another path or name.
+      Optional<String> listed = Names.isSafeRequestId(requestId) ? listed(resultsDir, requestId) : Optional.empty();
+      if (listed.isEmpty()) {
+        throw new IOException("the writer's result " + resultFile + " is not a Tool Result of request " + requestId
+            + " in " + resultsDir + ", where the next claim looks for one");
+      }
+      name = listed.get();
     }
+    String found = name;
     uninterrupted(() -> {
       Path index = ensure(resultsDir);
       Path entry = index.resolve(requestId + ENTRY);
       if (!believed(resultsDir, entry, requestId).isPresent()) {
-        record(index, requestId, resultIdOf(name), true);
+        record(index, requestId, resultIdOf(found), true);
       }
       return null;
     });
+  }
+
+  /**
+   * After a writer failed, records a result of the request it may have left in the results
+   * directory (a host's own writer may fail after writing it): one listing, on this failure only.
+   *
+   * @param resultsDir the results directory
+   * @param requestId the request id
+   * @return whether a result was found and recorded
+   * @throws IOException if the directory cannot be listed or the entry written
+   */
+  public static boolean recordAfterFailedWrite(Path resultsDir, String requestId) throws IOException {
+    if (!Names.isSafeRequestId(requestId) || !Files.isDirectory(resultsDir)) {
+      return false;
+    }
+    Optional<String> listed = listed(resultsDir, requestId);
+    if (listed.isEmpty()) {
+      return false;
+    }
+    uninterrupted(() -> {
+      Path index = ensure(resultsDir);
+      if (!believed(resultsDir, index.resolve(requestId + ENTRY), requestId).isPresent()) {
+        record(index, requestId, resultIdOf(listed.get()), true);
+      }
+      return null;
+    });
+    return true;
   }
 
   private static Optional<String> lookUp(Path resultsDir, String requestId) throws IOException {
@@ -262,6 +308,10 @@ public final class ResultIndex {
    */
   public static void build(Path resultsDir) throws IOException {
     if (Files.isDirectory(resultsDir)) {
+      Path builds = resultsDir.resolve(".threegate").resolve("building");
+      if (Files.isDirectory(builds, LinkOption.NOFOLLOW_LINKS)) {
+        removeAbandonedBuilds(builds);
+      }
       uninterrupted(() -> ensure(resultsDir));
     }
   }
