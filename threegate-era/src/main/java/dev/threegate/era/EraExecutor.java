@@ -696,7 +696,6 @@ public final class EraExecutor implements Executor {
     /** Whether the run (vm run or vm temp) ended on its own, not stopped by threegate. */
     boolean ranToEnd;
     Optional<String> vm = Optional.empty();
-    Optional<Path> stdout = Optional.empty();
   }
 
   private ExecutionResult runResult(ExecutionSpec spec, AgentCall run, Path vmDir, List<String> anomalies) throws IOException {
@@ -785,7 +784,6 @@ public final class EraExecutor implements Executor {
       Path out = scratch.resolve("agent-" + call + ".out");
       Path err = scratch.resolve("agent-" + call + ".err");
       attempt.mayHaveCreated = true;
-      attempt.stdout = Optional.of(out);
       ProcessResult process;
       try {
         process = runner.run(ProcessSpec.builder()

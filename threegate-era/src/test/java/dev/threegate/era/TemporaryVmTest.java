@@ -181,7 +181,8 @@ class TemporaryVmTest {
 
   @Test
   void erasTimeoutDeletesTheOutputAndTheRecordSaysSo() throws IOException {
-    ExecutionResult result = accepted(run(builder().build(),
+    // A grace period far past ERA's 1 s: ERA's --timeout, not threegate's deadline, stops the guest.
+    ExecutionResult result = accepted(run(builder().gracePeriod(Duration.ofSeconds(30)).build(),
         ToolRequests.valid().timeLimitSec(1).command(python("import time\nprint('before', flush=True)\ntime.sleep(600) or '" + marker + "'\n"))));
     assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
     assertThat(result.stdout().bytes()).isZero();
@@ -190,7 +191,7 @@ class TemporaryVmTest {
 
   @Test
   void anAgentThatDoesNotReturnAfterTheCommandIsStoppedAndTheCommandsEndRecorded() throws IOException {
-    ExecutionResult result = accepted(run(builder().createTimeout(Duration.ofSeconds(1)).environment("FAULT_TEMP_HANGS", "1").build(),
+    ExecutionResult result = accepted(run(builder().createTimeout(Duration.ofSeconds(5)).environment("FAULT_TEMP_HANGS", "1").build(),
         ToolRequests.valid().timeLimitSec(1).command(python("import sys\nprint('printed')\nsys.exit(4)\n"))));
     assertThat(result.status()).isEqualTo(ExecutionStatus.NONZERO_EXIT);
     assertThat(result.exitCode()).isEqualTo(4);
@@ -201,7 +202,8 @@ class TemporaryVmTest {
   @Test
   void aSlowCleanAfterTheCommandIsNotATimeout() throws IOException {
     // agent is still busy (cleaning) past the time limit plus the grace period; the command had ended.
-    ExecutionResult result = accepted(run(builder().environment("FAULT_SLOW_CLEAN", "3").build(),
+    // The command has seconds to end (1 s plus a grace period of 5 s); agent then stays busy past that.
+    ExecutionResult result = accepted(run(builder().gracePeriod(Duration.ofSeconds(5)).environment("FAULT_SLOW_CLEAN", "8").build(),
         ToolRequests.valid().timeLimitSec(1).command("echo done")));
     assertThat(result.status()).isEqualTo(ExecutionStatus.COMPLETED);
     assertThat(text(result, "stdout")).isEqualTo("done\n");

@@ -93,7 +93,7 @@ public final class EraLane implements Measure {
       for (int i = 0; i < files.size(); i++) {
         if (i == WARM_UP) {
           Files.deleteIfExists(times);
-          cpu = -processCpuNanos();
+          cpu = -Stats.jvmCpuNanos();
         }
         long start = System.nanoTime();
         Outcome outcome = pipeline.run(files.get(i), inputs, results);
@@ -105,7 +105,7 @@ public final class EraLane implements Measure {
           wall += took;
         }
       }
-      cpu += processCpuNanos();
+      cpu += Stats.jvmCpuNanos();
       double[] agent = agentTime(times);
       double ownMs = (wall / 1e6 - agent[0]) / REQUESTS;
       double calls = agent[1] / REQUESTS;
@@ -124,12 +124,6 @@ public final class EraLane implements Measure {
           volumes ? "create, run, clean" : "one vm temp", "= " + expected, calls == expected, ""));
     }
     return lines;
-  }
-
-  /** The CPU time this JVM has used, all threads. */
-  static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   /** The time spent inside agent, in milliseconds, and the number of calls, from the simulator's record. */

@@ -23,7 +23,6 @@ import dev.threegate.bubblewrap.BubblewrapExecutor;
 import dev.threegate.bubblewrap.internal.Cgroup;
 import dev.threegate.quarantine.Quarantine;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,8 +92,8 @@ public final class RunDirSandbox implements Measure {
       System.err.printf(Locale.ROOT, "rundir: round %d: run-dir %.1f requests/s (JVM CPU %.1f ms each), bare sandbox %.1f runs/s (%.1f ms)%n",
           round, g.perSecond, g.cpuMillisEach, b.perSecond, b.cpuMillisEach);
     }
-    double gateRate = median(gate);
-    double bareRate = median(bare);
+    double gateRate = Stats.median(gate);
+    double bareRate = Stats.median(bare);
     double ratio = gateRate / bareRate;
     boolean met = ratio >= TARGET;
     return List.of(new Ratio(
@@ -105,7 +104,7 @@ public final class RunDirSandbox implements Measure {
         String.format(Locale.ROOT, ">= %.1fx", TARGET), met,
         met ? "" : String.format(Locale.ROOT, "the gate's own CPU, %.1f ms per request against %.1f ms for the bare launcher, competes with the "
             + "sandboxes for %d CPUs: parse, validate, stage and hash the input, a process and three threads per run, the scan of "
-            + "the process group at its end, the durable result", median(gateCpu), median(bareCpu),
+            + "the process group at its end, the durable result", Stats.median(gateCpu), Stats.median(bareCpu),
             Runtime.getRuntime().availableProcessors())));
   }
 
@@ -157,19 +156,15 @@ public final class RunDirSandbox implements Measure {
         .build()) {
       Batch batch = Batch.builder(pipeline).requestsDir(requests).resultsDir(dir.resolve("results"))
           .quarantine(Quarantine.in(dir.resolve("quarantine"))).inputsDir(example).parallelism(JOBS).build();
-      long cpu = jvmCpuNanos();
+      long cpu = Stats.jvmCpuNanos();
       long start = System.nanoTime();
       BatchReport report = batch.run();
       long nanos = System.nanoTime() - start;
       accepted(report, count);
-      return new Round(count / (nanos / 1e9), (jvmCpuNanos() - cpu) / 1e6 / count);
+      return new Round(count / (nanos / 1e9), (Stats.jvmCpuNanos() - cpu) / 1e6 / count);
     }
   }
 
-  /** The CPU time of this JVM (its threads, not its children). */
-  private static long jvmCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
 
   private static void accepted(BatchReport report, int expected) {
     long accepted = report.outcomes().stream().filter(o -> o instanceof Outcome.Accepted a && a.execution().exitCode() == 0).count();
@@ -197,7 +192,7 @@ public final class RunDirSandbox implements Measure {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(JOBS);
     try {
-      long cpu = jvmCpuNanos();
+      long cpu = Stats.jvmCpuNanos();
       long start = System.nanoTime();
       List<Future<Integer>> done = new ArrayList<>();
       for (Path worker : workers) {
@@ -215,7 +210,7 @@ public final class RunDirSandbox implements Measure {
         runs += f.get();
       }
       long nanos = System.nanoTime() - start;
-      return new Round(runs / (nanos / 1e9), (jvmCpuNanos() - cpu) / 1e6 / runs);
+      return new Round(runs / (nanos / 1e9), (Stats.jvmCpuNanos() - cpu) / 1e6 / runs);
     } finally {
       pool.shutdownNow();
     }
@@ -275,11 +270,5 @@ public final class RunDirSandbox implements Measure {
       out.append(value).append('\0');
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

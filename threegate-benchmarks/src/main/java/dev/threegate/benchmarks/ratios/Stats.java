@@ -17,7 +17,7 @@ package dev.threegate.benchmarks.ratios;
 
 import java.util.Arrays;
 
-/** Order statistics of measured times. */
+/** Order statistics of measured times, and the JVM's CPU time. */
 public final class Stats {
   private Stats() {}
 
@@ -29,6 +29,32 @@ public final class Stats {
    */
   public static double medianMillis(long[] nanos) {
     return percentileMillis(nanos, 50);
+  }
+
+  /**
+   * The median of some values.
+   *
+   * @param values not empty
+   * @return the middle value, or the mean of the two middle ones
+   */
+  public static double median(java.util.List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length == 0) {
+      throw new IllegalArgumentException("no samples");
+    }
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /**
+   * The CPU time this JVM has used so far: all its threads (the JIT compiler's included), not its
+   * child processes.
+   *
+   * @return nanoseconds
+   */
+  public static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**

@@ -59,8 +59,7 @@ import java.util.UUID;
  * partial index is never seen; where it cannot be built (a directory this process cannot write),
  * a lookup lists the directory as before. Readers ({@link #peek}) build and repair nothing. Only
  * writers of this library keep the index: a result another program writes into a directory that
- * has one is not seen until the index is removed and built again ({@link #reconcile} adds the
- * entries it lacks).
+ * has one is not seen until the index is removed and built again.
  */
 public final class ResultIndex {
   /** The index directory, inside the results directory. */
@@ -95,7 +94,7 @@ public final class ResultIndex {
     Files.createDirectory(building);
     boolean moved = false;
     try {
-      addMissing(resultsDir, building, true);
+      fill(resultsDir, building);
       SafeFiles.syncDirectory(building);
       try {
         Files.move(building, index, StandardCopyOption.ATOMIC_MOVE);
@@ -283,22 +282,6 @@ public final class ResultIndex {
   }
 
   /**
-   * Adds an entry for every Tool Result of the results directory that the index lacks or whose
-   * entry cannot be believed, by one listing; builds the index when absent. Existing entries that
-   * can be believed are left as they are.
-   *
-   * @param resultsDir the results directory
-   * @return how many entries were added or repaired
-   * @throws IOException if the directory cannot be listed or the index written
-   */
-  public static int reconcile(Path resultsDir) throws IOException {
-    if (!Files.isDirectory(resultsDir)) {
-      return 0;
-    }
-    return uninterrupted(() -> addMissing(resultsDir, ensure(resultsDir), false));
-  }
-
-  /**
    * Builds the index of a results directory written before the index, from one listing; does
    * nothing (and lists nothing) when the index exists: a start costs the same whatever the number
    * of results.
@@ -335,36 +318,20 @@ public final class ResultIndex {
   }
 
   /**
-   * Writes the entries of the Tool Results in the results directory into an index directory,
-   * keeping believable entries, then forces the index directory once: directly into an index being
-   * built (no one reads it yet), by {@link #record} into the live one.
+   * Writes an entry for each Tool Result of the results directory into an index being built (no
+   * one reads it yet; the caller forces it once before it is renamed into place).
    */
-  private static int addMissing(Path resultsDir, Path index, boolean building) throws IOException {
-    int added = 0;
+  private static void fill(Path resultsDir, Path building) throws IOException {
     Set<String> seen = new HashSet<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(resultsDir, "TS-*" + MD)) {
       for (Path file : files) {
         String name = String.valueOf(file.getFileName());
         Optional<String> id = Names.requestIdOfResultFile(name).filter(Names::isSafeRequestId);
-        if (id.isEmpty() || !seen.add(id.get())) {
-          continue;
+        if (id.isPresent() && seen.add(id.get())) {
+          write(building.resolve(id.get() + ENTRY), resultIdOf(name));
         }
-        if (building) {
-          write(index.resolve(id.get() + ENTRY), resultIdOf(name));
-        } else {
-          Path entry = index.resolve(id.get() + ENTRY);
-          if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS) && believed(resultsDir, entry, id.get()).isPresent()) {
-            continue;
-          }
-          record(index, id.get(), resultIdOf(name), false);
-        }
-        added++;
       }
     }
-    if (added > 0) {
-      SafeFiles.syncDirectory(index);
-    }
-    return added;
   }
 
   /**
