@@ -112,6 +112,20 @@ class RunnerProcessTest {
     return ProcessHandle.allProcesses().anyMatch(p -> cmdline(p).split("\0", 2)[0].endsWith("python3") && cmdline(p).contains(marker));
   }
 
+  private boolean ownerRecordsAVm() {
+    try (var owners = Files.list(temp.resolve("state/threegate/owners"))) {
+      return owners.anyMatch(f -> {
+        try {
+          return Files.readString(f).contains("vm=");
+        } catch (IOException e) {
+          return false;
+        }
+      });
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private List<String> left() {
     return ProcessHandle.allProcesses().filter(p -> cmdline(p).contains(marker))
         .map(p -> p.pid() + " ppid=" + p.parent().map(ProcessHandle::pid).orElse(-1L) + " " + cmdline(p).replace('\0', ' '))
@@ -199,6 +213,9 @@ class RunnerProcessTest {
     first.addAll(List.of(era));
     Process runner = runner(first.toArray(String[]::new));
     assertThat(within(Duration.ofSeconds(60), () -> toolRuns())).as("the guest runs: %s", left()).isTrue();
+    // vm temp: the runner records its VM once it sees it appear (within about 50 ms); a runner killed
+    // before that leaves a VM no record names, as a create killed before it printed the id does.
+    assertThat(within(Duration.ofSeconds(60), () -> ownerRecordsAVm())).as("the VM recorded as the runner's").isTrue();
 
     runner.destroyForcibly();
     assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();
